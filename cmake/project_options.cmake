@@ -1,0 +1,65 @@
+# Flags shared by every target of this project (not by dependencies).
+set(HOT_ARTICLES_WARNINGS
+  -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion
+  -Wnon-virtual-dtor -Wold-style-cast -Woverloaded-virtual)
+if(HOT_ARTICLES_WERROR)
+  list(APPEND HOT_ARTICLES_WARNINGS -Werror)
+endif()
+
+set(HOT_ARTICLES_SANITIZER_FLAGS
+  -fsanitize=address,undefined -fno-omit-frame-pointer
+  -fno-sanitize-recover=undefined)
+
+# The test suite also builds ASan+UBSan twins of the libraries (suffix
+# _asan) so one ctest run covers both; pointless when everything is
+# sanitized already.
+if(HOT_ARTICLES_TESTS AND NOT HOT_ARTICLES_SANITIZE)
+  set(HOT_ARTICLES_SANITIZER_TWINS ON)
+else()
+  set(HOT_ARTICLES_SANITIZER_TWINS OFF)
+endif()
+
+# Applies the project's warnings, include root and optional sanitizers.
+function(hot_articles_defaults target)
+  target_compile_options(${target} PRIVATE ${HOT_ARTICLES_WARNINGS})
+  target_include_directories(${target} PUBLIC ${PROJECT_SOURCE_DIR})
+  if(HOT_ARTICLES_SANITIZE)
+    hot_articles_sanitize(${target})
+  endif()
+endfunction()
+
+function(hot_articles_sanitize target)
+  target_compile_options(${target} PUBLIC ${HOT_ARTICLES_SANITIZER_FLAGS})
+  target_link_options(${target} PUBLIC ${HOT_ARTICLES_SANITIZER_FLAGS})
+endfunction()
+
+# Maps project libraries (hot_*) in a dependency list to their _asan twins.
+function(hot_articles_twin_deps out)
+  set(result)
+  foreach(dep IN LISTS ARGN)
+    if(dep MATCHES "^hot_")
+      list(APPEND result ${dep}_asan)
+    else()
+      list(APPEND result ${dep})
+    endif()
+  endforeach()
+  set(${out} ${result} PARENT_SCOPE)
+endfunction()
+
+# hot_articles_library(<name> SOURCES ... [PUBLIC deps...] [PRIVATE deps...])
+# A static library, plus its sanitized twin when twins are on.
+function(hot_articles_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;PUBLIC;PRIVATE" ${ARGN})
+  add_library(${name} STATIC ${ARG_SOURCES})
+  hot_articles_defaults(${name})
+  target_link_libraries(${name} PUBLIC ${ARG_PUBLIC} PRIVATE ${ARG_PRIVATE})
+  if(HOT_ARTICLES_SANITIZER_TWINS)
+    add_library(${name}_asan STATIC ${ARG_SOURCES})
+    hot_articles_defaults(${name}_asan)
+    hot_articles_sanitize(${name}_asan)
+    hot_articles_twin_deps(public_deps ${ARG_PUBLIC})
+    hot_articles_twin_deps(private_deps ${ARG_PRIVATE})
+    target_link_libraries(${name}_asan PUBLIC ${public_deps}
+                                       PRIVATE ${private_deps})
+  endif()
+endfunction()

@@ -1,0 +1,381 @@
+// Decodes a Kafka message value (the reference's JSON envelope) into an event.
+#include "messages/event_decoder.hpp"
+
+#include <cstring>
+#include <vector>
+
+#include <simdjson.h>
+
+namespace hot {
+
+namespace od = simdjson::ondemand;
+
+namespace {
+
+/// What one JSON value turned out to be, before we know whether the event
+/// type needs it. Fields that the type does not use are never reported.
+enum class field_state : uint8_t {
+  absent,
+  ok,
+  wrong_type,
+  out_of_range,
+};
+
+struct int_field {
+  field_state state = field_state::absent;
+  int64_t value = 0;
+};
+
+struct string_field {
+  field_state state = field_state::absent;
+  std::string_view value; // into the parser's string buffer
+};
+
+struct date_field {
+  field_state state = field_state::absent;
+  local_datetime value;
+};
+
+struct payload_fields {
+  int_field article_id;
+  int_field board_id;
+  int_field comment_count;
+  int_field like_count;
+  int_field view_count;
+  string_field title;
+  date_field created_at;
+};
+
+struct envelope_fields {
+  int_field event_id;
+  string_field type;
+  field_state payload = field_state::absent;
+  payload_fields body;
+};
+
+caf::error malformed(std::string detail) {
+  return caf::make_error(decode_errc::malformed_json, std::move(detail));
+}
+
+caf::error malformed(simdjson::error_code code) {
+  return malformed(simdjson::error_message(code));
+}
+
+/// Integers must be written as integers; a float or a too-large number is
+/// told apart by its text, because simdjson reports both as INCORRECT_TYPE.
+simdjson::error_code read_int(od::value value, int_field& out) {
+  od::json_type type;
+  if (auto err = value.type().get(type))
+    return err;
+  if (type != od::json_type::number) {
+    out.state = field_state::wrong_type;
+    return simdjson::SUCCESS;
+  }
+  int64_t number = 0;
+  auto err = value.get_int64().get(number);
+  if (err == simdjson::SUCCESS) {
+    out.state = field_state::ok;
+    out.value = number;
+    return simdjson::SUCCESS;
+  }
+  if (err != simdjson::INCORRECT_TYPE && err != simdjson::NUMBER_OUT_OF_RANGE)
+    return err;
+  std::string_view token = value.raw_json_token();
+  bool is_fraction = token.find_first_of(".eE") != std::string_view::npos;
+  out.state = is_fraction ? field_state::wrong_type : field_state::out_of_range;
+  return simdjson::SUCCESS;
+}
+
+simdjson::error_code read_string(od::value value, string_field& out) {
+  od::json_type type;
+  if (auto err = value.type().get(type))
+    return err;
+  if (type != od::json_type::string) {
+    out.state = field_state::wrong_type;
+    return simdjson::SUCCESS;
+  }
+  if (auto err = value.get_string().get(out.value))
+    return err;
+  out.state = field_state::ok;
+  return simdjson::SUCCESS;
+}
+
+/// Jackson writes LocalDateTime as [y,M,d,H,m] plus seconds and nanos when
+/// they are non-zero.
+simdjson::error_code read_date_array(od::array array, date_field& out) {
+  int64_t parts[7] = {0, 0, 0, 0, 0, 0, 0};
+  size_t count = 0;
+  bool all_ints = true;
+  for (auto element : array) {
+    od::value item;
+    if (auto err = element.get(item))
+      return err;
+    int_field part;
+    if (auto err = read_int(item, part))
+      return err;
+    if (part.state != field_state::ok)
+      all_ints = false;
+    else if (count < 7)
+      parts[count] = part.value;
+    ++count;
+  }
+  if (!all_ints || count < 5 || count > 7) {
+    out.state = field_state::wrong_type;
+    return simdjson::SUCCESS;
+  }
+  auto problem = make_local_datetime(parts[0], parts[1], parts[2], parts[3],
+                                     parts[4], parts[5], parts[6], out.value);
+  out.state = problem == datetime_problem::none ? field_state::ok
+                                                : field_state::out_of_range;
+  return simdjson::SUCCESS;
+}
+
+simdjson::error_code read_date(od::value value, date_field& out) {
+  od::json_type type;
+  if (auto err = value.type().get(type))
+    return err;
+  if (type == od::json_type::array) {
+    od::array array;
+    if (auto err = value.get_array().get(array))
+      return err;
+    return read_date_array(array, out);
+  }
+  if (type != od::json_type::string) {
+    out.state = field_state::wrong_type;
+    return simdjson::SUCCESS;
+  }
+  std::string_view text;
+  if (auto err = value.get_string().get(text))
+    return err;
+  switch (parse_iso_local_datetime(text, out.value)) {
+    case datetime_problem::none:
+      out.state = field_state::ok;
+      break;
+    case datetime_problem::malformed:
+      out.state = field_state::wrong_type;
+      break;
+    case datetime_problem::out_of_range:
+      out.state = field_state::out_of_range;
+      break;
+  }
+  return simdjson::SUCCESS;
+}
+
+simdjson::error_code read_payload(od::object object, payload_fields& out) {
+  for (auto field : object) {
+    // Keys compare after unescaping, as JSON defines them.
+    std::string_view key;
+    if (auto err = field.unescaped_key().get(key))
+      return err;
+    od::value value;
+    if (auto err = field.value().get(value))
+      return err;
+    simdjson::error_code err = simdjson::SUCCESS;
+    if (key == "articleId")
+      err = read_int(value, out.article_id);
+    else if (key == "articleLikeCount")
+      err = read_int(value, out.like_count);
+    else if (key == "articleCommentCount")
+      err = read_int(value, out.comment_count);
+    else if (key == "articleViewCount")
+      err = read_int(value, out.view_count);
+    else if (key == "createdAt")
+      err = read_date(value, out.created_at);
+    else if (key == "title")
+      err = read_string(value, out.title);
+    else if (key == "boardId")
+      err = read_int(value, out.board_id);
+    if (err)
+      return err;
+  }
+  return simdjson::SUCCESS;
+}
+
+simdjson::error_code read_envelope(od::object object, envelope_fields& out) {
+  for (auto field : object) {
+    // Keys compare after unescaping, as JSON defines them.
+    std::string_view key;
+    if (auto err = field.unescaped_key().get(key))
+      return err;
+    od::value value;
+    if (auto err = field.value().get(value))
+      return err;
+    simdjson::error_code err = simdjson::SUCCESS;
+    if (key == "eventId") {
+      err = read_int(value, out.event_id);
+    } else if (key == "type") {
+      err = read_string(value, out.type);
+    } else if (key == "payload") {
+      od::json_type type;
+      if (auto type_err = value.type().get(type))
+        return type_err;
+      if (type != od::json_type::object) {
+        out.payload = field_state::wrong_type;
+        continue;
+      }
+      od::object payload;
+      if (auto obj_err = value.get_object().get(payload))
+        return obj_err;
+      out.payload = field_state::ok;
+      err = read_payload(payload, out.body);
+    }
+    if (err)
+      return err;
+  }
+  return simdjson::SUCCESS;
+}
+
+/// Checks that a field the event type needs is present and well-formed.
+template <class Field>
+caf::error require(const Field& field, const char* path, const char* what) {
+  switch (field.state) {
+    case field_state::ok:
+      return caf::none;
+    case field_state::absent:
+      return caf::make_error(decode_errc::missing_field, std::string{path});
+    case field_state::wrong_type:
+      return caf::make_error(decode_errc::wrong_type,
+                             std::string{path} + " must be " + what);
+    case field_state::out_of_range:
+      return caf::make_error(decode_errc::out_of_range,
+                             std::string{path} + " is out of range");
+  }
+  return caf::none;
+}
+
+caf::error require_positive(const int_field& field, const char* path) {
+  if (auto err = require(field, path, "an integer"))
+    return err;
+  if (field.value <= 0)
+    return caf::make_error(decode_errc::out_of_range,
+                           std::string{path} + " must be positive, got "
+                             + std::to_string(field.value));
+  return caf::none;
+}
+
+caf::error require_count(const int_field& field, const char* path) {
+  if (auto err = require(field, path, "an integer"))
+    return err;
+  if (field.value < 0)
+    return caf::make_error(decode_errc::negative_count,
+                           std::string{path} + " is "
+                             + std::to_string(field.value));
+  return caf::none;
+}
+
+constexpr const char* date_shape
+  = "an ISO date-time string or an array [y,M,d,H,m(,s(,nanos))]";
+
+caf::error build_event(const envelope_fields& in, event& out) {
+  if (auto err = require_positive(in.event_id, "eventId"))
+    return err;
+  if (auto err = require(in.type, "type", "a string"))
+    return err;
+  auto type = parse_event_type(in.type.value);
+  if (!type) {
+    // An attacker-sized type name must not end up whole in every log line.
+    constexpr size_t max_shown = 64;
+    std::string shown{in.type.value.substr(0, max_shown)};
+    if (in.type.value.size() > max_shown)
+      shown += "...";
+    return caf::make_error(decode_errc::unknown_type, std::move(shown));
+  }
+  if (in.payload == field_state::absent)
+    return caf::make_error(decode_errc::missing_field, "payload");
+  if (in.payload == field_state::wrong_type)
+    return caf::make_error(decode_errc::wrong_type,
+                           "payload must be an object");
+  const auto& body = in.body;
+  if (auto err = require_positive(body.article_id, "payload.articleId"))
+    return err;
+  out.id = event_id{in.event_id.value};
+  out.type = *type;
+  out.article = article_id{body.article_id.value};
+  switch (*type) {
+    case event_type::article_created:
+    case event_type::article_updated:
+      if (auto err = require(body.title, "payload.title", "a string"))
+        return err;
+      if (auto err = require(body.board_id, "payload.boardId", "an integer"))
+        return err;
+      [[fallthrough]];
+    case event_type::article_deleted:
+      if (auto err = require(body.created_at, "payload.createdAt", date_shape))
+        return err;
+      out.created_at = body.created_at.value;
+      // A delete needs only the id and the day; title and board are extras.
+      if (body.title.state == field_state::ok)
+        out.title.assign(body.title.value);
+      if (body.board_id.state == field_state::ok)
+        out.board = board_id{body.board_id.value};
+      return caf::none;
+    case event_type::comment_created:
+    case event_type::comment_deleted:
+      if (auto err = require_count(body.comment_count,
+                                   "payload.articleCommentCount"))
+        return err;
+      out.count = body.comment_count.value;
+      return caf::none;
+    case event_type::article_liked:
+    case event_type::article_unliked:
+      if (auto err = require_count(body.like_count, "payload.articleLikeCount"))
+        return err;
+      out.count = body.like_count.value;
+      return caf::none;
+    case event_type::article_viewed:
+      if (auto err = require_count(body.view_count, "payload.articleViewCount"))
+        return err;
+      out.count = body.view_count.value;
+      return caf::none;
+  }
+  return caf::none;
+}
+
+} // namespace
+
+struct event_decoder::impl {
+  od::parser parser;
+  std::vector<char> buffer; // the value plus simdjson's read-ahead padding
+};
+
+event_decoder::event_decoder() : impl_(std::make_unique<impl>()) {
+}
+
+event_decoder::~event_decoder() = default;
+
+event_decoder::event_decoder(event_decoder&&) noexcept = default;
+
+event_decoder& event_decoder::operator=(event_decoder&&) noexcept = default;
+
+caf::expected<event> event_decoder::decode(std::string_view value) {
+  // librdkafka gives no guarantee about bytes past the payload, so copy into
+  // a buffer that has simdjson's padding.
+  auto& buffer = impl_->buffer;
+  if (buffer.size() < value.size() + simdjson::SIMDJSON_PADDING)
+    buffer.resize(value.size() + simdjson::SIMDJSON_PADDING);
+  if (!value.empty())
+    std::memcpy(buffer.data(), value.data(), value.size());
+  od::document doc;
+  if (auto err = impl_->parser
+                   .iterate(buffer.data(), value.size(), buffer.size())
+                   .get(doc))
+    return malformed(err);
+  od::object root;
+  if (auto err = doc.get_object().get(root))
+    return malformed(err == simdjson::INCORRECT_TYPE
+                       ? "the message is not a JSON object"
+                       : simdjson::error_message(err));
+  envelope_fields fields;
+  if (auto err = read_envelope(root, fields))
+    return malformed(err);
+  // Anything after the closing brace means the value is not one document.
+  const char* rest = nullptr;
+  if (doc.current_location().get(rest) == simdjson::SUCCESS)
+    return malformed("unexpected content after the JSON object");
+  event out;
+  if (auto err = build_event(fields, out))
+    return err;
+  return out;
+}
+
+} // namespace hot

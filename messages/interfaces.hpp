@@ -1,0 +1,121 @@
+// The typed interfaces of every actor, in one place. Each entry says who
+// sends the message and what comes back.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include <caf/atom.hpp>
+#include <caf/replies_to.hpp>
+#include <caf/typed_actor.hpp>
+
+#include "messages/type_ids.hpp"
+
+namespace hot {
+
+/// Anything that reports its own figures, and those of the actors it owns,
+/// to the introspection actor.
+using stats_source_actor = caf::typed_actor<
+  caf::replies_to<stats_atom>::with<std::vector<actor_stats>>>;
+
+/// Holds the state of the articles routed to it (by article id) and keeps an
+/// ordered index per open day.
+using shard_actor = caf::typed_actor<
+  /// From a partition actor: events in offset order. The reply is the
+  /// batch's credit.
+  caf::replies_to<event_batch>::with<batch_outcome>,
+  /// From the directory: the day is sealed. Answers the shard's best `n`
+  /// articles of the day, then drops the day's state.
+  caf::replies_to<seal_atom, day_key, uint32_t>::with<shard_top>,
+  /// From the directory: answered once every earlier message is handled, so
+  /// all changes they caused have been sent on.
+  caf::replies_to<barrier_atom>::with<caf::ok_atom>,
+  /// From the directory: the pipeline's stream time, for expiring events
+  /// that still wait for their article.
+  caf::reacts_to<watermark_atom, instant>,
+  /// Introspection: one article's full state.
+  caf::replies_to<caf::get_atom, article_id>::with<article_view>,
+  /// Introspection: the shard's best `n` articles of a day.
+  caf::replies_to<caf::get_atom, day_key, uint32_t>::with<shard_top>,
+  caf::replies_to<stats_atom>::with<actor_stats>>;
+
+/// One day's exact top list, merged from the shards' tops; flushes it to
+/// Redis, coalesced. Spawned by the directory on demand.
+using day_ranking_actor = caf::typed_actor<
+  /// From the directory, on behalf of a shard: its new top of this day.
+  caf::reacts_to<shard_top>,
+  /// From the directory (barrier): answered once the current list is
+  /// stored in Redis.
+  caf::replies_to<flush_atom>::with<caf::ok_atom>,
+  /// From the directory: every shard's final top. Stores the final list and
+  /// reserve, answers, and retires.
+  caf::replies_to<seal_atom, std::vector<shard_top>>::with<caf::ok_atom>,
+  /// Introspection: the current list.
+  caf::replies_to<caf::get_atom>::with<list_snapshot>,
+  /// Its own flush timer.
+  caf::reacts_to<tick_atom>, caf::replies_to<stats_atom>::with<actor_stats>>;
+
+/// Owns the shards and the day rankings: routes shard tops to rankings,
+/// seals days when the stream passes their seal instant, and runs barriers.
+using directory_actor = caf::typed_actor<
+  /// From shards.
+  caf::reacts_to<shard_top>, caf::reacts_to<sealed_edit>,
+  /// From partition actors: all events published before this instant have
+  /// been handed to the shards.
+  caf::reacts_to<progress_atom, partition_ref, instant>,
+  /// From partition actors: the partition is gone (revoked or stopped).
+  caf::reacts_to<forget_atom, partition_ref>,
+  /// From the Kafka source: answered once every effect of every event
+  /// applied so far is stored in Redis.
+  caf::replies_to<barrier_atom>::with<caf::ok_atom>,
+  caf::replies_to<caf::get_atom, shards_atom>::with<std::vector<shard_actor>>,
+  /// The last sealed day (a day_key of 0 when none).
+  caf::replies_to<caf::get_atom, sealed_atom>::with<day_key>,
+  /// Introspection.
+  caf::replies_to<caf::get_atom, article_id>::with<article_view>,
+  caf::replies_to<caf::get_atom, day_key,
+                  uint32_t>::with<std::vector<ranked_article>>,
+  caf::reacts_to<tick_atom>,
+  caf::replies_to<stats_atom>::with<std::vector<actor_stats>>>;
+
+/// Owns the Redis connection; every write to Redis goes through it. Replies
+/// only once a write is stored, retrying with backoff while Redis is down.
+using redis_writer_actor = caf::typed_actor<
+  /// From day rankings.
+  caf::replies_to<list_snapshot>::with<caf::ok_atom>,
+  /// From the directory: an edit of a sealed day's stored list.
+  caf::replies_to<sealed_edit>::with<caf::ok_atom>,
+  /// Answered once every earlier write is stored.
+  caf::replies_to<barrier_atom>::with<caf::ok_atom>,
+  /// At start: the last sealed day stored in Redis (0 when none).
+  caf::replies_to<caf::get_atom, sealed_atom>::with<day_key>,
+  /// Its own reconnect timer.
+  caf::reacts_to<retry_atom>, caf::replies_to<stats_atom>::with<actor_stats>>;
+
+/// Pulls one assigned partition's queue, decodes, routes to shards, and
+/// keeps the offset up to which every event has been applied.
+using partition_actor = caf::typed_actor<
+  /// Its own pull loop, and librdkafka's "queue became non-empty" wakeup.
+  caf::reacts_to<poll_atom>, caf::reacts_to<wake_atom>,
+  caf::reacts_to<tick_atom>,
+  /// From the source: the offset to commit, i.e. one past the last event
+  /// whose batch every shard has applied.
+  caf::replies_to<caf::get_atom, offset_atom>::with<int64_t>,
+  /// From the source: this offset is now committed.
+  caf::reacts_to<committed_atom, int64_t>,
+  /// From the source (revoke, shutdown): stop pulling, wait for every batch
+  /// in flight, answer the offset to commit.
+  caf::replies_to<drain_atom>::with<int64_t>,
+  caf::replies_to<stats_atom>::with<actor_stats>>;
+
+/// Owns the Kafka consumer: group membership, rebalances, partition actors
+/// and commits.
+using kafka_source_actor = caf::typed_actor<
+  /// Its own poll loop and commit timer.
+  caf::reacts_to<poll_atom>, caf::reacts_to<tick_atom>,
+  /// From main (shutdown): stop consuming, drain, commit, close; answered
+  /// when done.
+  caf::replies_to<drain_atom>::with<caf::ok_atom>,
+  caf::replies_to<stats_atom>::with<std::vector<actor_stats>>>;
+
+} // namespace hot

@@ -1,0 +1,163 @@
+// Messages that flow along the pipeline: partitions -> shards -> rankings ->
+// Redis writer.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <caf/meta/type_name.hpp>
+
+#include "messages/day_key.hpp"
+#include "messages/event.hpp"
+#include "messages/ids.hpp"
+#include "messages/local_datetime.hpp"
+#include "messages/snowflake.hpp"
+
+namespace hot {
+
+/// One Kafka topic partition.
+struct partition_ref {
+  std::string topic;
+  int32_t partition = 0;
+
+  /// "board-like/2"
+  std::string to_string() const {
+    return topic + '/' + std::to_string(partition);
+  }
+
+  friend bool operator==(const partition_ref& a, const partition_ref& b) {
+    return a.partition == b.partition && a.topic == b.topic;
+  }
+  friend bool operator<(const partition_ref& a, const partition_ref& b) {
+    return a.topic != b.topic ? a.topic < b.topic : a.partition < b.partition;
+  }
+
+  template <class Inspector>
+  friend typename Inspector::result_type
+  inspect(Inspector& f, partition_ref& x) {
+    return f(caf::meta::type_name("partition_ref"), x.topic, x.partition);
+  }
+};
+
+/// An event plus the instant Kafka stamped on its message: a day whose seal
+/// instant lies before that stamp no longer takes its counts.
+struct published_event {
+  event ev;
+  instant published;
+
+  template <class Inspector>
+  friend typename Inspector::result_type
+  inspect(Inspector& f, published_event& x) {
+    return f(caf::meta::type_name("published_event"), x.ev, x.published);
+  }
+};
+
+/// Decoded events of one partition routed to one shard, in offset order.
+struct event_batch {
+  std::vector<published_event> events;
+
+  template <class Inspector>
+  friend typename Inspector::result_type inspect(Inspector& f, event_batch& x) {
+    return f(caf::meta::type_name("event_batch"), x.events);
+  }
+};
+
+/// What a shard did with each event of a batch; returned as the batch's
+/// credit so the partition actor can count by topic.
+struct batch_outcome {
+  uint32_t applied = 0;    // changed an article's state
+  uint32_t stale = 0;      // duplicate, or older than what is applied
+  uint32_t pending = 0;    // kept until the article's creation arrives
+  uint32_t late = 0;       // for a day that is sealed
+  uint32_t beyond_day = 0; // happened after the end of the article's day
+  uint32_t deleted = 0;    // for an article that is deleted
+
+  uint32_t total() const {
+    return applied + stale + pending + late + beyond_day + deleted;
+  }
+
+  template <class Inspector>
+  friend typename Inspector::result_type
+  inspect(Inspector& f, batch_outcome& x) {
+    return f(caf::meta::type_name("batch_outcome"), x.applied, x.stale,
+             x.pending, x.late, x.beyond_day, x.deleted);
+  }
+};
+
+/// An article as a ranking shows it.
+struct ranked_article {
+  article_id id;
+  int64_t score = 0;
+  std::string title;
+  local_datetime created_at;
+  event_id title_version; // eventId that set `title`
+
+  friend bool operator==(const ranked_article& a, const ranked_article& b) {
+    return a.id == b.id && a.score == b.score && a.title == b.title
+           && a.created_at == b.created_at;
+  }
+  friend bool operator!=(const ranked_article& a, const ranked_article& b) {
+    return !(a == b);
+  }
+
+  template <class Inspector>
+  friend typename Inspector::result_type
+  inspect(Inspector& f, ranked_article& x) {
+    return f(caf::meta::type_name("ranked_article"), x.id, x.score, x.title,
+             x.created_at, x.title_version);
+  }
+};
+
+/// Ranking order: higher score first, then higher article id.
+inline bool ranks_before(const ranked_article& a, const ranked_article& b) {
+  return a.score != b.score ? a.score > b.score : a.id > b.id;
+}
+
+/// A shard's best articles of one day; sent whenever they change.
+struct shard_top {
+  uint32_t shard = 0;
+  day_key day;
+  std::vector<ranked_article> entries; // best first
+
+  template <class Inspector>
+  friend typename Inspector::result_type inspect(Inspector& f, shard_top& x) {
+    return f(caf::meta::type_name("shard_top"), x.shard, x.day, x.entries);
+  }
+};
+
+enum class edit_kind : uint8_t { remove, retitle };
+
+/// A delete or title update for an article of a sealed day; applied to the
+/// stored list and its reserve.
+struct sealed_edit {
+  day_key day;
+  article_id article;
+  edit_kind kind = edit_kind::remove;
+  std::string title;
+  event_id title_version;
+
+  template <class Inspector>
+  friend typename Inspector::result_type inspect(Inspector& f, sealed_edit& x) {
+    return f(caf::meta::type_name("sealed_edit"), x.day, x.article, x.kind,
+             x.title, x.title_version);
+  }
+};
+
+/// A day's list to store. A final snapshot also stores the reserve and
+/// marks the day sealed.
+struct list_snapshot {
+  day_key day;
+  std::vector<ranked_article> top;
+  std::vector<ranked_article> reserve;
+  bool final = false;
+
+  template <class Inspector>
+  friend typename Inspector::result_type
+  inspect(Inspector& f, list_snapshot& x) {
+    return f(caf::meta::type_name("list_snapshot"), x.day, x.top, x.reserve,
+             x.final);
+  }
+};
+
+} // namespace hot
