@@ -1,0 +1,82 @@
+// Tunables of the pipeline's actors, with the documented defaults.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace hot {
+
+using namespace std::chrono_literals;
+
+/// score = likes * likes_weight + comments * comments_weight + views * ...
+struct score_weights {
+  int64_t likes = 3;
+  int64_t comments = 2;
+  int64_t views = 1;
+};
+
+struct ranking_settings {
+  score_weights weights;
+  /// Articles in a day's list.
+  uint32_t list_size = 10;
+  /// Next-ranked articles stored with a sealed list, to backfill deletes
+  /// that arrive after the seal.
+  uint32_t reserve_size = 10;
+  /// At most one Redis write per day per interval.
+  std::chrono::milliseconds flush_interval = 100ms;
+};
+
+struct shard_settings {
+  uint32_t count = 2;
+  /// Like/comment/view events kept per shard while their article's
+  /// ARTICLE_CREATED has not arrived; the oldest go first when full.
+  uint32_t pending_limit = 100'000;
+  /// Such events expire once the stream time passes their Kafka timestamp
+  /// by this much.
+  std::chrono::milliseconds pending_ttl = 1h;
+  /// Article ids are Snowflakes (as in the reference): a count event for an
+  /// article created before the oldest open day is late at once instead of
+  /// waiting for a creation that will never come.
+  bool snowflake_article_ids = true;
+  /// Slack for clocks: how much earlier than a day's start its events may
+  /// be stamped.
+  std::chrono::milliseconds clock_skew = 5min;
+};
+
+struct redis_settings {
+  std::string host = "127.0.0.1";
+  uint16_t port = 6379;
+  std::string password;
+  uint32_t database = 0;
+  std::chrono::seconds list_ttl = std::chrono::hours{24 * 10};
+  std::chrono::milliseconds connect_timeout = 2s;
+  std::chrono::milliseconds command_timeout = 5s;
+  std::chrono::milliseconds retry_min = 100ms;
+  std::chrono::milliseconds retry_max = 5s;
+};
+
+struct kafka_settings {
+  /// Empty: the embedded mock cluster.
+  std::string brokers;
+  std::string group_id = "hot-article";
+  std::string article_topic = "board-article";
+  std::string comment_topic = "board-comment";
+  std::string like_topic = "board-like";
+  std::string view_topic = "board-view";
+  /// Passed to librdkafka unchanged (kafka.property.<name> = value).
+  std::map<std::string, std::string> properties;
+  /// Events in flight per partition before it is paused.
+  uint32_t max_in_flight = 20'000;
+  /// Messages taken from a partition queue per pull.
+  uint32_t batch_size = 2'000;
+  /// How often committable offsets are committed.
+  std::chrono::milliseconds commit_interval = 2s;
+  /// A caught-up partition's stream time trails the wall clock by this.
+  std::chrono::milliseconds idle_grace = 5s;
+  /// Longest wait for partitions to drain and commit on revoke or stop.
+  std::chrono::milliseconds drain_timeout = 20s;
+};
+
+} // namespace hot

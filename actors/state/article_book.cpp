@@ -1,0 +1,368 @@
+// One shard's article state: counts, tombstones, events waiting for their
+// article, and an ordered index per open day.
+#include "actors/state/article_book.hpp"
+
+#include <limits>
+
+namespace hot {
+
+namespace {
+
+/// A burst of counts for one unknown article beyond this keeps only the
+/// newest ones.
+constexpr size_t max_pending_per_article = 64;
+
+int64_t saturating_score(const std::array<int64_t, count_kind_count>& counts,
+                         const score_weights& w) {
+  const int64_t weights[] = {w.likes, w.comments, w.views};
+  int64_t total = 0;
+  for (size_t i = 0; i < count_kind_count; ++i) {
+    int64_t term = 0;
+    if (__builtin_mul_overflow(counts[i], weights[i], &term)
+        || __builtin_add_overflow(total, term, &total))
+      return std::numeric_limits<int64_t>::max();
+  }
+  return total;
+}
+
+} // namespace
+
+void tally(batch_outcome& outcome, apply_result result) {
+  switch (result) {
+    case apply_result::applied:
+      ++outcome.applied;
+      break;
+    case apply_result::stale:
+      ++outcome.stale;
+      break;
+    case apply_result::pending:
+      ++outcome.pending;
+      break;
+    case apply_result::late:
+      ++outcome.late;
+      break;
+    case apply_result::beyond_day:
+      ++outcome.beyond_day;
+      break;
+    case apply_result::deleted:
+      ++outcome.deleted;
+      break;
+  }
+}
+
+article_book::article_book(day_calendar calendar, score_weights weights,
+                           shard_settings settings, uint32_t top_size,
+                           day_key sealed_through)
+  : calendar_(std::move(calendar)),
+    weights_(weights),
+    settings_(settings),
+    top_size_(top_size),
+    sealed_through_(sealed_through) {
+  update_replay_floor();
+}
+
+apply_result article_book::apply(const event& ev, instant published) {
+  if (is_article_event(ev.type))
+    return ev.type == event_type::article_deleted ? apply_delete(ev)
+                                                  : apply_snapshot(ev);
+  return apply_count(*count_kind_of(ev.type), ev, published);
+}
+
+apply_result article_book::apply_snapshot(const event& ev) {
+  auto day = ev.created_at.date();
+  if (day <= sealed_through_) {
+    // A sealed list only takes title refreshes; a creation replayed from
+    // Kafka carries nothing the stored list does not have.
+    if (ev.type == event_type::article_updated)
+      edits_.push_back(
+        sealed_edit{day, ev.article, edit_kind::retitle, ev.title, ev.id});
+    return apply_result::late;
+  }
+  auto [it, inserted] = records_.try_emplace(ev.article);
+  auto& rec = it->second;
+  if (inserted) {
+    rec.day = day;
+    rec.created_at = ev.created_at;
+    rec.board = ev.board;
+    day_for(day);
+  }
+  if (rec.deleted)
+    return apply_result::deleted;
+  if (ev.id <= rec.title_version)
+    return apply_result::stale;
+  bool first_snapshot = rec.title_version == event_id{};
+  rec.title = ev.title;
+  rec.title_version = ev.id;
+  rec.board = ev.board;
+  if (rec.indexed)
+    days_[rec.day].dirty = true;
+  if (first_snapshot)
+    replay_pending(ev.article, rec);
+  return apply_result::applied;
+}
+
+apply_result article_book::apply_delete(const event& ev) {
+  auto day = ev.created_at.date();
+  if (day <= sealed_through_) {
+    edits_.push_back(sealed_edit{day, ev.article, edit_kind::remove, {}, {}});
+    return apply_result::applied;
+  }
+  auto [it, inserted] = records_.try_emplace(ev.article);
+  auto& rec = it->second;
+  if (inserted) {
+    rec.day = day;
+    rec.created_at = ev.created_at;
+    rec.board = ev.board;
+    day_for(day);
+  }
+  if (rec.deleted)
+    return apply_result::stale;
+  rec.deleted = true;
+  ++tombstones_;
+  reindex(ev.article, rec);
+  // Counts still waiting for this article can never score.
+  if (auto waiting = pending_.find(ev.article); waiting != pending_.end()) {
+    pending_count_ -= waiting->second.size();
+    pending_.erase(waiting);
+  }
+  return apply_result::applied;
+}
+
+apply_result article_book::apply_count(count_kind kind, const event& ev,
+                                       instant published) {
+  auto it = records_.find(ev.article);
+  if (it != records_.end() && it->second.deleted)
+    return apply_result::deleted;
+  if (it == records_.end()) {
+    if (settings_.snowflake_article_ids
+        && snowflake_instant(ev.article.value()) < replay_floor_)
+      return apply_result::late;
+    return keep_pending(kind, ev, published);
+  }
+  return apply_count_to(ev.article, it->second, kind, ev.count, ev.id,
+                        ev.time(), published);
+}
+
+apply_result article_book::apply_count_to(article_id article, record& rec,
+                                          count_kind kind, int64_t count,
+                                          event_id id, instant at,
+                                          instant published) {
+  if (rec.deleted)
+    return apply_result::deleted;
+  const auto& day = days_[rec.day];
+  if (published >= day.seal)
+    return apply_result::late;
+  if (at >= day.end)
+    return apply_result::beyond_day;
+  auto k = static_cast<size_t>(kind);
+  if (id <= rec.versions[k])
+    return apply_result::stale;
+  rec.versions[k] = id;
+  if (rec.counts[k] != count) {
+    rec.counts[k] = count;
+    reindex(article, rec);
+  }
+  return apply_result::applied;
+}
+
+apply_result article_book::keep_pending(count_kind kind, const event& ev,
+                                        instant published) {
+  auto& waiting = pending_[ev.article];
+  for (const auto& p : waiting)
+    if (p.kind == kind && p.id == ev.id)
+      return apply_result::stale;
+  if (waiting.size() >= max_pending_per_article) {
+    waiting.erase(waiting.begin());
+    --pending_count_;
+    ++pending_dropped_;
+  }
+  auto seq = ++pending_seq_;
+  waiting.push_back(pending_event{seq, kind, ev.count, ev.id, published});
+  pending_order_.push_back(pending_ref{ev.article, seq, published});
+  ++pending_count_;
+  while (pending_count_ > settings_.pending_limit)
+    drop_oldest_pending();
+  compact_pending_order();
+  return apply_result::pending;
+}
+
+void article_book::replay_pending(article_id id, record& rec) {
+  auto it = pending_.find(id);
+  if (it == pending_.end())
+    return;
+  auto waiting = std::move(it->second);
+  pending_.erase(it);
+  pending_count_ -= waiting.size();
+  for (const auto& p : waiting)
+    apply_count_to(id, rec, p.kind, p.count, p.id,
+                   snowflake_instant(p.id.value()), p.published);
+}
+
+void article_book::drop_oldest_pending() {
+  while (!pending_order_.empty()) {
+    auto ref = pending_order_.front();
+    pending_order_.pop_front();
+    auto it = pending_.find(ref.article);
+    if (it == pending_.end() || it->second.front().seq != ref.seq)
+      continue; // already replayed, evicted or expired
+    it->second.erase(it->second.begin());
+    if (it->second.empty())
+      pending_.erase(it);
+    --pending_count_;
+    ++pending_dropped_;
+    return;
+  }
+}
+
+void article_book::compact_pending_order() {
+  // References to replayed events stay behind; sweep them once they
+  // outnumber the live ones so the queue stays proportional.
+  if (pending_order_.size() < 1024
+      || pending_order_.size() < 2 * pending_count_)
+    return;
+  std::deque<pending_ref> live;
+  for (const auto& ref : pending_order_) {
+    auto it = pending_.find(ref.article);
+    if (it == pending_.end())
+      continue;
+    for (const auto& p : it->second)
+      if (p.seq == ref.seq) {
+        live.push_back(ref);
+        break;
+      }
+  }
+  pending_order_.swap(live);
+}
+
+void article_book::expire_pending(instant stream_time) {
+  auto cutoff = stream_time - settings_.pending_ttl;
+  while (!pending_order_.empty() && pending_order_.front().published < cutoff) {
+    auto ref = pending_order_.front();
+    pending_order_.pop_front();
+    auto it = pending_.find(ref.article);
+    if (it == pending_.end() || it->second.front().seq != ref.seq)
+      continue;
+    it->second.erase(it->second.begin());
+    if (it->second.empty())
+      pending_.erase(it);
+    --pending_count_;
+    ++pending_dropped_;
+  }
+}
+
+void article_book::reindex(article_id id, record& rec) {
+  auto& day = days_[rec.day];
+  auto score = saturating_score(rec.counts, weights_);
+  bool eligible = !rec.deleted && score > 0;
+  if (rec.indexed && (!eligible || score != rec.score)) {
+    day.index.erase(rank_key{rec.score, id});
+    rec.indexed = false;
+    day.dirty = true;
+  }
+  rec.score = score;
+  if (eligible && !rec.indexed) {
+    day.index.insert(rank_key{score, id});
+    rec.indexed = true;
+    day.dirty = true;
+  }
+}
+
+article_book::day_state& article_book::day_for(day_key day) {
+  auto [it, inserted] = days_.try_emplace(day);
+  if (inserted) {
+    it->second.end = calendar_.end_of(day);
+    it->second.seal = calendar_.seal_of(day);
+  }
+  return it->second;
+}
+
+ranked_article article_book::ranked(article_id id, const record& rec) const {
+  return ranked_article{id, rec.score, rec.title, rec.created_at,
+                        rec.title_version};
+}
+
+void article_book::collect_tops(uint32_t shard, std::vector<shard_top>& out) {
+  for (auto& [day, state] : days_) {
+    if (!state.dirty)
+      continue;
+    state.dirty = false;
+    auto top = best(day, top_size_);
+    if (top != state.last_top) {
+      state.last_top = top;
+      out.push_back(shard_top{shard, day, std::move(top)});
+    }
+  }
+}
+
+std::vector<sealed_edit> article_book::take_edits() {
+  std::vector<sealed_edit> out;
+  out.swap(edits_);
+  return out;
+}
+
+std::vector<ranked_article> article_book::best(day_key day, size_t n) const {
+  std::vector<ranked_article> out;
+  auto it = days_.find(day);
+  if (it == days_.end())
+    return out;
+  for (const auto& key : it->second.index) {
+    if (out.size() == n)
+      break;
+    out.push_back(ranked(key.id, records_.at(key.id)));
+  }
+  return out;
+}
+
+std::vector<ranked_article> article_book::seal(day_key day, size_t n) {
+  auto result = best(day, n);
+  if (day > sealed_through_)
+    sealed_through_ = day;
+  for (auto it = records_.begin(); it != records_.end();) {
+    if (it->second.day <= sealed_through_) {
+      if (it->second.deleted)
+        --tombstones_;
+      it = records_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  days_.erase(days_.begin(), days_.upper_bound(sealed_through_));
+  update_replay_floor();
+  return result;
+}
+
+void article_book::update_replay_floor() {
+  replay_floor_ = calendar_.start_of(sealed_through_.next())
+                  - settings_.clock_skew;
+}
+
+article_view article_book::view(article_id id) const {
+  article_view out;
+  out.id = id;
+  if (auto waiting = pending_.find(id); waiting != pending_.end()) {
+    out.found = true;
+    out.pending_events = static_cast<uint32_t>(waiting->second.size());
+  }
+  auto it = records_.find(id);
+  if (it == records_.end())
+    return out;
+  const auto& rec = it->second;
+  out.found = true;
+  out.known = rec.title_version != event_id{};
+  out.deleted = rec.deleted;
+  out.day = rec.day;
+  out.created_at = rec.created_at;
+  out.board = rec.board;
+  out.title = rec.title;
+  out.title_version = rec.title_version;
+  out.likes = rec.counts[0];
+  out.comments = rec.counts[1];
+  out.views = rec.counts[2];
+  out.likes_version = rec.versions[0];
+  out.comments_version = rec.versions[1];
+  out.views_version = rec.versions[2];
+  out.score = rec.score;
+  return out;
+}
+
+} // namespace hot

@@ -1,0 +1,165 @@
+// One shard's article state: counts, tombstones, events waiting for their
+// article, and an ordered index per open day.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <vector>
+
+#include "actors/settings.hpp"
+#include "messages/day_calendar.hpp"
+#include "messages/event.hpp"
+#include "messages/introspection_messages.hpp"
+#include "messages/pipeline_messages.hpp"
+
+namespace hot {
+
+/// What applying one event did.
+enum class apply_result : uint8_t {
+  applied,
+  stale,
+  pending,
+  late,
+  beyond_day,
+  deleted,
+};
+
+void tally(batch_outcome& outcome, apply_result result);
+
+/// The rules of ARCHITECTURE.md section 4, for the articles of one shard:
+/// counts are absolute and versioned by eventId per kind, an event counts
+/// for its article's day only if it happened before the day's end and was
+/// published before the day's seal, deletes are final, and counts that
+/// arrive before their article wait (bounded) until it does.
+///
+/// Each open day keeps its live, positive-score articles ordered by
+/// (score desc, id desc), so the shard's best articles are always exact.
+class article_book {
+public:
+  article_book(day_calendar calendar, score_weights weights,
+               shard_settings settings, uint32_t top_size,
+               day_key sealed_through);
+
+  apply_result apply(const event& ev, instant published);
+
+  /// For every day whose best `top_size` articles changed since the last
+  /// call, appends the new ones.
+  void collect_tops(uint32_t shard, std::vector<shard_top>& out);
+
+  /// Deletes and title updates for sealed days that `apply` produced.
+  std::vector<sealed_edit> take_edits();
+
+  /// The best `n` live articles of `day`, best first.
+  std::vector<ranked_article> best(day_key day, size_t n) const;
+
+  /// Seals every day up to `day`: returns the best `n` of `day`, then drops
+  /// the state of all sealed days.
+  std::vector<ranked_article> seal(day_key day, size_t n);
+
+  /// Expires waiting events published before `stream_time - pending_ttl`.
+  void expire_pending(instant stream_time);
+
+  article_view view(article_id id) const;
+
+  day_key sealed_through() const {
+    return sealed_through_;
+  }
+  size_t articles() const {
+    return records_.size();
+  }
+  size_t tombstones() const {
+    return tombstones_;
+  }
+  size_t pending_events() const {
+    return pending_count_;
+  }
+  size_t open_days() const {
+    return days_.size();
+  }
+  uint64_t pending_dropped() const {
+    return pending_dropped_;
+  }
+
+private:
+  struct rank_key {
+    int64_t score;
+    article_id id;
+    friend bool operator<(const rank_key& a, const rank_key& b) {
+      return a.score != b.score ? a.score > b.score : a.id > b.id;
+    }
+  };
+
+  struct day_state {
+    instant end;
+    instant seal;
+    std::set<rank_key> index;
+    std::vector<ranked_article> last_top;
+    bool dirty = false;
+  };
+
+  struct record {
+    day_key day;
+    local_datetime created_at;
+    board_id board;
+    std::string title;
+    event_id title_version;
+    std::array<int64_t, count_kind_count> counts{};
+    std::array<event_id, count_kind_count> versions{};
+    int64_t score = 0;
+    bool deleted = false;
+    bool indexed = false;
+  };
+
+  struct pending_event {
+    uint64_t seq;
+    count_kind kind;
+    int64_t count;
+    event_id id;
+    instant published;
+  };
+
+  struct pending_ref {
+    article_id article;
+    uint64_t seq;
+    instant published;
+  };
+
+  apply_result apply_snapshot(const event& ev);
+  apply_result apply_delete(const event& ev);
+  apply_result apply_count(count_kind kind, const event& ev, instant published);
+  apply_result apply_count_to(article_id article, record& rec, count_kind kind,
+                              int64_t count, event_id id, instant at,
+                              instant published);
+  apply_result keep_pending(count_kind kind, const event& ev,
+                            instant published);
+  void replay_pending(article_id id, record& rec);
+  void drop_oldest_pending();
+  void compact_pending_order();
+  void reindex(article_id id, record& rec);
+  day_state& day_for(day_key day);
+  ranked_article ranked(article_id id, const record& rec) const;
+  void update_replay_floor();
+
+  day_calendar calendar_;
+  score_weights weights_;
+  shard_settings settings_;
+  uint32_t top_size_;
+  day_key sealed_through_;
+  /// Articles whose Snowflake instant is before this belong to sealed days.
+  instant replay_floor_;
+  std::unordered_map<article_id, record> records_;
+  std::map<day_key, day_state> days_;
+  size_t tombstones_ = 0;
+  std::unordered_map<article_id, std::vector<pending_event>> pending_;
+  std::deque<pending_ref> pending_order_; // insertion order, may hold stale
+  size_t pending_count_ = 0;
+  uint64_t pending_seq_ = 0;
+  uint64_t pending_dropped_ = 0;
+  std::vector<sealed_edit> edits_;
+};
+
+} // namespace hot
