@@ -87,6 +87,8 @@ using redis_writer_actor = caf::typed_actor<
   caf::replies_to<sealed_edit>::with<caf::ok_atom>,
   /// Answered once every earlier write is stored.
   caf::replies_to<barrier_atom>::with<caf::ok_atom>,
+  /// From the directory, after a day's final list is stored.
+  caf::replies_to<caf::put_atom, sealed_atom, day_key>::with<caf::ok_atom>,
   /// At start: the last sealed day stored in Redis (0 when none).
   caf::replies_to<caf::get_atom, sealed_atom>::with<day_key>,
   /// Its own reconnect timer.

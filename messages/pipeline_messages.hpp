@@ -148,8 +148,8 @@ struct sealed_edit {
 /// marks the day sealed.
 struct list_snapshot {
   day_key day;
-  std::vector<ranked_article> top;
-  std::vector<ranked_article> reserve;
+  std::vector<ranked_article> top{};
+  std::vector<ranked_article> reserve{};
   bool final = false;
 
   template <class Inspector>

@@ -1,0 +1,49 @@
+// The day-ranking actor: one day's exact list, flushed to Redis.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <caf/all.hpp>
+
+#include "actors/actor_meter.hpp"
+#include "actors/settings.hpp"
+#include "actors/state/day_list.hpp"
+#include "messages/interfaces.hpp"
+
+namespace hot {
+
+struct day_ranking_state {
+  static inline const char* name = "day_ranking";
+
+  day_key day;
+  ranking_settings settings;
+  redis_writer_actor writer;
+  day_list list{10};
+  /// Bumped on every change of the merged list.
+  uint64_t version = 0;
+  uint64_t stored_version = 0;
+  bool flush_in_flight = false;
+  bool timer_armed = false;
+  std::chrono::steady_clock::time_point last_flush_start;
+  /// Barriers waiting for a version to be stored.
+  std::vector<std::pair<uint64_t, caf::typed_response_promise<caf::ok_atom>>>
+    waiting;
+  uint64_t flushes = 0;
+  uint64_t flush_errors = 0;
+  std::chrono::nanoseconds last_flush_latency{0};
+  std::chrono::system_clock::time_point last_flush_at;
+  std::string last_flush_result = "none";
+  actor_meter meter;
+};
+
+/// Merges the shards' tops of one day and keeps the day's list in Redis:
+/// at most one write per flush interval, only when the list changed. On
+/// seal it stores the final list with its reserve, answers, and quits.
+day_ranking_actor::behavior_type
+day_ranking(day_ranking_actor::stateful_pointer<day_ranking_state> self,
+            day_key day, ranking_settings settings, redis_writer_actor writer);
+
+} // namespace hot

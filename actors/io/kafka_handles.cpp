@@ -1,0 +1,52 @@
+// RAII owners of librdkafka's C handles, and the one place its error codes
+// become typed errors.
+#include "actors/io/kafka_handles.hpp"
+
+#include <array>
+
+namespace hot {
+
+caf::error kafka_error(rd_kafka_resp_err_t code, std::string_view context) {
+  std::string text{context};
+  text += ": ";
+  text += rd_kafka_err2str(code);
+  text += " (";
+  text += rd_kafka_err2name(code);
+  text += ')';
+  return caf::make_error(io_errc::kafka_call, std::move(text));
+}
+
+caf::error kafka_error(rd_kafka_error_t* error, std::string_view context) {
+  kafka_error_ptr owned{error};
+  std::string text{context};
+  text += ": ";
+  text += rd_kafka_error_string(error);
+  return caf::make_error(io_errc::kafka_call, std::move(text));
+}
+
+caf::expected<kafka_conf>
+make_kafka_conf(const std::map<std::string, std::string>& properties) {
+  kafka_conf conf{rd_kafka_conf_new()};
+  std::array<char, 512> reason{};
+  for (const auto& [name, value] : properties) {
+    if (rd_kafka_conf_set(conf.get(), name.c_str(), value.c_str(),
+                          reason.data(), reason.size())
+        != RD_KAFKA_CONF_OK)
+      return caf::make_error(io_errc::kafka_config,
+                             name + "=" + value + ": " + reason.data());
+  }
+  return conf;
+}
+
+caf::expected<kafka_client> make_kafka_client(rd_kafka_type_t type,
+                                              kafka_conf& conf) {
+  std::array<char, 512> reason{};
+  auto* client = rd_kafka_new(type, conf.get(), reason.data(), reason.size());
+  if (client == nullptr)
+    return caf::make_error(io_errc::kafka_client, std::string{reason.data()});
+  // rd_kafka_new owns the configuration from here on.
+  (void) conf.release();
+  return kafka_client{client};
+}
+
+} // namespace hot

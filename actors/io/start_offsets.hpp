@@ -1,0 +1,34 @@
+// Where a newly assigned partition starts reading.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <vector>
+
+#include <librdkafka/rdkafka.h>
+
+#include "messages/pipeline_messages.hpp"
+#include "messages/snowflake.hpp"
+
+namespace hot {
+
+struct start_offset {
+  partition_ref partition;
+  int64_t committed = RD_KAFKA_OFFSET_INVALID;
+  int64_t day_start = RD_KAFKA_OFFSET_INVALID; // first offset at replay_from
+  int64_t start = RD_KAFKA_OFFSET_INVALID;
+};
+
+/// Sets every partition of `parts` to start at the earlier of its committed
+/// offset (effects up to there are stored) and its first message published
+/// at or after `replay_from` (the start of the oldest open day, whose state
+/// lives in memory only and must be rebuilt). A group without committed
+/// offsets therefore starts at the oldest open day, never at "latest".
+/// Logical offsets are resolved to real ones so progress is measurable.
+/// Failed lookups fall back to the committed offset, else the beginning.
+std::vector<start_offset>
+choose_start_offsets(rd_kafka_t* consumer,
+                     rd_kafka_topic_partition_list_t* parts,
+                     instant replay_from, std::chrono::milliseconds timeout);
+
+} // namespace hot

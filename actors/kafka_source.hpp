@@ -1,0 +1,80 @@
+// The Kafka source actor: the group consumer and its partition actors.
+#pragma once
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include <caf/all.hpp>
+
+#include "actors/actor_meter.hpp"
+#include "actors/io/kafka_handles.hpp"
+#include "actors/partition.hpp"
+#include "actors/settings.hpp"
+#include "messages/day_calendar.hpp"
+#include "messages/interfaces.hpp"
+
+namespace hot {
+
+/// What librdkafka's own threads report, read by health checks.
+struct kafka_health {
+  std::atomic<bool> brokers_down{false};
+  std::atomic<int> assigned{0};
+};
+
+struct kafka_source_setup {
+  kafka_settings settings;
+  day_calendar calendar;
+  std::chrono::milliseconds clock_skew;
+  directory_actor directory;
+  std::vector<shard_actor> shards;
+  std::shared_ptr<kafka_health> health;
+  rejection_sink on_rejected;
+};
+
+struct kafka_source_state {
+  static inline const char* name = "kafka_source";
+
+  /// librdkafka calls back with a raw pointer; it stays valid until the
+  /// partition's queue is destroyed.
+  struct wakeup_target {
+    partition_actor actor;
+  };
+
+  struct assigned_partition {
+    partition_actor actor;
+    kafka_queue queue;
+    std::unique_ptr<wakeup_target> wakeup;
+    int64_t committed = -1;
+  };
+
+  std::optional<kafka_source_setup> setup;
+  kafka_client consumer;
+  /// Declared after the consumer: queues go before the client does.
+  std::map<partition_ref, assigned_partition> partitions;
+  bool cooperative = false;
+  bool stopping = false;
+  bool closed = false;
+  bool commit_in_flight = false;
+  uint64_t rebalances = 0;
+  uint64_t commits = 0;
+  uint64_t commit_failures = 0;
+  actor_meter meter;
+
+  ~kafka_source_state();
+};
+
+/// Subscribes to the four topics in the consumer group. On assign it works
+/// out where each partition starts (the earlier of its committed offset and
+/// the start of the oldest open day), gives each partition its own queue
+/// and actor, then assigns. On revoke the partitions drain, a barrier makes
+/// their effects durable, their offsets are committed, and only then are
+/// they released. Commits the same way every commit interval. Spawn it
+/// detached: it blocks in librdkafka's poll.
+kafka_source_actor::behavior_type
+kafka_source(kafka_source_actor::stateful_pointer<kafka_source_state> self,
+             kafka_source_setup setup);
+
+} // namespace hot

@@ -1,0 +1,312 @@
+// The partition actor: pulls one assigned partition's queue.
+#include "actors/partition.hpp"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "actors/io/kafka_handles.hpp"
+#include "actors/routing.hpp"
+#include "common/logger.hpp"
+
+namespace hot {
+
+namespace {
+
+using self_ptr = partition_actor::stateful_pointer<partition_state>;
+
+constexpr auto tick_interval = std::chrono::milliseconds{100};
+constexpr uint32_t rejections_logged_per_tick = 10;
+
+std::string name_of(const partition_state& st) {
+  return st.setup->partition.to_string();
+}
+
+void schedule_poll(self_ptr self) {
+  auto& st = self->state;
+  if (st.poll_scheduled || st.draining)
+    return;
+  st.poll_scheduled = true;
+  self->send(self, poll_atom_v);
+}
+
+void set_paused(self_ptr self, bool pause) {
+  auto& st = self->state;
+  if (st.paused == pause)
+    return;
+  st.paused = pause;
+  auto list = make_partition_list();
+  rd_kafka_topic_partition_list_add(list.get(),
+                                    st.setup->partition.topic.c_str(),
+                                    st.setup->partition.partition);
+  auto err = pause ? rd_kafka_pause_partitions(st.setup->consumer, list.get())
+                   : rd_kafka_resume_partitions(st.setup->consumer, list.get());
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
+    HOT_LOG_WARN(
+      "partition",
+      name_of(st) << ": "
+                  << describe_io(kafka_error(err, pause ? "pause" : "resume")));
+  if (pause)
+    ++st.pauses;
+}
+
+void settle_drain(self_ptr self) {
+  auto& st = self->state;
+  if (st.drain_promise && st.tracker.events_in_flight() == 0) {
+    st.drain_promise->deliver(st.tracker.frontier());
+    st.drain_promise.reset();
+  }
+}
+
+void reject(self_ptr self, const rd_kafka_message_t& msg, caf::error reason) {
+  auto& st = self->state;
+  auto code = decode_errc_of(reason);
+  ++st.rejected[code ? static_cast<size_t>(*code) : 0];
+  if (st.logged_this_tick < rejections_logged_per_tick) {
+    ++st.logged_this_tick;
+    HOT_LOG_WARN("partition", "rejected " << name_of(st) << "@" << msg.offset
+                                          << ": " << describe(reason));
+  } else {
+    ++st.unlogged_rejections;
+  }
+  // Dead-letter hook: the sink gets the message as it arrived.
+  if (st.setup->on_rejected) {
+    rejected_message out;
+    out.partition = st.setup->partition;
+    out.offset = msg.offset;
+    if (msg.key != nullptr)
+      out.key.assign(static_cast<const char*>(msg.key), msg.key_len);
+    if (msg.payload != nullptr)
+      out.value.assign(static_cast<const char*>(msg.payload), msg.len);
+    out.reason = std::move(reason);
+    st.setup->on_rejected(out);
+  }
+}
+
+void on_applied(self_ptr self, uint64_t seq, uint32_t events,
+                const batch_outcome& outcome) {
+  auto& st = self->state;
+  st.tracker.complete(seq, events);
+  st.totals.applied += outcome.applied;
+  st.totals.stale += outcome.stale;
+  st.totals.pending += outcome.pending;
+  st.totals.late += outcome.late;
+  st.totals.beyond_day += outcome.beyond_day;
+  st.totals.deleted += outcome.deleted;
+  if (st.paused
+      && st.tracker.events_in_flight() <= st.setup->settings.max_in_flight / 2)
+    set_paused(self, false);
+  settle_drain(self);
+  schedule_poll(self);
+}
+
+// Decodes and routes one pull; returns how many messages it took.
+size_t pull(self_ptr self) {
+  auto& st = self->state;
+  const auto& cfg = st.setup->settings;
+  auto in_flight = st.tracker.events_in_flight();
+  if (in_flight >= cfg.max_in_flight) {
+    set_paused(self, true);
+    return 0;
+  }
+  auto want = std::min<size_t>(cfg.batch_size, cfg.max_in_flight - in_flight);
+  st.raw.resize(want);
+  auto got = rd_kafka_consume_batch_queue(st.setup->queue, 0, st.raw.data(),
+                                          want);
+  if (got <= 0)
+    return 0;
+  auto shard_count = static_cast<uint32_t>(st.setup->shards.size());
+  std::vector<event_batch> parts(shard_count);
+  int64_t last_offset = -1;
+  for (ssize_t i = 0; i < got; ++i) {
+    kafka_message msg{st.raw[static_cast<size_t>(i)]};
+    if (msg->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      ++st.kafka_errors;
+      HOT_LOG_WARN("partition",
+                   name_of(st) << ": " << rd_kafka_message_errstr(msg.get()));
+      continue;
+    }
+    last_offset = msg->offset;
+    st.next_offset = msg->offset + 1;
+    ++st.consumed;
+    st.bytes += msg->len;
+    std::string_view value{static_cast<const char*>(msg->payload), msg->len};
+    auto decoded = st.decoder.decode(value);
+    if (!decoded) {
+      reject(self, *msg, std::move(decoded.error()));
+      continue;
+    }
+    rd_kafka_timestamp_type_t type;
+    auto stamp = rd_kafka_message_timestamp(msg.get(), &type);
+    auto published = stamp >= 0 ? instant{std::chrono::milliseconds{stamp}}
+                                : decoded->time();
+    st.stream_time = std::max(st.stream_time, published);
+    auto target = shard_of(decoded->article, shard_count);
+    parts[target].events.push_back(
+      published_event{std::move(*decoded), published});
+  }
+  if (last_offset < 0)
+    return static_cast<size_t>(got);
+  uint32_t used = 0;
+  uint32_t events = 0;
+  for (const auto& part : parts)
+    if (!part.events.empty()) {
+      ++used;
+      events += static_cast<uint32_t>(part.events.size());
+    }
+  auto seq = st.tracker.open(last_offset + 1, used, events);
+  for (uint32_t i = 0; i < shard_count; ++i) {
+    if (parts[i].events.empty())
+      continue;
+    auto count = static_cast<uint32_t>(parts[i].events.size());
+    self->request(st.setup->shards[i], caf::infinite, std::move(parts[i]))
+      .then(
+        [=](const batch_outcome& outcome) {
+          on_applied(self, seq, count, outcome);
+        },
+        [=](caf::error& err) {
+          // A shard is gone: nothing after this batch can be committed.
+          HOT_LOG_ERROR("partition", name_of(self->state)
+                                       << ": shard " << i
+                                       << " failed: " << caf::to_string(err));
+          self->quit(err);
+        });
+  }
+  return static_cast<size_t>(got);
+}
+
+// A caught-up partition has nothing older to deliver: its stream time may
+// follow the wall clock, minus a grace for messages still on their way.
+void update_idle_progress(self_ptr self) {
+  auto& st = self->state;
+  int64_t low = -1;
+  int64_t high = -1;
+  auto err = rd_kafka_get_watermark_offsets(st.setup->consumer,
+                                            st.setup->partition.topic.c_str(),
+                                            st.setup->partition.partition, &low,
+                                            &high);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR || high < 0)
+    return;
+  st.high_watermark = high;
+  bool queue_empty = rd_kafka_queue_length(st.setup->queue) == 0;
+  bool at_end = st.next_offset >= 0 ? st.next_offset >= high : low == high;
+  if (queue_empty && at_end) {
+    auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(
+      std::chrono::system_clock::now());
+    st.stream_time = std::max(st.stream_time,
+                              now - st.setup->settings.idle_grace);
+  }
+  if (!queue_empty)
+    schedule_poll(self);
+}
+
+int64_t lag_of(const partition_state& st) {
+  if (st.high_watermark < 0 || st.next_offset < 0)
+    return 0;
+  return std::max<int64_t>(0, st.high_watermark - st.next_offset);
+}
+
+actor_stats report(self_ptr self) {
+  auto& st = self->state;
+  auto out = st.meter.report("partition " + name_of(st), "partition");
+  auto i64 = [](auto x) { return static_cast<int64_t>(x); };
+  uint64_t rejected = 0;
+  for (auto x : st.rejected)
+    rejected += x;
+  out.figures = {
+    {"consumed", i64(st.consumed)},
+    {"bytes", i64(st.bytes)},
+    {"rejected", i64(rejected)},
+    {"kafka_errors", i64(st.kafka_errors)},
+    {"applied", i64(st.totals.applied)},
+    {"stale", i64(st.totals.stale)},
+    {"waiting", i64(st.totals.pending)},
+    {"late", i64(st.totals.late)},
+    {"beyond_day", i64(st.totals.beyond_day)},
+    {"for_deleted", i64(st.totals.deleted)},
+    {"in_flight", i64(st.tracker.events_in_flight())},
+    {"paused", st.paused ? 1 : 0},
+    {"pauses", i64(st.pauses)},
+    {"position", st.next_offset},
+    {"committable", st.tracker.frontier()},
+    {"committed", st.committed},
+    {"high_watermark", st.high_watermark},
+    {"lag", lag_of(st)},
+  };
+  nlohmann::json by_reason = nlohmann::json::object();
+  for (size_t i = 1; i < st.rejected.size(); ++i)
+    by_reason[std::string{to_string(static_cast<decode_errc>(i))}]
+      = st.rejected[i];
+  nlohmann::json detail{{"topic", st.setup->partition.topic},
+                        {"partition", st.setup->partition.partition},
+                        {"rejectedBy", std::move(by_reason)}};
+  out.detail = detail.dump();
+  return out;
+}
+
+} // namespace
+
+partition_actor::behavior_type partition(self_ptr self, partition_setup setup) {
+  auto& st = self->state;
+  st.tracker = offset_tracker{setup.start_offset};
+  st.next_offset = setup.start_offset;
+  st.committed = setup.committed_offset;
+  st.raw.reserve(setup.settings.batch_size);
+  st.setup.emplace(std::move(setup));
+  self->send(self, tick_atom_v);
+  schedule_poll(self);
+  return {
+    [=](poll_atom) {
+      auto scope = self->state.meter.measure(self);
+      self->state.poll_scheduled = false;
+      if (self->state.draining)
+        return;
+      auto want = self->state.setup->settings.batch_size;
+      if (pull(self) >= want)
+        schedule_poll(self);
+    },
+    [=](wake_atom) {
+      auto scope = self->state.meter.measure(self);
+      schedule_poll(self);
+    },
+    [=](tick_atom) {
+      auto scope = self->state.meter.measure(self);
+      auto& s = self->state;
+      if (s.draining)
+        return;
+      update_idle_progress(self);
+      if (s.stream_time != s.reported && s.stream_time != instant::min()) {
+        s.reported = s.stream_time;
+        self->send(s.setup->directory, progress_atom_v, s.setup->partition,
+                   s.stream_time);
+      }
+      if (s.unlogged_rejections > 0) {
+        HOT_LOG_WARN("partition", name_of(s) << ": " << s.unlogged_rejections
+                                             << " more messages rejected");
+        s.unlogged_rejections = 0;
+      }
+      s.logged_this_tick = 0;
+      self->delayed_send(self, tick_interval, tick_atom_v);
+    },
+    [=](caf::get_atom, offset_atom) { return self->state.tracker.frontier(); },
+    [=](committed_atom, int64_t offset) {
+      auto& s = self->state;
+      s.committed = std::max(s.committed, offset);
+    },
+    [=](drain_atom) -> caf::result<int64_t> {
+      auto scope = self->state.meter.measure(self);
+      auto& s = self->state;
+      s.draining = true;
+      auto promise = self->make_response_promise<int64_t>();
+      s.drain_promise = promise;
+      settle_drain(self);
+      return promise;
+    },
+    [=](stats_atom) -> actor_stats {
+      auto scope = self->state.meter.measure(self);
+      return report(self);
+    },
+  };
+}
+
+} // namespace hot

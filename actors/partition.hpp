@@ -1,0 +1,83 @@
+// The partition actor: pulls one assigned partition's queue.
+#pragma once
+
+#include <array>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <caf/all.hpp>
+#include <librdkafka/rdkafka.h>
+
+#include "actors/actor_meter.hpp"
+#include "actors/settings.hpp"
+#include "actors/state/offset_tracker.hpp"
+#include "messages/event_decoder.hpp"
+#include "messages/interfaces.hpp"
+
+namespace hot {
+
+/// A message that could not be decoded, as handed to the rejection sink
+/// (for example a dead-letter producer).
+struct rejected_message {
+  partition_ref partition;
+  int64_t offset = 0;
+  std::string key;
+  std::string value;
+  caf::error reason;
+};
+
+using rejection_sink = std::function<void(const rejected_message&)>;
+
+/// Where a partition actor starts and what it needs from its source.
+struct partition_setup {
+  partition_ref partition;
+  rd_kafka_t* consumer = nullptr;    // owned by the source
+  rd_kafka_queue_t* queue = nullptr; // owned by the source
+  int64_t start_offset = -1;
+  int64_t committed_offset = -1;
+  std::vector<shard_actor> shards;
+  directory_actor directory;
+  kafka_settings settings;
+  rejection_sink on_rejected; // may be empty
+};
+
+struct partition_state {
+  static inline const char* name = "partition";
+
+  std::optional<partition_setup> setup;
+  event_decoder decoder;
+  offset_tracker tracker;
+  std::vector<rd_kafka_message_t*> raw; // reused receive buffer
+  int64_t next_offset = -1;
+  int64_t high_watermark = -1;
+  int64_t committed = -1;
+  instant stream_time = instant::min();
+  instant reported = instant::max();
+  bool paused = false;
+  bool draining = false;
+  bool poll_scheduled = false;
+  std::optional<caf::typed_response_promise<int64_t>> drain_promise;
+  uint64_t consumed = 0;
+  uint64_t bytes = 0;
+  uint64_t kafka_errors = 0;
+  uint64_t pauses = 0;
+  std::array<uint64_t, decode_errc_count + 1> rejected{};
+  uint32_t logged_this_tick = 0;
+  uint64_t unlogged_rejections = 0;
+  batch_outcome totals;
+  actor_meter meter;
+};
+
+/// Pulls its queue without blocking (librdkafka wakes it when the queue
+/// fills), decodes each message once, and sends each shard one batch per
+/// pull. At most `max_in_flight` events are out at a time; beyond that the
+/// partition is paused until the shards' answers (the credits) return. The
+/// commit frontier only passes batches every shard has applied. Reports its
+/// stream time to the directory.
+partition_actor::behavior_type
+partition(partition_actor::stateful_pointer<partition_state> self,
+          partition_setup setup);
+
+} // namespace hot

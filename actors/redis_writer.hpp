@@ -1,0 +1,65 @@
+// The Redis writer actor: the only writer of the day lists.
+#pragma once
+
+#include <chrono>
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <caf/all.hpp>
+
+#include "actors/actor_meter.hpp"
+#include "actors/io/redis_connection.hpp"
+#include "actors/settings.hpp"
+#include "messages/interfaces.hpp"
+
+namespace hot {
+
+struct redis_writer_state {
+  static inline const char* name = "redis_writer";
+
+  using promise = caf::typed_response_promise<caf::ok_atom>;
+
+  /// The newest list of a day not yet stored, and everyone waiting for it.
+  struct pending_list {
+    list_snapshot snapshot;
+    std::vector<promise> waiting;
+  };
+
+  /// Edits and marker writes, stored in arrival order.
+  struct pending_op {
+    redis_command command;
+    std::string what;
+    std::optional<promise> done;
+    std::optional<caf::typed_response_promise<day_key>> read_sealed;
+  };
+
+  redis_settings settings;
+  uint32_t list_size = 10;
+  std::optional<redis_connection> connection;
+  std::map<day_key, pending_list> lists;
+  std::deque<pending_op> ops;
+  std::vector<promise> barriers;
+  std::chrono::milliseconds backoff{0};
+  bool retry_armed = false;
+  uint64_t connect_attempts = 0;
+  uint64_t lists_written = 0;
+  uint64_t edits_written = 0;
+  uint64_t write_errors = 0;
+  uint64_t connection_errors = 0;
+  std::chrono::nanoseconds last_latency{0};
+  std::string last_error;
+  actor_meter meter;
+};
+
+/// Owns the Redis connection. Every request is answered only once what it
+/// asked for is stored; while Redis is unreachable it keeps the newest list
+/// of each day (older ones are superseded), retries with exponential
+/// backoff and reconnects. Spawn it detached: hiredis calls block.
+redis_writer_actor::behavior_type
+redis_writer(redis_writer_actor::stateful_pointer<redis_writer_state> self,
+             redis_settings settings, uint32_t list_size);
+
+} // namespace hot

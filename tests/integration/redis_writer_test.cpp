@@ -1,0 +1,203 @@
+// The Redis writer against a real redis-server: atomic list replacement,
+// sealed lists with a reserve, edits after the seal, and Redis outages.
+#include <catch2/catch.hpp>
+
+#include <caf/all.hpp>
+#include <nlohmann/json.hpp>
+
+#include "actors/io/list_store.hpp"
+#include "actors/redis_writer.hpp"
+#include "tests/support/redis_server.hpp"
+#include "tests/support/wait.hpp"
+
+using namespace hot;
+using namespace std::chrono_literals;
+
+namespace {
+
+ranked_article entry(int64_t id, int64_t score, std::string title = "t",
+                     int64_t title_version = 1) {
+  ranked_article a;
+  a.id = article_id{id};
+  a.score = score;
+  a.title = std::move(title);
+  parse_iso_local_datetime("2025-05-25T02:36:02.746755", a.created_at);
+  a.title_version = event_id{title_version};
+  return a;
+}
+
+struct writer_fixture {
+  test::redis_server redis;
+  caf::actor_system_config cfg;
+  caf::actor_system sys{cfg};
+  caf::scoped_actor self{sys};
+  redis_writer_actor writer;
+  day_key day = *day_key::parse("20250525");
+
+  writer_fixture() {
+    writer = sys.spawn<caf::detached>(redis_writer, redis.settings(), 3u);
+  }
+
+  ~writer_fixture() {
+    self->send_exit(writer, caf::exit_reason::user_shutdown);
+  }
+
+  template <class... Ts>
+  void require_ok(Ts&&... xs) {
+    bool ok = false;
+    self->request(writer, 10s, std::forward<Ts>(xs)...)
+      .receive([&](caf::ok_atom) { ok = true; },
+               [&](caf::error& err) { FAIL(caf::to_string(err)); });
+    REQUIRE(ok);
+  }
+
+  std::vector<std::string> members(const std::string& key) {
+    std::vector<std::string> out;
+    for (const auto& [member, score] : redis.zset(key))
+      out.push_back(member + ":" + std::to_string(score));
+    return out;
+  }
+
+  std::string title_of(int64_t id) {
+    auto meta = redis.hash(meta_key(day));
+    auto it = meta.find(std::to_string(id));
+    if (it == meta.end())
+      return "<none>";
+    return nlohmann::json::parse(it->second).at("title").get<std::string>();
+  }
+};
+
+} // namespace
+
+TEST_CASE_METHOD(writer_fixture,
+                 "a flush replaces the day's list with titles and a TTL",
+                 "[integration]") {
+  require_ok(list_snapshot{day, {entry(1, 9, "one"), entry(2, 5, "two")}});
+  CHECK(members(list_key(day)) == std::vector<std::string>{"1:9", "2:5"});
+  CHECK(title_of(1) == "one");
+  require_ok(list_snapshot{day, {entry(3, 7, "three")}});
+  CHECK(members(list_key(day)) == std::vector<std::string>{"3:7"});
+  CHECK(redis.hash(meta_key(day)).size() == 1);
+  auto ttl = redis.ttl(list_key(day));
+  CHECK(ttl > 9 * 24 * 3600);
+  CHECK(ttl <= 10 * 24 * 3600);
+  SECTION("an empty list leaves no key, as the reference reads it") {
+    require_ok(list_snapshot{day, {}});
+    CHECK(members(list_key(day)).empty());
+    CHECK(redis.hash(meta_key(day)).empty());
+  }
+  SECTION("reads see the list best first with ids breaking ties") {
+    require_ok(list_snapshot{day, {entry(9, 5), entry(10, 5), entry(2, 7)}});
+    auto conn = redis.connect();
+    for (const auto& cmd : list_read(day))
+      conn.append(cmd);
+    auto replies = conn.exchange();
+    REQUIRE(replies);
+    auto list = parse_list_read(*replies->back());
+    REQUIRE(list);
+    REQUIRE(list->size() == 3);
+    CHECK((*list)[0].id.value() == 2);
+    CHECK((*list)[1].id.value() == 10); // "10" < "9" as text, 10 > 9 as id
+    CHECK((*list)[2].id.value() == 9);
+    CHECK((*list)[0].created_at == "2025-05-25T02:36:02.746755");
+  }
+}
+
+TEST_CASE_METHOD(writer_fixture,
+                 "a delete after the seal backfills from the reserve",
+                 "[integration]") {
+  list_snapshot final{day,
+                      {entry(1, 9), entry(2, 8), entry(3, 7)},
+                      {entry(4, 6), entry(5, 6), entry(6, 1)},
+                      true};
+  require_ok(final);
+  CHECK(members(reserve_key(day)).size() == 3);
+  require_ok(sealed_edit{day, article_id{2}, edit_kind::remove, {}, {}});
+  // 4 and 5 tie at 6: the higher id comes in.
+  CHECK(members(list_key(day))
+        == std::vector<std::string>{"1:9", "3:7", "5:6"});
+  CHECK(members(reserve_key(day)) == std::vector<std::string>{"4:6", "6:1"});
+  CHECK(title_of(2) == "<none>");
+  SECTION("deleting a reserve article only shrinks the reserve") {
+    require_ok(sealed_edit{day, article_id{6}, edit_kind::remove, {}, {}});
+    CHECK(members(list_key(day)).size() == 3);
+    CHECK(members(reserve_key(day)) == std::vector<std::string>{"4:6"});
+  }
+  SECTION("a repeated delete changes nothing") {
+    require_ok(sealed_edit{day, article_id{2}, edit_kind::remove, {}, {}});
+    CHECK(members(list_key(day))
+          == std::vector<std::string>{"1:9", "3:7", "5:6"});
+  }
+  SECTION("when the reserve runs out the list shrinks") {
+    for (int64_t id : {1, 3, 5, 4, 6})
+      require_ok(sealed_edit{day, article_id{id}, edit_kind::remove, {}, {}});
+    CHECK(members(list_key(day)).empty());
+  }
+}
+
+TEST_CASE_METHOD(writer_fixture,
+                 "a title update after the seal applies only when newer",
+                 "[integration]") {
+  require_ok(list_snapshot{day, {entry(1, 9, "old", 100)}, {}, true});
+  require_ok(
+    sealed_edit{day, article_id{1}, edit_kind::retitle, "new", event_id{200}});
+  CHECK(title_of(1) == "new");
+  require_ok(sealed_edit{day, article_id{1}, edit_kind::retitle, "stale",
+                         event_id{150}});
+  CHECK(title_of(1) == "new");
+  // Not listed: nothing to refresh.
+  require_ok(
+    sealed_edit{day, article_id{7}, edit_kind::retitle, "x", event_id{300}});
+  CHECK(title_of(7) == "<none>");
+}
+
+TEST_CASE_METHOD(writer_fixture, "the sealed marker is stored and read back",
+                 "[integration]") {
+  day_key read;
+  self->request(writer, 10s, caf::get_atom_v, sealed_atom_v)
+    .receive([&](day_key d) { read = d; },
+             [&](caf::error& err) { FAIL(caf::to_string(err)); });
+  CHECK(read == day_key{});
+  require_ok(caf::put_atom_v, sealed_atom_v, day);
+  self->request(writer, 10s, caf::get_atom_v, sealed_atom_v)
+    .receive([&](day_key d) { read = d; },
+             [&](caf::error& err) { FAIL(caf::to_string(err)); });
+  CHECK(read == day);
+}
+
+TEST_CASE_METHOD(writer_fixture,
+                 "while Redis is down the newest list waits and is written "
+                 "after reconnecting",
+                 "[integration]") {
+  require_ok(list_snapshot{day, {entry(1, 1)}});
+  redis.stop();
+  // Both writes wait; the second supersedes the first.
+  auto first = self->request(writer, 30s, list_snapshot{day, {entry(1, 2)}});
+  auto second = self->request(writer, 30s, list_snapshot{day, {entry(1, 3)}});
+  auto barrier = self->request(writer, 30s, barrier_atom_v);
+  // The writer must have hit the outage, and still hold the writes.
+  auto figure = [&](const std::string& name) {
+    int64_t value = -1;
+    self->request(writer, 10s, stats_atom_v)
+      .receive(
+        [&](const actor_stats& stats) {
+          for (const auto& [key, x] : stats.figures)
+            if (key == name)
+              value = x;
+        },
+        [&](caf::error& err) { FAIL(caf::to_string(err)); });
+    return value;
+  };
+  REQUIRE(
+    test::wait_until(10s, [&] { return figure("connection_errors") >= 2; }));
+  CHECK(figure("pending_lists") == 1);
+  redis.start();
+  int answered = 0;
+  for (auto* handle : {&first, &second})
+    handle->receive([&](caf::ok_atom) { ++answered; },
+                    [&](caf::error& err) { FAIL(caf::to_string(err)); });
+  barrier.receive([&](caf::ok_atom) { ++answered; },
+                  [&](caf::error& err) { FAIL(caf::to_string(err)); });
+  CHECK(answered == 3);
+  CHECK(members(list_key(day)) == std::vector<std::string>{"1:3"});
+}

@@ -1,0 +1,125 @@
+// librdkafka's mock cluster (a real Kafka-protocol broker, in-process) and a
+// producer for tests.
+#include "tests/support/mock_kafka.hpp"
+
+#include <array>
+#include <stdexcept>
+
+#include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
+
+namespace hot::test {
+
+namespace {
+
+kafka_client make_client(rd_kafka_type_t type,
+                         const std::map<std::string, std::string>& props) {
+  auto conf = make_kafka_conf(props);
+  if (!conf)
+    throw std::runtime_error(describe_io(conf.error()));
+  auto client = make_kafka_client(type, *conf);
+  if (!client)
+    throw std::runtime_error(describe_io(client.error()));
+  return std::move(*client);
+}
+
+} // namespace
+
+mock_kafka::mock_kafka(int brokers, int partitions) {
+  // The owner handle only hosts the cluster; its missing bootstrap.servers
+  // warning is noise.
+  owner_ = make_client(RD_KAFKA_PRODUCER, {{"log_level", "3"}});
+  cluster_ = rd_kafka_mock_cluster_new(owner_.get(), brokers);
+  if (cluster_ == nullptr)
+    throw std::runtime_error("cannot create the mock cluster");
+  bootstraps_ = rd_kafka_mock_cluster_bootstraps(cluster_);
+  for (const char* topic :
+       {"board-article", "board-comment", "board-like", "board-view"})
+    rd_kafka_mock_topic_create(cluster_, topic, partitions, 1);
+}
+
+mock_kafka::~mock_kafka() {
+  if (cluster_ != nullptr)
+    rd_kafka_mock_cluster_destroy(cluster_);
+}
+
+kafka_settings mock_kafka::consumer_settings(std::string group) const {
+  kafka_settings s;
+  s.brokers = bootstraps_;
+  s.group_id = std::move(group);
+  s.properties = {{"session.timeout.ms", "6000"},
+                  {"heartbeat.interval.ms", "1500"},
+                  {"fetch.wait.max.ms", "10"},
+                  {"topic.metadata.refresh.interval.ms", "1000"}};
+  s.commit_interval = std::chrono::milliseconds{200};
+  s.idle_grace = std::chrono::milliseconds{0};
+  return s;
+}
+
+int64_t mock_kafka::committed(const std::string& group,
+                              const std::string& topic,
+                              int32_t partition) const {
+  auto consumer = make_client(RD_KAFKA_CONSUMER,
+                              {{"bootstrap.servers", bootstraps_},
+                               {"group.id", group},
+                               {"log_level", "3"}});
+  auto list = make_partition_list();
+  rd_kafka_topic_partition_list_add(list.get(), topic.c_str(), partition);
+  if (rd_kafka_committed(consumer.get(), list.get(), 5000)
+      != RD_KAFKA_RESP_ERR_NO_ERROR)
+    return RD_KAFKA_OFFSET_INVALID;
+  auto offset = list->elems[0].offset;
+  rd_kafka_consumer_close(consumer.get());
+  return offset;
+}
+
+test_producer::test_producer(const std::string& bootstraps)
+  : producer_(make_client(RD_KAFKA_PRODUCER, {{"bootstrap.servers", bootstraps},
+                                              {"partitioner", "murmur2_random"},
+                                              {"linger.ms", "1"}})) {
+}
+
+test_producer::~test_producer() {
+  rd_kafka_flush(producer_.get(), 10000);
+}
+
+void test_producer::send(const std::string& topic, const std::string& key,
+                         const std::string& value,
+                         std::optional<instant> published, int32_t partition) {
+  int64_t stamp = published ? published->time_since_epoch().count() : 0;
+  // The vtype API: the RD_KAFKA_V_* macros expand to C casts.
+  std::array<rd_kafka_vu_t, 6> args{};
+  args[0].vtype = RD_KAFKA_VTYPE_TOPIC;
+  args[0].u.cstr = topic.c_str();
+  args[1].vtype = RD_KAFKA_VTYPE_PARTITION;
+  args[1].u.i32 = partition;
+  args[2].vtype = RD_KAFKA_VTYPE_KEY;
+  args[2].u.mem.ptr = const_cast<char*>(key.data());
+  args[2].u.mem.size = key.size();
+  args[3].vtype = RD_KAFKA_VTYPE_VALUE;
+  args[3].u.mem.ptr = const_cast<char*>(value.data());
+  args[3].u.mem.size = value.size();
+  args[4].vtype = RD_KAFKA_VTYPE_MSGFLAGS;
+  args[4].u.i = RD_KAFKA_MSG_F_COPY;
+  args[5].vtype = RD_KAFKA_VTYPE_TIMESTAMP;
+  args[5].u.i64 = stamp;
+  while (true) {
+    kafka_error_ptr error{
+      rd_kafka_produceva(producer_.get(), args.data(), args.size())};
+    if (!error)
+      return;
+    if (rd_kafka_error_code(error.get()) == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+      rd_kafka_poll(producer_.get(), 10);
+      continue;
+    }
+    throw std::runtime_error(std::string{"produce: "}
+                             + rd_kafka_error_string(error.get()));
+  }
+}
+
+void test_producer::flush() {
+  if (rd_kafka_flush(producer_.get(), 30000) != RD_KAFKA_RESP_ERR_NO_ERROR)
+    throw std::runtime_error("producer flush timed out");
+}
+
+} // namespace hot::test
