@@ -5,11 +5,18 @@
 
 #include <array>
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
 
 namespace hot::log {
 
-std::atomic<int> threshold{static_cast<int>(level::info)};
+namespace {
+
+int initial_threshold();
+
+} // namespace
+
+std::atomic<int> threshold{initial_threshold()};
 
 namespace {
 
@@ -34,6 +41,15 @@ std::string utc_timestamp() {
   out += static_cast<char>('0' + ms % 10);
   out += 'Z';
   return out;
+}
+
+// HOT_LOG_LEVEL sets the level before any configuration is read (tests use
+// it); the daemon's log.level setting overrides it.
+int initial_threshold() {
+  if (const char* env = std::getenv("HOT_LOG_LEVEL"))
+    if (auto lvl = parse_level(env))
+      return static_cast<int>(*lvl);
+  return static_cast<int>(level::info);
 }
 
 } // namespace

@@ -66,6 +66,20 @@ day_key day_calendar::day_at(instant t) const {
   return day_key{date::year_month_day{date::floor<date::days>(local)}};
 }
 
+local_datetime day_calendar::local_at(instant t) const {
+  auto local = zone_->to_local(t);
+  auto day = date::floor<date::days>(local);
+  date::year_month_day ymd{day};
+  date::hh_mm_ss<std::chrono::milliseconds> clock{local - day};
+  local_datetime out;
+  make_local_datetime(static_cast<int>(ymd.year()),
+                      static_cast<unsigned>(ymd.month()),
+                      static_cast<unsigned>(ymd.day()), clock.hours().count(),
+                      clock.minutes().count(), clock.seconds().count(),
+                      clock.subseconds().count() * 1'000'000, out);
+  return out;
+}
+
 day_key day_calendar::last_sealed_at(instant now) const {
   auto day = day_at(now);
   while (seal_of(day) > now)

@@ -8,6 +8,7 @@
 #include <caf/expected.hpp>
 
 #include "messages/day_key.hpp"
+#include "messages/local_datetime.hpp"
 #include "messages/snowflake.hpp"
 
 namespace date {
@@ -50,6 +51,10 @@ public:
 
   /// The local calendar day at instant `t`.
   day_key day_at(instant t) const;
+
+  /// The local wall-clock time at instant `t`, as producers in this zone
+  /// write `createdAt`.
+  local_datetime local_at(instant t) const;
 
   /// The newest day whose seal instant is not after `now`: the list that
   /// clients are served now.

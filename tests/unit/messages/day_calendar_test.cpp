@@ -115,3 +115,14 @@ TEST_CASE("unknown zones and negative seal-after are rejected") {
   CHECK_THAT(caf::to_string(bad.error()), Catch::Contains("Mars/Olympus_Mons"));
   CHECK_FALSE(day_calendar::make("Asia/Seoul", -1ms));
 }
+
+TEST_CASE("local wall-clock times follow the zone's offset") {
+  auto seoul = calendar("Asia/Seoul");
+  CHECK(seoul.local_at(utc("2025-05-24T17:36:02.751Z")).to_iso()
+        == "2025-05-25T02:36:02.751");
+  auto ny = calendar("America/New_York");
+  CHECK(ny.local_at(utc("2024-03-10T06:59:59.000Z")).to_iso()
+        == "2024-03-10T01:59:59");
+  CHECK(ny.local_at(utc("2024-03-10T07:00:00.000Z")).to_iso()
+        == "2024-03-10T03:00:00");
+}

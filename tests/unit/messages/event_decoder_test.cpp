@@ -5,6 +5,7 @@
 #include <string>
 
 #include "messages/event_decoder.hpp"
+#include "messages/event_encoder.hpp"
 
 using namespace hot;
 
@@ -395,4 +396,41 @@ TEST_CASE("one decoder decodes many messages, good after bad") {
   CHECK(ok->title == "hi");
   CHECK_FALSE(decoder.decode(std::string(1 << 16, '{')));
   CHECK(decoder.decode(article_created_iso));
+}
+
+TEST_CASE("encoded events decode to the same event in both date styles") {
+  event ev;
+  ev.id = event_id{184721186232410112};
+  ev.type = event_type::article_created;
+  ev.article = article_id{184721186211950592};
+  ev.board = board_id{3};
+  ev.title = "quote \" backslash \\ newline \n \xED\x95\x9C";
+  REQUIRE(parse_iso_local_datetime("2025-05-25T02:36:02.000746", ev.created_at)
+          == datetime_problem::none);
+  event_decoder decoder;
+  for (auto style : {date_style::iso, date_style::jackson_array}) {
+    for (auto type : {event_type::article_created, event_type::article_updated,
+                      event_type::article_deleted}) {
+      ev.type = type;
+      auto back = decoder.decode(encode_event(ev, style));
+      REQUIRE(back);
+      CHECK(back->type == type);
+      CHECK(back->title == ev.title);
+      CHECK(back->created_at == ev.created_at);
+      CHECK(back->board == ev.board);
+    }
+  }
+  ev.title.clear();
+  for (auto type : {event_type::comment_created, event_type::comment_deleted,
+                    event_type::article_liked, event_type::article_unliked,
+                    event_type::article_viewed}) {
+    ev.type = type;
+    ev.count = 41;
+    auto back = decoder.decode(encode_event(ev, date_style::jackson_array));
+    REQUIRE(back);
+    CHECK(back->type == type);
+    CHECK(back->count == 41);
+    CHECK(back->article == ev.article);
+    CHECK(back->id == ev.id);
+  }
 }

@@ -1,0 +1,110 @@
+// The oracle property test: the actor pipeline (shards, directory, rankings,
+// Redis writer, real Redis) against a deliberately simple model, on random
+// adversarial streams.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+
+#include <nlohmann/json.hpp>
+
+#include "actors/io/list_store.hpp"
+#include "app/pipeline.hpp"
+#include "tests/support/ranking_oracle.hpp"
+#include "tests/support/redis_server.hpp"
+#include "tests/support/stream_feeder.hpp"
+#include "tests/support/wait.hpp"
+
+using namespace hot;
+using namespace std::chrono_literals;
+
+namespace {
+
+uint64_t seed_count() {
+  if (const char* env = std::getenv("HOT_ORACLE_SEEDS"))
+    return std::strtoull(env, nullptr, 10);
+  return 200;
+}
+
+// What Redis holds for a day, in ranking order, with titles.
+std::vector<test::oracle_entry> stored(test::redis_server& redis,
+                                       const std::string& key, day_key day) {
+  auto meta = redis.hash(meta_key(day));
+  std::vector<test::oracle_entry> out;
+  for (const auto& [member, score] : redis.zset(key)) {
+    test::oracle_entry e;
+    e.id = std::stoll(member);
+    e.score = score;
+    if (auto it = meta.find(member); it != meta.end())
+      e.title = nlohmann::json::parse(it->second).value("title", "");
+    out.push_back(e);
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.score != b.score ? a.score > b.score : a.id > b.id;
+  });
+  return out;
+}
+
+void check_lists(test::redis_server& redis,
+                 const std::map<day_key, test::oracle_day>& expected,
+                 std::vector<day_key> days, bool with_reserve) {
+  for (auto day : days) {
+    auto it = expected.find(day);
+    auto want = it == expected.end() ? test::oracle_day{} : it->second;
+    INFO("day " << day.to_string());
+    CHECK(test::to_string(stored(redis, list_key(day), day))
+          == test::to_string(want.list));
+    if (with_reserve)
+      CHECK(test::to_string(stored(redis, reserve_key(day), day))
+            == test::to_string(want.reserve));
+  }
+}
+
+} // namespace
+
+TEST_CASE("the pipeline matches the oracle on random adversarial streams",
+          "[integration][oracle]") {
+  test::redis_server redis;
+  caf::actor_system_config cfg;
+  caf::actor_system sys{cfg};
+  auto seeds = seed_count();
+  size_t messages = 0;
+  for (uint64_t seed = 1; seed <= seeds; ++seed) {
+    INFO("seed " << seed << " (rerun: HOT_ORACLE_SEEDS)");
+    redis.connect().call({"FLUSHALL"});
+    pipeline_settings settings;
+    settings.redis = redis.settings();
+    settings.shards.count = static_cast<uint32_t>(1 + seed % 4);
+    auto p = start_core(sys, settings);
+    REQUIRE(p);
+    auto first = p->sealed_through.next();
+    auto second = first.next();
+    auto stream = test::make_adversarial_stream(seed, p->calendar, first);
+    messages += stream.open_days.size() + stream.after_seal.size();
+    test::stream_feeder feeder{sys, p->shards, p->directory, seed};
+    auto& ranking = settings.ranking;
+    auto expected = test::rank_open_days(stream.open_days, p->calendar,
+                                         ranking.weights, ranking.list_size,
+                                         ranking.reserve_size);
+
+    // While the days are open the stored lists are exact.
+    feeder.feed(stream.open_days);
+    feeder.barrier();
+    check_lists(redis, expected, {first, second}, false);
+
+    // Once the stream passes both seal instants, the lists are final.
+    feeder.advance_stream_time(p->calendar.seal_of(second));
+    REQUIRE(test::wait_until(30s, [&] {
+      return redis.get(sealed_through_key) == second.to_string();
+    }));
+    check_lists(redis, expected, {first, second}, true);
+
+    // Afterwards only deletes and title updates change them.
+    feeder.feed(stream.after_seal);
+    feeder.barrier();
+    test::apply_after_seal(expected, stream.after_seal, ranking.list_size);
+    check_lists(redis, expected, {first, second}, true);
+
+    stop_pipeline(sys, *p, 10s);
+  }
+  WARN(seeds << " seeds, " << messages << " messages checked");
+}

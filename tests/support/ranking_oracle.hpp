@@ -1,0 +1,48 @@
+// A deliberately simple model of the ranking rules, to check the pipeline.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "actors/settings.hpp"
+#include "messages/day_calendar.hpp"
+#include "tests/support/adversarial_stream.hpp"
+
+namespace hot::test {
+
+struct oracle_entry {
+  int64_t id = 0;
+  int64_t score = 0;
+  std::string title;
+  int64_t title_version = 0;
+
+  friend bool operator==(const oracle_entry& a, const oracle_entry& b) {
+    return a.id == b.id && a.score == b.score && a.title == b.title;
+  }
+};
+
+struct oracle_day {
+  std::vector<oracle_entry> list;
+  std::vector<oracle_entry> reserve;
+};
+
+std::string to_string(const std::vector<oracle_entry>& entries);
+
+/// No state machine, no order: collects every message, then for each
+/// article takes, per count kind, the newest event (by eventId) that
+/// happened before its day ended and was published before the day's seal,
+/// and ranks every created, undeleted article with a positive score.
+std::map<day_key, oracle_day>
+rank_open_days(const partitioned_stream& stream, const day_calendar& calendar,
+               const score_weights& weights, size_t list_size,
+               size_t reserve_size);
+
+/// Applies traffic published after the seal: deleted articles leave the
+/// list and reserve (the list refills from the rest), newer titles replace
+/// older ones; everything else is late.
+void apply_after_seal(std::map<day_key, oracle_day>& days,
+                      const partitioned_stream& stream, size_t list_size);
+
+} // namespace hot::test
