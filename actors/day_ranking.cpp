@@ -30,7 +30,8 @@ void settle_waiting(self_ptr self) {
 // Coalesces writes: at most one per interval, none while one is in flight.
 void schedule_flush(self_ptr self) {
   auto& st = self->state;
-  if (st.flush_in_flight || st.timer_armed || st.version == st.stored_version)
+  if (st.sealing || st.flush_in_flight || st.timer_armed
+      || st.version == st.stored_version)
     return;
   auto since = steady::now() - st.last_flush_start;
   if (since >= st.settings.flush_interval || !st.waiting.empty()) {
@@ -127,7 +128,7 @@ day_ranking_actor::behavior_type day_ranking(self_ptr self, day_key day,
         return caf::ok_atom::value;
       auto promise = self->make_response_promise<caf::ok_atom>();
       s.waiting.emplace_back(s.version, promise);
-      if (!s.flush_in_flight)
+      if (!s.flush_in_flight && !s.sealing)
         flush_now(self);
       return promise;
     },
@@ -135,6 +136,7 @@ day_ranking_actor::behavior_type day_ranking(self_ptr self, day_key day,
         std::vector<shard_top>& finals) -> caf::result<caf::ok_atom> {
       auto scope = self->state.meter.measure(self);
       auto& s = self->state;
+      s.sealing = true;
       auto snapshot = day_list::finalize(s.day, std::move(finals),
                                          s.settings.list_size,
                                          s.settings.reserve_size);

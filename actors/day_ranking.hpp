@@ -26,6 +26,8 @@ struct day_ranking_state {
   uint64_t version = 0;
   uint64_t stored_version = 0;
   bool flush_in_flight = false;
+  /// Set once the final list is on its way: no live list may follow it.
+  bool sealing = false;
   bool timer_armed = false;
   std::chrono::steady_clock::time_point last_flush_start;
   /// Barriers waiting for a version to be stored.

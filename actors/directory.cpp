@@ -102,6 +102,27 @@ void begin_seal(self_ptr self, day_key day) {
     seal_atom_v, day, n);
 }
 
+// A second consumer in the group keeps partitions away: their events never
+// reach these shards, so the days they may still hold cannot be sealed.
+void warn_if_held(self_ptr self) {
+  auto& st = self->state;
+  auto held = st.clock.held_by_released();
+  auto wall = std::chrono::time_point_cast<std::chrono::milliseconds>(
+    std::chrono::system_clock::now());
+  auto due = st.settings->calendar.seal_of(st.sealed_through.next());
+  if (held.empty() || wall < due || wall < st.next_held_warning)
+    return;
+  st.next_held_warning = wall + std::chrono::minutes{1};
+  std::string names;
+  for (const auto& ref : held)
+    names += (names.empty() ? "" : ", ") + ref.to_string();
+  HOT_LOG_WARN("directory",
+               "sealing " << st.sealed_through.next().to_string()
+                          << " is overdue: waiting for partitions read "
+                             "elsewhere ("
+                          << names << "); is another consumer in the group?");
+}
+
 void maybe_seal(self_ptr self) {
   auto& st = self->state;
   if (st.sealing)
@@ -146,7 +167,7 @@ std::vector<actor_stats> own_stats(self_ptr self) {
   out.figures = {
     {"shards", static_cast<int64_t>(st.shards.size())},
     {"rankings", static_cast<int64_t>(st.rankings.size())},
-    {"partitions", static_cast<int64_t>(st.clock.partitions())},
+    {"partitions", static_cast<int64_t>(st.clock.assigned())},
     {"days_sealed", static_cast<int64_t>(st.days_sealed)},
     {"tops_routed", static_cast<int64_t>(st.tops_routed)},
     {"edits_forwarded", static_cast<int64_t>(st.edits_forwarded)},
@@ -204,7 +225,7 @@ directory(self_ptr self, directory_settings settings, redis_writer_actor writer,
     },
     [=](forget_atom, const partition_ref& partition) {
       auto scope = self->state.meter.measure(self);
-      self->state.clock.forget(partition);
+      self->state.clock.release(partition);
     },
     [=](barrier_atom) -> caf::result<caf::ok_atom> {
       auto scope = self->state.meter.measure(self);
@@ -250,6 +271,7 @@ directory(self_ptr self, directory_settings settings, redis_writer_actor writer,
         for (const auto& target : s.shards)
           self->send(target, watermark_atom_v, *now);
       maybe_seal(self);
+      warn_if_held(self);
       self->delayed_send(self, s.settings->tick_interval, tick_atom_v);
     },
     [=](stats_atom) -> caf::result<std::vector<actor_stats>> {

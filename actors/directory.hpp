@@ -38,6 +38,7 @@ struct directory_state {
   std::optional<day_key> sealing;
   std::vector<sealed_edit> held_edits;
   std::vector<std::function<void()>> after_sealing;
+  instant next_held_warning;
   uint64_t days_sealed = 0;
   uint64_t tops_routed = 0;
   uint64_t edits_forwarded = 0;

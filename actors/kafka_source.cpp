@@ -111,7 +111,8 @@ void on_assign(self_ptr self, rd_kafka_topic_partition_list_t* parts) {
              });
   auto replay_from = setup.calendar.start_of(sealed.next()) - setup.clock_skew;
   auto starts = choose_start_offsets(st.consumer.get(), parts, replay_from,
-                                     setup.settings.drain_timeout);
+                                     setup.settings.drain_timeout,
+                                     st.client_properties);
   for (const auto& s : starts) {
     HOT_LOG_INFO("kafka", "assigned " << s.partition.to_string()
                                       << ": committed " << s.committed
@@ -133,7 +134,8 @@ void on_assign(self_ptr self, rd_kafka_topic_partition_list_t* parts) {
     ps.directory = setup.directory;
     ps.settings = setup.settings;
     ps.on_rejected = setup.on_rejected;
-    auto actor = self->spawn(partition, std::move(ps));
+    // Linked: a partition that fails takes the source down with it.
+    auto actor = self->spawn<caf::linked>(partition, std::move(ps));
     auto wakeup = std::make_unique<kafka_source_state::wakeup_target>(
       kafka_source_state::wakeup_target{actor});
     rd_kafka_queue_cb_event_enable(queue.get(), on_queue_filled, wakeup.get());
@@ -192,6 +194,7 @@ void on_revoke(self_ptr self, rd_kafka_topic_partition_list_t* parts) {
                                      << it->second.committed);
     self->send(setup.directory, forget_atom_v, ref);
     rd_kafka_queue_cb_event_enable(it->second.queue.get(), nullptr, nullptr);
+    self->unlink_from(it->second.actor);
     self->send_exit(it->second.actor, caf::exit_reason::user_shutdown);
     st.partitions.erase(it);
   }
@@ -209,6 +212,10 @@ void rebalance_cb(rd_kafka_t* rk, rd_kafka_resp_err_t err,
                   rd_kafka_topic_partition_list_t* parts, void* opaque) {
   auto self = static_cast<self_ptr>(opaque);
   auto& st = self->state;
+  if (st.dying) {
+    rd_kafka_assign(rk, nullptr);
+    return;
+  }
   ++st.rebalances;
   st.cooperative = std::strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE")
                    == 0;
@@ -295,9 +302,17 @@ kafka_source_actor::behavior_type failed() {
 } // namespace
 
 kafka_source_state::~kafka_source_state() {
-  // Queues and their wakeup targets go before the client.
-  for (auto& [ref, p] : partitions)
-    rd_kafka_queue_cb_event_enable(p.queue.get(), nullptr, nullptr);
+  dying = true;
+  // After a crash the partition actors may still run: they must be gone
+  // before their queues, and the queues before the client.
+  if (system != nullptr && !partitions.empty()) {
+    caf::scoped_actor waiter{*system};
+    for (auto& [ref, p] : partitions) {
+      rd_kafka_queue_cb_event_enable(p.queue.get(), nullptr, nullptr);
+      waiter->send_exit(p.actor, caf::exit_reason::kill);
+      waiter->wait_for(p.actor);
+    }
+  }
   partitions.clear();
   if (consumer && !closed)
     rd_kafka_consumer_close(consumer.get());
@@ -316,6 +331,8 @@ kafka_source_actor::behavior_type kafka_source(self_ptr self,
   };
   for (const auto& [name, value] : setup.settings.properties)
     props[name] = value;
+  st.client_properties = props;
+  st.system = &self->system();
   st.setup.emplace(std::move(setup));
   auto conf = make_kafka_conf(props);
   if (!conf) {

@@ -50,13 +50,17 @@ struct kafka_source_state {
     int64_t committed = -1;
   };
 
+  caf::actor_system* system = nullptr;
   std::optional<kafka_source_setup> setup;
+  std::map<std::string, std::string> client_properties;
   kafka_client consumer;
   /// Declared after the consumer: queues go before the client does.
   std::map<partition_ref, assigned_partition> partitions;
   bool cooperative = false;
   bool stopping = false;
   bool closed = false;
+  /// Set while the state is torn down: callbacks only unassign.
+  bool dying = false;
   bool commit_in_flight = false;
   uint64_t rebalances = 0;
   uint64_t commits = 0;

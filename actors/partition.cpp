@@ -130,14 +130,19 @@ size_t pull(self_ptr self) {
     st.next_offset = msg->offset + 1;
     ++st.consumed;
     st.bytes += msg->len;
+    // The stamp measures how far the partition has come, even for a
+    // message that turns out to be unreadable.
+    rd_kafka_timestamp_type_t type;
+    auto stamp = rd_kafka_message_timestamp(msg.get(), &type);
+    if (stamp >= 0)
+      st.stream_time = std::max(st.stream_time,
+                                instant{std::chrono::milliseconds{stamp}});
     std::string_view value{static_cast<const char*>(msg->payload), msg->len};
     auto decoded = st.decoder.decode(value);
     if (!decoded) {
       reject(self, *msg, std::move(decoded.error()));
       continue;
     }
-    rd_kafka_timestamp_type_t type;
-    auto stamp = rd_kafka_message_timestamp(msg.get(), &type);
     auto published = stamp >= 0 ? instant{std::chrono::milliseconds{stamp}}
                                 : decoded->time();
     st.stream_time = std::max(st.stream_time, published);

@@ -113,6 +113,8 @@ void write_pending(self_ptr self) {
       auto node = st.lists.extract(item.day);
       if (ok)
         ++st.lists_written;
+      if (ok && node.mapped().snapshot.final)
+        st.last_final = std::max(st.last_final, item.day);
       for (auto& waiting : node.mapped().waiting)
         ok ? waiting.deliver(caf::ok_atom_v) : waiting.deliver(outcome);
       continue;
@@ -176,8 +178,12 @@ redis_writer(self_ptr self, redis_settings settings, uint32_t list_size) {
   return {
     [=](list_snapshot& snapshot) -> caf::result<caf::ok_atom> {
       auto scope = self->state.meter.measure(self);
+      auto& st = self->state;
+      // Days are sealed in order: a day up to the last final one is sealed.
+      if (!snapshot.final && snapshot.day <= st.last_final)
+        return caf::ok_atom_v;
       auto promise = self->make_response_promise<caf::ok_atom>();
-      auto& pending = self->state.lists[snapshot.day];
+      auto& pending = st.lists[snapshot.day];
       // A final list is never replaced by a live one.
       if (!pending.snapshot.final || snapshot.final)
         pending.snapshot = std::move(snapshot);

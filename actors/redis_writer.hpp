@@ -42,6 +42,8 @@ struct redis_writer_state {
   std::map<day_key, pending_list> lists;
   std::deque<pending_op> ops;
   std::vector<promise> barriers;
+  /// Days whose final list is stored: a live list must not replace it.
+  day_key last_final;
   std::chrono::milliseconds backoff{0};
   bool retry_armed = false;
   uint64_t connect_attempts = 0;

@@ -63,7 +63,8 @@ using directory_actor = caf::typed_actor<
   /// From partition actors: all events published before this instant have
   /// been handed to the shards.
   caf::reacts_to<progress_atom, partition_ref, instant>,
-  /// From partition actors: the partition is gone (revoked or stopped).
+  /// From the source: the partition was released (revoked); its progress
+  /// keeps holding the stream time until it comes back.
   caf::reacts_to<forget_atom, partition_ref>,
   /// From the Kafka source: answered once every effect of every event
   /// applied so far is stored in Redis.

@@ -2,8 +2,11 @@
 #include "actors/io/start_offsets.hpp"
 
 #include <algorithm>
+#include <map>
+#include <optional>
 
 #include "actors/io/kafka_handles.hpp"
+#include "actors/io/timestamp_probe.hpp"
 #include "common/logger.hpp"
 
 namespace hot {
@@ -14,29 +17,95 @@ partition_list copy_of(rd_kafka_topic_partition_list_t* parts) {
   return partition_list{rd_kafka_topic_partition_list_copy(parts)};
 }
 
-int64_t resolve(rd_kafka_t* consumer, const rd_kafka_topic_partition_t& tp,
-                int64_t offset, int timeout_ms) {
-  if (offset >= 0)
-    return offset;
+struct watermarks {
   int64_t low = 0;
   int64_t high = 0;
+};
+
+std::optional<watermarks> query_watermarks(rd_kafka_t* consumer,
+                                           const rd_kafka_topic_partition_t& tp,
+                                           int timeout_ms) {
+  watermarks w;
   auto err = rd_kafka_query_watermark_offsets(consumer, tp.topic, tp.partition,
-                                              &low, &high, timeout_ms);
+                                              &w.low, &w.high, timeout_ms);
   if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
     HOT_LOG_WARN("kafka", tp.topic << "/" << tp.partition << ": "
                                    << describe_io(kafka_error(
                                         err, "query watermark offsets")));
-    return offset;
+    return std::nullopt;
   }
-  return offset == RD_KAFKA_OFFSET_END ? high : low;
+  return w;
+}
+
+/// Checks a broker's "nothing since `at`" (-1) against the partitions
+/// themselves, and searches by reading where the broker was wrong.
+/// Partitions it cannot decide are missing from the result.
+std::map<partition_ref, int64_t>
+verify_day_starts(rd_kafka_t* consumer,
+                  const std::vector<rd_kafka_topic_partition_t*>& parts,
+                  instant at,
+                  const std::map<std::string, std::string>& properties,
+                  std::chrono::milliseconds timeout) {
+  std::map<partition_ref, int64_t> out;
+  std::map<partition_ref, watermarks> bounds;
+  for (auto* tp : parts) {
+    auto w = query_watermarks(consumer, *tp, static_cast<int>(timeout.count()));
+    if (!w)
+      continue;
+    partition_ref ref{tp->topic, tp->partition};
+    if (w->high <= w->low)
+      out[ref] = RD_KAFKA_OFFSET_END;
+    else
+      bounds[ref] = *w;
+  }
+  if (bounds.empty())
+    return out;
+  auto probe = timestamp_probe::open(properties);
+  if (!probe) {
+    HOT_LOG_WARN("kafka", describe_io(probe.error()));
+    return out;
+  }
+  std::map<partition_ref, int64_t> last;
+  for (const auto& [ref, w] : bounds)
+    last[ref] = w.high - 1;
+  auto newest = probe->read(last, timeout);
+  std::vector<timestamp_probe::range> search;
+  for (const auto& [ref, w] : bounds) {
+    auto it = newest.find(ref);
+    if (it == newest.end())
+      continue;
+    if (it->second.second < at)
+      out[ref] = RD_KAFKA_OFFSET_END;
+    else
+      search.push_back(timestamp_probe::range{ref, w.low, w.high});
+  }
+  if (!search.empty()) {
+    HOT_LOG_INFO("kafka", "the broker ignores timestamps in offset lookups; "
+                          "searching "
+                            << search.size() << " partitions by reading");
+    for (const auto& [ref, offset] :
+         probe->first_at_or_after(search, at, timeout))
+      out[ref] = offset;
+  }
+  return out;
+}
+
+int64_t resolve(rd_kafka_t* consumer, const rd_kafka_topic_partition_t& tp,
+                int64_t offset, int timeout_ms) {
+  if (offset >= 0)
+    return offset;
+  auto w = query_watermarks(consumer, tp, timeout_ms);
+  if (!w)
+    return offset;
+  return offset == RD_KAFKA_OFFSET_END ? w->high : w->low;
 }
 
 } // namespace
 
-std::vector<start_offset>
-choose_start_offsets(rd_kafka_t* consumer,
-                     rd_kafka_topic_partition_list_t* parts,
-                     instant replay_from, std::chrono::milliseconds timeout) {
+std::vector<start_offset> choose_start_offsets(
+  rd_kafka_t* consumer, rd_kafka_topic_partition_list_t* parts,
+  instant replay_from, std::chrono::milliseconds timeout,
+  const std::map<std::string, std::string>& client_properties) {
   auto timeout_ms = static_cast<int>(timeout.count());
   auto committed = copy_of(parts);
   auto err = rd_kafka_committed(consumer, committed.get(), timeout_ms);
@@ -50,6 +119,15 @@ choose_start_offsets(rd_kafka_t* consumer,
   if (time_err != RD_KAFKA_RESP_ERR_NO_ERROR)
     HOT_LOG_WARN("kafka",
                  describe_io(kafka_error(time_err, "offsets for times")));
+  // Partitions where the broker says "nothing since then": check it.
+  std::vector<rd_kafka_topic_partition_t*> unsure;
+  for (int i = 0; i < parts->cnt; ++i)
+    if (time_err != RD_KAFKA_RESP_ERR_NO_ERROR
+        || by_time->elems[i].err != RD_KAFKA_RESP_ERR_NO_ERROR
+        || by_time->elems[i].offset < 0)
+      unsure.push_back(&parts->elems[i]);
+  auto verified = verify_day_starts(consumer, unsure, replay_from,
+                                    client_properties, timeout);
   std::vector<start_offset> out;
   for (int i = 0; i < parts->cnt; ++i) {
     auto& tp = parts->elems[i];
@@ -58,16 +136,21 @@ choose_start_offsets(rd_kafka_t* consumer,
     if (err == RD_KAFKA_RESP_ERR_NO_ERROR
         && committed->elems[i].err == RD_KAFKA_RESP_ERR_NO_ERROR)
       s.committed = committed->elems[i].offset;
-    bool time_ok = time_err == RD_KAFKA_RESP_ERR_NO_ERROR
-                   && by_time->elems[i].err == RD_KAFKA_RESP_ERR_NO_ERROR;
-    // -1 (END) means nothing was published since replay_from.
-    if (time_ok)
-      s.day_start = by_time->elems[i].offset;
+    std::optional<int64_t> day_start;
+    if (time_err == RD_KAFKA_RESP_ERR_NO_ERROR
+        && by_time->elems[i].err == RD_KAFKA_RESP_ERR_NO_ERROR
+        && by_time->elems[i].offset >= 0)
+      day_start = by_time->elems[i].offset;
+    else if (auto it = verified.find(s.partition); it != verified.end())
+      day_start = it->second;
+    if (day_start)
+      s.day_start = *day_start;
+    // END: nothing was published since replay_from.
     if (s.committed >= 0 && s.day_start >= 0)
       s.start = std::min(s.committed, s.day_start);
     else if (s.committed >= 0)
       s.start = s.committed;
-    else if (time_ok)
+    else if (day_start)
       s.start = s.day_start;
     else
       s.start = RD_KAFKA_OFFSET_BEGINNING;

@@ -3,6 +3,8 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
+#include <string>
 #include <vector>
 
 #include <librdkafka/rdkafka.h>
@@ -25,10 +27,14 @@ struct start_offset {
 /// lives in memory only and must be rebuilt). A group without committed
 /// offsets therefore starts at the oldest open day, never at "latest".
 /// Logical offsets are resolved to real ones so progress is measurable.
+///
+/// A broker may ignore the timestamp and answer "nothing since then" (-1);
+/// the partition's last message tells whether that is true, and if not the
+/// offset is found by reading (`client_properties` make that reader).
 /// Failed lookups fall back to the committed offset, else the beginning.
-std::vector<start_offset>
-choose_start_offsets(rd_kafka_t* consumer,
-                     rd_kafka_topic_partition_list_t* parts,
-                     instant replay_from, std::chrono::milliseconds timeout);
+std::vector<start_offset> choose_start_offsets(
+  rd_kafka_t* consumer, rd_kafka_topic_partition_list_t* parts,
+  instant replay_from, std::chrono::milliseconds timeout,
+  const std::map<std::string, std::string>& client_properties);
 
 } // namespace hot

@@ -3,6 +3,7 @@
 
 #include <map>
 #include <optional>
+#include <vector>
 
 #include "messages/pipeline_messages.hpp"
 #include "messages/snowflake.hpp"
@@ -13,23 +14,35 @@ namespace hot {
 /// shards (or, once caught up, the wall clock minus a grace). The stream
 /// time is the minimum over partitions: every event published before it has
 /// reached the shards, so a day whose seal instant it passes can be sealed.
+///
+/// A partition released in a rebalance keeps holding the stream time at
+/// its last progress: whoever reads it meanwhile does not feed these
+/// shards, so its later events have not arrived here. When it comes back
+/// it re-reads from its last commit and moves the time on again.
 class stream_clock {
 public:
   /// A partition that has not seen anything yet reports `instant::min()`,
   /// holding the stream time back until it has.
   void report(const partition_ref& partition, instant progress);
 
-  void forget(const partition_ref& partition);
+  /// The partition is no longer read here; its progress stays.
+  void release(const partition_ref& partition);
 
-  /// Nothing while no partition is assigned.
+  /// Nothing while no partition was ever assigned.
   std::optional<instant> now() const;
 
-  size_t partitions() const {
-    return progress_.size();
-  }
+  /// Partitions read here now.
+  size_t assigned() const;
+
+  /// Released partitions that hold the stream time back.
+  std::vector<partition_ref> held_by_released() const;
 
 private:
-  std::map<partition_ref, instant> progress_;
+  struct progress {
+    instant at;
+    bool assigned = true;
+  };
+  std::map<partition_ref, progress> progress_;
 };
 
 } // namespace hot

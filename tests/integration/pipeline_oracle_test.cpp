@@ -5,12 +5,11 @@
 
 #include <cstdlib>
 
-#include <nlohmann/json.hpp>
-
 #include "actors/io/list_store.hpp"
 #include "app/pipeline.hpp"
 #include "tests/support/ranking_oracle.hpp"
 #include "tests/support/redis_server.hpp"
+#include "tests/support/stored_lists.hpp"
 #include "tests/support/stream_feeder.hpp"
 #include "tests/support/wait.hpp"
 
@@ -25,38 +24,13 @@ uint64_t seed_count() {
   return 200;
 }
 
-// What Redis holds for a day, in ranking order, with titles.
-std::vector<test::oracle_entry> stored(test::redis_server& redis,
-                                       const std::string& key, day_key day) {
-  auto meta = redis.hash(meta_key(day));
-  std::vector<test::oracle_entry> out;
-  for (const auto& [member, score] : redis.zset(key)) {
-    test::oracle_entry e;
-    e.id = std::stoll(member);
-    e.score = score;
-    if (auto it = meta.find(member); it != meta.end())
-      e.title = nlohmann::json::parse(it->second).value("title", "");
-    out.push_back(e);
-  }
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-    return a.score != b.score ? a.score > b.score : a.id > b.id;
-  });
-  return out;
-}
-
 void check_lists(test::redis_server& redis,
                  const std::map<day_key, test::oracle_day>& expected,
                  std::vector<day_key> days, bool with_reserve) {
-  for (auto day : days) {
-    auto it = expected.find(day);
-    auto want = it == expected.end() ? test::oracle_day{} : it->second;
-    INFO("day " << day.to_string());
-    CHECK(test::to_string(stored(redis, list_key(day), day))
-          == test::to_string(want.list));
-    if (with_reserve)
-      CHECK(test::to_string(stored(redis, reserve_key(day), day))
-            == test::to_string(want.reserve));
-  }
+  CHECK(test::list_mismatch(redis, expected, days,
+                            with_reserve ? test::reserve_check::exact
+                                         : test::reserve_check::none)
+        == "");
 }
 
 } // namespace

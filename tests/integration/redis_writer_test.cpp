@@ -201,3 +201,16 @@ TEST_CASE_METHOD(writer_fixture,
   CHECK(answered == 3);
   CHECK(members(list_key(day)) == std::vector<std::string>{"1:3"});
 }
+
+TEST_CASE_METHOD(writer_fixture,
+                 "a live list never replaces a day's final list",
+                 "[integration]") {
+  require_ok(
+    list_snapshot{day, {entry(1, 9, "one")}, {entry(2, 1, "two")}, true});
+  require_ok(list_snapshot{day, {entry(3, 50, "late")}, {}, false});
+  CHECK(members(list_key(day)) == std::vector<std::string>{"1:9"});
+  CHECK(title_of(2) == "two");
+  // Nor an older day's.
+  require_ok(list_snapshot{day.prev(), {entry(4, 5)}, {}, false});
+  CHECK(members(list_key(day.prev())).empty());
+}

@@ -206,12 +206,13 @@ size_t partitioned_stream::size() const {
   return n;
 }
 
-adversarial_stream make_adversarial_stream(uint64_t seed,
-                                           const day_calendar& calendar,
-                                           day_key first_day) {
+adversarial_stream
+make_adversarial_stream(uint64_t seed, const day_calendar& calendar,
+                        day_key first_day, size_t article_count) {
   generator gen{seed, calendar};
   std::vector<planned_article> articles;
-  auto count = gen.uniform(15, 45);
+  auto count = article_count > 0 ? static_cast<int64_t>(article_count)
+                                 : gen.uniform(15, 45);
   for (int i = 0; i < count; ++i) {
     auto day = gen.chance(0.5) ? first_day : first_day.next();
     auto a = gen.plan_article(day, i, seed);

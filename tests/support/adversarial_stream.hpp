@@ -39,8 +39,9 @@ struct adversarial_stream {
   partitioned_stream after_seal;
 };
 
-adversarial_stream make_adversarial_stream(uint64_t seed,
-                                           const day_calendar& calendar,
-                                           day_key first_day);
+/// `articles`: how many articles to plan (0: between 15 and 45).
+adversarial_stream
+make_adversarial_stream(uint64_t seed, const day_calendar& calendar,
+                        day_key first_day, size_t articles = 0);
 
 } // namespace hot::test

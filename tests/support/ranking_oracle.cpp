@@ -93,6 +93,19 @@ rank_open_days(const partitioned_stream& stream, const day_calendar& calendar,
   return out;
 }
 
+std::map<day_key, size_t> late_deletes(const partitioned_stream& stream,
+                                       const day_calendar& calendar) {
+  std::map<day_key, size_t> out;
+  for (const auto& partition : stream.partitions)
+    for (const auto& msg : partition)
+      if (msg.ev && msg.ev->type == event_type::article_deleted) {
+        auto day = msg.ev->created_at.date();
+        if (msg.published >= calendar.seal_of(day))
+          ++out[day];
+      }
+  return out;
+}
+
 void apply_after_seal(std::map<day_key, oracle_day>& days,
                       const partitioned_stream& stream, size_t list_size) {
   std::set<std::pair<day_key, int64_t>> deleted;

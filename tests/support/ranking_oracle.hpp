@@ -39,6 +39,11 @@ rank_open_days(const partitioned_stream& stream, const day_calendar& calendar,
                const score_weights& weights, size_t list_size,
                size_t reserve_size);
 
+/// Per day, how many deletes of its articles were published at or after its
+/// seal instant (see `reserve_check::prefix`).
+std::map<day_key, size_t> late_deletes(const partitioned_stream& stream,
+                                       const day_calendar& calendar);
+
 /// Applies traffic published after the seal: deleted articles leave the
 /// list and reserve (the list refills from the rest), newer titles replace
 /// older ones; everything else is late.

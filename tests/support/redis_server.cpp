@@ -60,13 +60,15 @@ void redis_server::start() {
     return;
   auto port = std::to_string(port_);
   auto dir = dir_.string();
+  auto log = (dir_ / "redis.log").string();
   pid_ = ::fork();
   if (pid_ == 0) {
     // The server must not outlive a test process that crashes.
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     ::execlp("redis-server", "redis-server", "--port", port.c_str(), "--bind",
              "127.0.0.1", "--save", "", "--appendonly", "no", "--dir",
-             dir.c_str(), "--loglevel", "warning", static_cast<char*>(nullptr));
+             dir.c_str(), "--logfile", log.c_str(), "--loglevel", "warning",
+             static_cast<char*>(nullptr));
     ::_exit(127);
   }
   bool up = wait_until(std::chrono::seconds{10}, [this] {

@@ -21,8 +21,17 @@ TEST_CASE("the stream time is the slowest partition's progress") {
     clock.report(a, test::utc(2025, 5, 25, 9));
     CHECK(clock.now() == test::utc(2025, 5, 25, 10));
   }
-  SECTION("a revoked partition no longer holds it back") {
-    clock.forget(a);
+  SECTION("a released partition holds it back until it returns") {
+    clock.release(a);
+    CHECK(clock.assigned() == 1);
+    CHECK(clock.now() == test::utc(2025, 5, 25, 10));
+    CHECK(clock.held_by_released() == std::vector<partition_ref>{a});
+    // Back, it re-reads older messages first: its progress does not drop.
+    clock.report(a, instant::min());
+    clock.report(a, test::utc(2025, 5, 25, 9));
+    CHECK(clock.now() == test::utc(2025, 5, 25, 10));
+    clock.report(a, test::utc(2025, 5, 25, 12));
     CHECK(clock.now() == test::utc(2025, 5, 25, 11));
+    CHECK(clock.held_by_released().empty());
   }
 }

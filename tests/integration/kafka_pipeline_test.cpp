@@ -1,0 +1,241 @@
+// The whole pipeline against librdkafka's mock cluster and a real Redis:
+// exact lists, backpressure, sealing, commits, restarts and crashes.
+#include <catch2/catch.hpp>
+
+#include "actors/io/list_store.hpp"
+#include "tests/support/group_member.hpp"
+#include "tests/support/kafka_pipeline.hpp"
+#include "tests/support/wait.hpp"
+
+using namespace hot;
+using namespace std::chrono_literals;
+
+// Fails with the first difference between Redis and the expected lists.
+#define REQUIRE_LISTS(...)                                                     \
+  do {                                                                         \
+    if (!wait_for_lists(__VA_ARGS__))                                          \
+      FAIL(last_mismatch());                                                   \
+  } while (false)
+
+namespace {
+
+size_t garbage_in(const test::partitioned_stream& stream) {
+  size_t n = 0;
+  for (const auto& partition : stream.partitions)
+    for (const auto& msg : partition)
+      n += msg.ev ? 0u : 1u;
+  return n;
+}
+
+} // namespace
+
+TEST_CASE_METHOD(test::kafka_pipeline_fixture,
+                 "events from Kafka end as the exact lists in Redis, with "
+                 "backpressure, sealing and commits",
+                 "[integration][kafka]") {
+  auto s = settings();
+  // Few credits: partitions must pause and resume many times.
+  s.kafka.max_in_flight = 64;
+  s.kafka.batch_size = 32;
+  auto p = start(s);
+  auto first = p.sealed_through.next();
+  auto second = first.next();
+  auto stream = test::make_adversarial_stream(7, p.calendar, first, 150);
+  auto expected = test::rank_open_days(stream.open_days, p.calendar,
+                                       s.ranking.weights, s.ranking.list_size,
+                                       s.ranking.reserve_size);
+  produce(stream.open_days);
+  REQUIRE_LISTS(expected, {first, second}, false, 60s);
+  CHECK(partition_figure(p, "pauses") > 0);
+  CHECK(partition_figure(p, "rejected")
+        == static_cast<int64_t>(garbage_in(stream.open_days)));
+
+  // Every partition passes the second day's seal instant: both are sealed.
+  heartbeat(p.calendar.seal_of(second) + 1s);
+  REQUIRE(test::wait_until(30s, [&] {
+    return redis.get(sealed_through_key) == second.to_string();
+  }));
+  REQUIRE_LISTS(expected, {first, second}, true, 30s,
+                test::late_deletes(stream.open_days, p.calendar));
+
+  produce(stream.after_seal);
+  test::apply_after_seal(expected, stream.after_seal, s.ranking.list_size);
+  REQUIRE_LISTS(expected, {first, second}, true, 60s,
+                test::late_deletes(stream.open_days, p.calendar));
+
+  // Commits catch up with everything, once it is stored.
+  REQUIRE(test::wait_until(30s, [&] {
+    for (const auto& [ref, stamps] : produced)
+      if (kafka.committed("hot-article", ref.topic, ref.partition)
+          != static_cast<int64_t>(stamps.size()))
+        return false;
+    return true;
+  }));
+  CHECK(stop_pipeline(*system, p, 30s));
+}
+
+TEST_CASE_METHOD(test::kafka_pipeline_fixture,
+                 "a new group starts at the oldest open day, not at the end",
+                 "[integration][kafka]") {
+  auto s = settings("fresh-group");
+  // Yesterday's traffic (sealed) and today's; nothing consumed yet.
+  auto probe = start_core(*system, s);
+  REQUIRE(probe);
+  auto open_day = probe->sealed_through.next();
+  auto replay_from = probe->calendar.start_of(open_day) - s.shards.clock_skew;
+  stop_pipeline(*system, *probe, 10s);
+  auto old_stream = test::make_adversarial_stream(11, probe->calendar,
+                                                  open_day.plus_days(-2), 40);
+  auto new_stream = test::make_adversarial_stream(12, probe->calendar, open_day,
+                                                  40);
+  produce(old_stream.open_days);
+  produce(new_stream.open_days);
+  int64_t expected = 0;
+  for (const auto& [ref, stamps] : produced) {
+    // Per partition: everything from the first message of the open days on.
+    auto first = std::find_if(stamps.begin(), stamps.end(),
+                              [&](instant t) { return t >= replay_from; });
+    expected += std::distance(first, stamps.end());
+  }
+  REQUIRE(expected > 0);
+  auto p = start(s);
+  auto total = static_cast<int64_t>(old_stream.open_days.size()
+                                    + new_stream.open_days.size());
+  REQUIRE(test::wait_until(30s, [&] {
+    return partition_figure(p, "consumed") >= expected;
+  }));
+  CHECK(partition_figure(p, "consumed") == expected);
+  CHECK(expected < total);
+  auto ranked = test::rank_open_days(new_stream.open_days, p.calendar,
+                                     s.ranking.weights, s.ranking.list_size,
+                                     s.ranking.reserve_size);
+  REQUIRE_LISTS(ranked, {open_day, open_day.next()}, false, 30s);
+  stop_pipeline(*system, p, 30s);
+}
+
+TEST_CASE_METHOD(test::kafka_pipeline_fixture,
+                 "a restart resumes from the committed offsets",
+                 "[integration][kafka]") {
+  auto s = settings("restart-group");
+  auto p = start(s);
+  auto first = p.sealed_through.next();
+  auto second = first.next();
+  auto stream = test::make_adversarial_stream(21, p.calendar, first, 80);
+  auto expected = test::rank_open_days(stream.open_days, p.calendar,
+                                       s.ranking.weights, s.ranking.list_size,
+                                       s.ranking.reserve_size);
+  produce(stream.open_days);
+  heartbeat(p.calendar.seal_of(second) + 1s);
+  REQUIRE(test::wait_until(30s, [&] {
+    return redis.get(sealed_through_key) == second.to_string();
+  }));
+  REQUIRE_LISTS(expected, {first, second}, true, 30s,
+                test::late_deletes(stream.open_days, p.calendar));
+  // A clean stop commits everything it stored.
+  REQUIRE(stop_pipeline(*system, p, 30s));
+  std::map<partition_ref, int64_t> committed;
+  for (const auto& [ref, stamps] : produced) {
+    committed[ref] = kafka.committed("restart-group", ref.topic, ref.partition);
+    CHECK(committed[ref] == static_cast<int64_t>(stamps.size()));
+  }
+
+  // While it is down, the sealed lists get deletes and title updates.
+  produce(stream.after_seal);
+  test::apply_after_seal(expected, stream.after_seal, s.ranking.list_size);
+  auto restarted = start(s);
+  CHECK(restarted.sealed_through == second);
+  REQUIRE_LISTS(expected, {first, second}, true, 60s,
+                test::late_deletes(stream.open_days, p.calendar));
+
+  // It read from the earlier of the committed offset and the start of the
+  // oldest open day, and nothing before.
+  auto replay_from = p.calendar.start_of(second.next()) - s.shards.clock_skew;
+  int64_t expected_reads = 0;
+  for (const auto& [ref, stamps] : produced) {
+    auto day_start = std::find_if(stamps.begin(), stamps.end(),
+                                  [&](instant t) { return t >= replay_from; })
+                     - stamps.begin();
+    auto start_at = std::min<int64_t>(committed[ref], day_start);
+    expected_reads += static_cast<int64_t>(stamps.size()) - start_at;
+  }
+  REQUIRE(test::wait_until(30s, [&] {
+    return partition_figure(restarted, "consumed") >= expected_reads;
+  }));
+  CHECK(partition_figure(restarted, "consumed") == expected_reads);
+  CHECK(stop_pipeline(*system, restarted, 30s));
+}
+
+TEST_CASE_METHOD(test::kafka_pipeline_fixture,
+                 "after a crash a restart ends with the same lists",
+                 "[integration][kafka]") {
+  auto s = settings("crash-group");
+  auto p = start(s);
+  auto first = p.sealed_through.next();
+  auto second = first.next();
+  // Megabytes per partition, within the mock's 5 MiB retention.
+  auto stream = test::make_adversarial_stream(31, p.calendar, first, 3000);
+  auto expected = test::rank_open_days(stream.open_days, p.calendar,
+                                       s.ranking.weights, s.ranking.list_size,
+                                       s.ranking.reserve_size);
+  produce(stream.open_days);
+  auto total = static_cast<int64_t>(stream.open_days.size());
+  // Crash in the middle: no drain, no final flush, no commit.
+  REQUIRE(test::wait_until(60s, [&] {
+    return partition_figure(p, "consumed") > total / 3;
+  }));
+  for (auto actor : {caf::actor_cast<caf::actor>(p.source),
+                     caf::actor_cast<caf::actor>(p.directory),
+                     caf::actor_cast<caf::actor>(p.writer)})
+    caf::anon_send_exit(actor, caf::exit_reason::kill);
+  caf::scoped_actor self{*system};
+  for (auto actor : {caf::actor_cast<caf::actor>(p.source),
+                     caf::actor_cast<caf::actor>(p.directory),
+                     caf::actor_cast<caf::actor>(p.writer)})
+    self->wait_for(actor);
+
+  auto restarted = start(s);
+  REQUIRE_LISTS(expected, {first, second}, false, 120s);
+  heartbeat(p.calendar.seal_of(second) + 1s);
+  REQUIRE(test::wait_until(60s, [&] {
+    return redis.get(sealed_through_key) == second.to_string();
+  }));
+  REQUIRE_LISTS(expected, {first, second}, true, 30s,
+                test::late_deletes(stream.open_days, p.calendar));
+  WARN(total << " messages; crashed after "
+             << "a third, restarted, lists exact");
+  CHECK(stop_pipeline(*system, restarted, 30s));
+}
+
+TEST_CASE_METHOD(test::kafka_pipeline_fixture,
+                 "partitions taken by a second consumer and given back end "
+                 "with the exact lists",
+                 "[integration][kafka][rebalance]") {
+  auto strategy = GENERATE(as<std::string>{}, "range,roundrobin",
+                           "cooperative-sticky");
+  INFO("assignment strategy " << strategy);
+  std::string group = strategy == "cooperative-sticky" ? "coop" : "eager";
+  auto s = settings(group);
+  s.kafka.properties["partition.assignment.strategy"] = strategy;
+  auto p = start(s);
+  auto first = p.sealed_through.next();
+  auto stream = test::make_adversarial_stream(41, p.calendar, first, 60);
+  auto expected = test::rank_open_days(stream.open_days, p.calendar,
+                                       s.ranking.weights, s.ranking.list_size,
+                                       s.ranking.reserve_size);
+  {
+    test::group_member other{
+      kafka.bootstraps(), group, {{"partition.assignment.strategy", strategy}}};
+    // The pipeline drains, commits and releases what the newcomer takes.
+    REQUIRE(test::wait_until(60s, [&] {
+      return other.assigned() > 0 && p.health->assigned < 12
+             && other.assigned() + p.health->assigned == 12;
+    }));
+    // Traffic arrives while the partitions are split.
+    produce(stream.open_days);
+    other.leave();
+  }
+  REQUIRE(test::wait_until(60s, [&] { return p.health->assigned == 12; }));
+  REQUIRE_LISTS(expected, {first, first.next()}, false, 60s);
+  CHECK(source_figure(p, "rebalances") >= 3);
+  CHECK(stop_pipeline(*system, p, 30s));
+}

@@ -1,0 +1,136 @@
+// The whole pipeline against the mock cluster and a real redis-server.
+#include "tests/support/kafka_pipeline.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "messages/event_encoder.hpp"
+#include "tests/support/event_builders.hpp"
+#include "tests/support/stored_lists.hpp"
+#include "tests/support/wait.hpp"
+
+namespace hot::test {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+const std::vector<std::string> topics{"board-article", "board-comment",
+                                      "board-like", "board-view"};
+
+} // namespace
+
+kafka_pipeline_fixture::kafka_pipeline_fixture() {
+  system.emplace(config);
+  producer.emplace(kafka.bootstraps());
+}
+
+kafka_pipeline_fixture::~kafka_pipeline_fixture() {
+  {
+    caf::scoped_actor self{*system};
+    for (const auto& actor : started_) {
+      self->send_exit(actor, caf::exit_reason::kill);
+      self->wait_for(actor);
+    }
+  }
+  // Detached actors' threads end only once no handle points to them.
+  started_.clear();
+  producer.reset();
+  system.reset();
+}
+
+pipeline_settings
+kafka_pipeline_fixture::settings(const std::string& group) const {
+  pipeline_settings s;
+  s.kafka = kafka.consumer_settings(group);
+  s.redis = redis.settings();
+  return s;
+}
+
+pipeline kafka_pipeline_fixture::start(const pipeline_settings& settings,
+                                       int partitions) {
+  auto p = start_core(*system, settings);
+  if (!p)
+    throw std::runtime_error("pipeline did not start: "
+                             + caf::to_string(p.error()));
+  start_source(*system, *p, settings);
+  for (const auto& actor : {caf::actor_cast<caf::actor>(p->source),
+                            caf::actor_cast<caf::actor>(p->directory),
+                            caf::actor_cast<caf::actor>(p->writer)})
+    started_.push_back(actor);
+  if (!wait_until(60s, [&] { return p->health->assigned == partitions; }))
+    throw std::runtime_error("the pipeline was not assigned "
+                             + std::to_string(partitions) + " partitions");
+  return std::move(*p);
+}
+
+void kafka_pipeline_fixture::produce(const partitioned_stream& stream) {
+  for (const auto& partition : stream.partitions) {
+    for (const auto& msg : partition) {
+      producer->send(msg.partition.topic, "k", msg.value, msg.published,
+                     msg.partition.partition);
+      produced[msg.partition].push_back(msg.published);
+    }
+  }
+  producer->flush();
+}
+
+void kafka_pipeline_fixture::heartbeat(instant at) {
+  // A view of an article from long ago: late at once, wherever it lands.
+  auto ancient = snowflake_id(utc(2024, 1, 2), 1);
+  for (const auto& topic : topics) {
+    for (int32_t partition = 0; partition < 3; ++partition) {
+      auto ev = count_event(event_type::article_viewed, ancient, 100,
+                            snowflake_id(at, 3000 + ++heartbeat_seq_));
+      producer->send(topic, "k", encode_event(ev), at, partition);
+      produced[partition_ref{topic, partition}].push_back(at);
+    }
+  }
+  producer->flush();
+}
+
+bool kafka_pipeline_fixture::wait_for_lists(
+  const std::map<day_key, oracle_day>& expected,
+  const std::vector<day_key>& days, bool reserves,
+  std::chrono::milliseconds timeout, const std::map<day_key, size_t>& slack) {
+  return wait_until(timeout, [&] {
+    last_mismatch_ = list_mismatch(
+      redis, expected, days,
+      reserves ? reserve_check::prefix : reserve_check::none, slack);
+    return last_mismatch_.empty();
+  });
+}
+
+std::vector<actor_stats> kafka_pipeline_fixture::source_stats(pipeline& p) {
+  caf::scoped_actor self{*system};
+  std::vector<actor_stats> out;
+  self->request(p.source, 10s, stats_atom_v)
+    .receive([&](std::vector<actor_stats>& stats) { out = std::move(stats); },
+             [&](caf::error& err) {
+               throw std::runtime_error("stats: " + caf::to_string(err));
+             });
+  return out;
+}
+
+int64_t kafka_pipeline_fixture::partition_figure(pipeline& p,
+                                                 const std::string& name) {
+  int64_t total = 0;
+  for (const auto& stats : source_stats(p))
+    if (stats.kind == "partition")
+      for (const auto& [key, value] : stats.figures)
+        if (key == name)
+          total += value;
+  return total;
+}
+
+int64_t kafka_pipeline_fixture::source_figure(pipeline& p,
+                                              const std::string& name) {
+  for (const auto& stats : source_stats(p))
+    if (stats.kind == "source")
+      for (const auto& [key, value] : stats.figures)
+        if (key == name)
+          return value;
+  return -1;
+}
+
+} // namespace hot::test

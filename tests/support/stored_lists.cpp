@@ -1,0 +1,68 @@
+// Reading the day lists back from Redis and comparing them with the oracle.
+#include "tests/support/stored_lists.hpp"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "actors/io/list_store.hpp"
+
+namespace hot::test {
+
+std::vector<oracle_entry> stored_entries(redis_server& redis,
+                                         const std::string& key, day_key day) {
+  auto meta = redis.hash(meta_key(day));
+  std::vector<oracle_entry> out;
+  for (const auto& [member, score] : redis.zset(key)) {
+    oracle_entry e;
+    e.id = std::stoll(member);
+    e.score = score;
+    if (auto it = meta.find(member); it != meta.end())
+      e.title = nlohmann::json::parse(it->second).value("title", "");
+    out.push_back(e);
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.score != b.score ? a.score > b.score : a.id > b.id;
+  });
+  return out;
+}
+
+std::string list_mismatch(redis_server& redis,
+                          const std::map<day_key, oracle_day>& expected,
+                          const std::vector<day_key>& days,
+                          reserve_check reserves,
+                          const std::map<day_key, size_t>& slack) {
+  for (auto day : days) {
+    auto it = expected.find(day);
+    auto want = it == expected.end() ? oracle_day{} : it->second;
+    auto describe = [&](const std::string& what, const std::string& have,
+                        const std::vector<oracle_entry>& wanted) {
+      return day.to_string() + " " + what + "\n  stored:   " + have
+             + "\n  expected: " + to_string(wanted);
+    };
+    auto list = stored_entries(redis, list_key(day), day);
+    if (to_string(list) != to_string(want.list))
+      return describe("list", to_string(list), want.list);
+    if (reserves == reserve_check::none)
+      continue;
+    auto reserve = stored_entries(redis, reserve_key(day), day);
+    if (reserves == reserve_check::exact) {
+      if (to_string(reserve) != to_string(want.reserve))
+        return describe("reserve", to_string(reserve), want.reserve);
+      continue;
+    }
+    auto allowed = slack.count(day) != 0 ? slack.at(day) : 0;
+    auto n = reserve.size();
+    std::vector<oracle_entry> head(
+      want.reserve.begin(),
+      want.reserve.begin()
+        + static_cast<std::ptrdiff_t>(std::min(n, want.reserve.size())));
+    if (n > want.reserve.size() || n + allowed < want.reserve.size()
+        || to_string(reserve) != to_string(head))
+      return describe("reserve (prefix, slack " + std::to_string(allowed) + ")",
+                      to_string(reserve), want.reserve);
+  }
+  return {};
+}
+
+} // namespace hot::test
