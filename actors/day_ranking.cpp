@@ -10,7 +10,6 @@ namespace hot {
 namespace {
 
 using self_ptr = day_ranking_actor::stateful_pointer<day_ranking_state>;
-using steady = std::chrono::steady_clock;
 
 void flush_now(self_ptr self);
 
@@ -33,7 +32,10 @@ void schedule_flush(self_ptr self) {
   if (st.sealing || st.flush_in_flight || st.timer_armed
       || st.version == st.stored_version)
     return;
-  auto since = steady::now() - st.last_flush_start;
+  // The actor clock: simulated under CAF's test scheduler.
+  auto now = self->clock().now();
+  auto since = st.last_flush_start ? now - *st.last_flush_start
+                                   : caf::actor_clock::duration_type::max();
   if (since >= st.settings.flush_interval || !st.waiting.empty()) {
     flush_now(self);
     return;
@@ -47,7 +49,7 @@ void schedule_flush(self_ptr self) {
 void flush_now(self_ptr self) {
   auto& st = self->state;
   st.flush_in_flight = true;
-  st.last_flush_start = steady::now();
+  st.last_flush_start = self->clock().now();
   auto version = st.version;
   list_snapshot snapshot{st.day, st.list.top(), {}, false};
   self->request(st.writer, caf::infinite, std::move(snapshot))
@@ -57,7 +59,7 @@ void flush_now(self_ptr self) {
         s.flush_in_flight = false;
         s.stored_version = std::max(s.stored_version, version);
         ++s.flushes;
-        s.last_flush_latency = steady::now() - s.last_flush_start;
+        s.last_flush_latency = self->clock().now() - *s.last_flush_start;
         s.last_flush_at = std::chrono::system_clock::now();
         s.last_flush_result = "ok";
         settle_waiting(self);

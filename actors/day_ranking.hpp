@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,7 +30,8 @@ struct day_ranking_state {
   /// Set once the final list is on its way: no live list may follow it.
   bool sealing = false;
   bool timer_armed = false;
-  std::chrono::steady_clock::time_point last_flush_start;
+  /// None before the first write, which goes out at once.
+  std::optional<caf::actor_clock::time_point> last_flush_start;
   /// Barriers waiting for a version to be stored.
   std::vector<std::pair<uint64_t, caf::typed_response_promise<caf::ok_atom>>>
     waiting;
