@@ -74,7 +74,9 @@ void write_pending(self_ptr self) {
   };
   std::vector<planned> plan;
   for (const auto& [day, pending] : st.lists) {
-    auto commands = list_write(pending.snapshot, st.settings.list_ttl);
+    auto commands = list_write(
+      pending.snapshot,
+      std::chrono::duration_cast<std::chrono::seconds>(st.settings.list_ttl));
     for (const auto& command : commands)
       conn.append(command);
     plan.push_back(planned{true, day, commands.size()});
@@ -229,11 +231,11 @@ redis_writer(self_ptr self, redis_settings settings, uint32_t list_size) {
       self->state.retry_armed = false;
       drain(self);
     },
-    [=](stats_atom) -> actor_stats {
+    [=](stats_atom) {
       auto scope = self->state.meter.measure(self);
       auto out = report(self);
       drain(self);
-      return out;
+      return std::vector<actor_stats>{std::move(out)};
     },
   };
 }

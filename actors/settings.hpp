@@ -50,7 +50,7 @@ struct redis_settings {
   uint16_t port = 6379;
   std::string password;
   uint32_t database = 0;
-  std::chrono::seconds list_ttl = std::chrono::hours{24 * 10};
+  std::chrono::milliseconds list_ttl = std::chrono::hours{24 * 10};
   std::chrono::milliseconds connect_timeout = 2s;
   std::chrono::milliseconds command_timeout = 5s;
   std::chrono::milliseconds retry_min = 100ms;

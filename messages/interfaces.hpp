@@ -93,7 +93,8 @@ using redis_writer_actor = caf::typed_actor<
   /// At start: the last sealed day stored in Redis (0 when none).
   caf::replies_to<caf::get_atom, sealed_atom>::with<day_key>,
   /// Its own reconnect timer.
-  caf::reacts_to<retry_atom>, caf::replies_to<stats_atom>::with<actor_stats>>;
+  caf::reacts_to<retry_atom>,
+  caf::replies_to<stats_atom>::with<std::vector<actor_stats>>>;
 
 /// Pulls one assigned partition's queue, decodes, routes to shards, and
 /// keeps the offset up to which every event has been applied.
@@ -119,6 +120,16 @@ using kafka_source_actor = caf::typed_actor<
   /// From main (shutdown): stop consuming, drain, commit, close; answered
   /// when done.
   caf::replies_to<drain_atom>::with<caf::ok_atom>,
+  caf::replies_to<stats_atom>::with<std::vector<actor_stats>>>;
+
+/// Collects every actor's figures on a timer and publishes them (with
+/// rates) for /metrics, /health and the admin interface.
+using introspection_actor = caf::typed_actor<
+  /// From main: another top-level actor to ask each round.
+  caf::reacts_to<caf::put_atom, stats_source_actor>,
+  /// Its own timer.
+  caf::reacts_to<tick_atom>,
+  /// The latest round.
   caf::replies_to<stats_atom>::with<std::vector<actor_stats>>>;
 
 } // namespace hot

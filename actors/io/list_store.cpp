@@ -161,11 +161,23 @@ std::optional<day_key> parse_sealed_through(const redisReply& reply) {
   return day_key::parse(text_of(reply));
 }
 
-std::vector<redis_command> list_read(day_key day) {
+namespace {
+
+std::vector<redis_command> ranked_read(const std::string& key, day_key day) {
   return {{"MULTI"},
-          {"ZREVRANGE", list_key(day), "0", "-1", "WITHSCORES"},
+          {"ZREVRANGE", key, "0", "-1", "WITHSCORES"},
           {"HGETALL", meta_key(day)},
           {"EXEC"}};
+}
+
+} // namespace
+
+std::vector<redis_command> list_read(day_key day) {
+  return ranked_read(list_key(day), day);
+}
+
+std::vector<redis_command> reserve_read(day_key day) {
+  return ranked_read(reserve_key(day), day);
 }
 
 caf::expected<std::vector<listed_article>>

@@ -60,6 +60,9 @@ struct listed_article {
 /// instant.
 std::vector<redis_command> list_read(day_key day);
 
+/// The same for a sealed day's reserve.
+std::vector<redis_command> reserve_read(day_key day);
+
 /// Parses the EXEC reply of `list_read`; best first (score, then id, both
 /// descending).
 caf::expected<std::vector<listed_article>>

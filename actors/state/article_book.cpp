@@ -2,15 +2,17 @@
 // article, and an ordered index per open day.
 #include "actors/state/article_book.hpp"
 
+#include <algorithm>
 #include <limits>
 
 namespace hot {
 
 namespace {
 
-/// A burst of counts for one unknown article beyond this keeps only the
-/// newest ones.
-constexpr size_t max_pending_per_article = 64;
+/// A burst of one kind of count for one unknown article beyond this keeps
+/// only the newest: absolute counts, so a newer one supersedes an older.
+/// (Per kind: dropping the only comment count for likes would lose it.)
+constexpr size_t max_pending_per_kind = 64;
 
 int64_t saturating_score(const std::array<int64_t, count_kind_count>& counts,
                          const score_weights& w) {
@@ -171,8 +173,13 @@ apply_result article_book::keep_pending(count_kind kind, const event& ev,
   for (const auto& p : waiting)
     if (p.kind == kind && p.id == ev.id)
       return apply_result::stale;
-  if (waiting.size() >= max_pending_per_article) {
-    waiting.erase(waiting.begin());
+  auto same_kind
+    = std::count_if(waiting.begin(), waiting.end(),
+                    [kind](const auto& p) { return p.kind == kind; });
+  if (static_cast<size_t>(same_kind) >= max_pending_per_kind) {
+    waiting.erase(
+      std::find_if(waiting.begin(), waiting.end(),
+                   [kind](const auto& p) { return p.kind == kind; }));
     --pending_count_;
     ++pending_dropped_;
   }

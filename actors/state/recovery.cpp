@@ -7,7 +7,7 @@ namespace hot {
 
 day_key initial_sealed_through(const day_calendar& calendar,
                                std::optional<day_key> stored, instant now,
-                               std::chrono::seconds list_ttl) {
+                               std::chrono::milliseconds list_ttl) {
   auto ttl_days = static_cast<int>(
     std::chrono::duration_cast<std::chrono::hours>(list_ttl).count() / 24);
   auto oldest_kept = calendar.day_at(now).plus_days(-ttl_days);

@@ -17,6 +17,6 @@ namespace hot {
 /// - Either way no further back than the list TTL: older lists are gone.
 day_key initial_sealed_through(const day_calendar& calendar,
                                std::optional<day_key> stored, instant now,
-                               std::chrono::seconds list_ttl);
+                               std::chrono::milliseconds list_ttl);
 
 } // namespace hot

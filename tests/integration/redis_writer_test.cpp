@@ -180,8 +180,8 @@ TEST_CASE_METHOD(writer_fixture,
     int64_t value = -1;
     self->request(writer, 10s, stats_atom_v)
       .receive(
-        [&](const actor_stats& stats) {
-          for (const auto& [key, x] : stats.figures)
+        [&](const std::vector<actor_stats>& stats) {
+          for (const auto& [key, x] : stats.at(0).figures)
             if (key == name)
               value = x;
         },

@@ -6,7 +6,6 @@
 #include <stdexcept>
 
 #include <librdkafka/rdkafka.h>
-#include <librdkafka/rdkafka_mock.h>
 
 namespace hot::test {
 
@@ -25,27 +24,20 @@ kafka_client make_client(rd_kafka_type_t type,
 
 } // namespace
 
-mock_kafka::mock_kafka(int brokers, int partitions) {
-  // The owner handle only hosts the cluster; its missing bootstrap.servers
-  // warning is noise.
-  owner_ = make_client(RD_KAFKA_PRODUCER, {{"log_level", "3"}});
-  cluster_ = rd_kafka_mock_cluster_new(owner_.get(), brokers);
-  if (cluster_ == nullptr)
-    throw std::runtime_error("cannot create the mock cluster");
-  bootstraps_ = rd_kafka_mock_cluster_bootstraps(cluster_);
-  for (const char* topic :
-       {"board-article", "board-comment", "board-like", "board-view"})
-    rd_kafka_mock_topic_create(cluster_, topic, partitions, 1);
-}
-
-mock_kafka::~mock_kafka() {
-  if (cluster_ != nullptr)
-    rd_kafka_mock_cluster_destroy(cluster_);
+mock_kafka::mock_kafka(int brokers, int partitions)
+  : cluster_([&] {
+      auto cluster = mock_cluster::start(
+        brokers, {"board-article", "board-comment", "board-like", "board-view"},
+        partitions);
+      if (!cluster)
+        throw std::runtime_error(describe_io(cluster.error()));
+      return std::move(*cluster);
+    }()) {
 }
 
 kafka_settings mock_kafka::consumer_settings(std::string group) const {
   kafka_settings s;
-  s.brokers = bootstraps_;
+  s.brokers = bootstraps();
   s.group_id = std::move(group);
   s.properties = {{"session.timeout.ms", "6000"},
                   {"heartbeat.interval.ms", "1500"},
@@ -59,8 +51,14 @@ kafka_settings mock_kafka::consumer_settings(std::string group) const {
 int64_t mock_kafka::committed(const std::string& group,
                               const std::string& topic,
                               int32_t partition) const {
+  return committed_offset(bootstraps(), group, topic, partition);
+}
+
+int64_t committed_offset(const std::string& bootstraps,
+                         const std::string& group, const std::string& topic,
+                         int32_t partition) {
   auto consumer = make_client(RD_KAFKA_CONSUMER,
-                              {{"bootstrap.servers", bootstraps_},
+                              {{"bootstrap.servers", bootstraps},
                                {"group.id", group},
                                {"log_level", "3"}});
   auto list = make_partition_list();
@@ -71,6 +69,20 @@ int64_t mock_kafka::committed(const std::string& group,
   auto offset = list->elems[0].offset;
   rd_kafka_consumer_close(consumer.get());
   return offset;
+}
+
+int64_t end_offset(const std::string& bootstraps, const std::string& topic,
+                   int32_t partition) {
+  auto consumer = make_client(RD_KAFKA_CONSUMER,
+                              {{"bootstrap.servers", bootstraps},
+                               {"group.id", "end-offset-probe"},
+                               {"log_level", "3"}});
+  int64_t low = 0;
+  int64_t high = -1;
+  rd_kafka_query_watermark_offsets(consumer.get(), topic.c_str(), partition,
+                                   &low, &high, 5000);
+  rd_kafka_consumer_close(consumer.get());
+  return high;
 }
 
 test_producer::test_producer(const std::string& bootstraps)

@@ -7,10 +7,9 @@
 #include <vector>
 
 #include "actors/io/kafka_handles.hpp"
+#include "actors/io/mock_cluster.hpp"
 #include "actors/settings.hpp"
 #include "messages/snowflake.hpp"
-
-struct rd_kafka_mock_cluster_s;
 
 namespace hot::test {
 
@@ -18,13 +17,9 @@ namespace hot::test {
 class mock_kafka {
 public:
   explicit mock_kafka(int brokers = 1, int partitions = 3);
-  ~mock_kafka();
-
-  mock_kafka(const mock_kafka&) = delete;
-  mock_kafka& operator=(const mock_kafka&) = delete;
 
   const std::string& bootstraps() const {
-    return bootstraps_;
+    return cluster_.bootstraps();
   }
 
   /// Consumer settings for tests: the mock's group timing needs a 6 s
@@ -35,10 +30,17 @@ public:
                     int32_t partition) const;
 
 private:
-  kafka_client owner_;
-  rd_kafka_mock_cluster_s* cluster_ = nullptr;
-  std::string bootstraps_;
+  mock_cluster cluster_;
 };
+
+/// The group's committed offset of a partition, or RD_KAFKA_OFFSET_INVALID.
+int64_t committed_offset(const std::string& bootstraps,
+                         const std::string& group, const std::string& topic,
+                         int32_t partition);
+
+/// The partition's high watermark (the next offset to be written).
+int64_t end_offset(const std::string& bootstraps, const std::string& topic,
+                   int32_t partition);
 
 /// A producer keyed like the reference producers (murmur2, Java's
 /// partitioner).

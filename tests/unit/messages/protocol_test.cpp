@@ -105,4 +105,5 @@ TEST_CASE("introspection messages round-trip through CAF serialization") {
 TEST_CASE("every top-level actor can be asked for its figures") {
   CHECK(std::is_convertible<directory_actor, stats_source_actor>::value);
   CHECK(std::is_convertible<kafka_source_actor, stats_source_actor>::value);
+  CHECK(std::is_convertible<redis_writer_actor, stats_source_actor>::value);
 }

@@ -327,3 +327,16 @@ TEST_CASE_METHOD(book_fixture,
     CHECK(best[i].id.value() == expected[i].second);
   }
 }
+
+TEST_CASE_METHOD(book_fixture,
+                 "a flood of one kind of waiting count keeps the other kinds") {
+  auto a = article(1);
+  count(event_type::comment_created, a, 7, id(), morning);
+  for (int i = 1; i <= 200; ++i)
+    like(a, i);
+  create(a);
+  auto view = book.view(article_id{a});
+  CHECK(view.comments == 7);
+  CHECK(view.likes == 200);
+  CHECK(book.pending_dropped() == 200 - 64);
+}

@@ -1,0 +1,39 @@
+// librdkafka's mock cluster: a real Kafka-protocol broker, in-process.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <caf/expected.hpp>
+
+#include "actors/io/kafka_handles.hpp"
+
+struct rd_kafka_mock_cluster_s;
+
+namespace hot {
+
+/// Owns a mock cluster (and the client handle hosting it) for the embedded
+/// mode and for tests. It keeps at most 5 MiB per partition.
+class mock_cluster {
+public:
+  static caf::expected<mock_cluster>
+  start(int brokers, const std::vector<std::string>& topics, int partitions);
+
+  mock_cluster(mock_cluster&& other) noexcept;
+  mock_cluster& operator=(mock_cluster&& other) noexcept;
+  ~mock_cluster();
+
+  /// "127.0.0.1:port[,...]", for bootstrap.servers.
+  const std::string& bootstraps() const {
+    return bootstraps_;
+  }
+
+private:
+  mock_cluster(kafka_client owner, rd_kafka_mock_cluster_s* cluster);
+
+  kafka_client owner_;
+  rd_kafka_mock_cluster_s* cluster_ = nullptr;
+  std::string bootstraps_;
+};
+
+} // namespace hot

@@ -1,0 +1,218 @@
+// The admin interface: what the console shows, over HTTP on loopback.
+#include "app/daemon/admin_api.hpp"
+
+#include <httplib.h>
+
+#include <cstdlib>
+
+#include "actors/io/io_error.hpp"
+#include "app/daemon/admin_views.hpp"
+#include "app/daemon/http_common.hpp"
+
+namespace hot {
+
+namespace {
+
+using json = nlohmann::json;
+
+constexpr auto dump_timeout = std::chrono::seconds{5};
+
+// Same length first, then every byte: no early exit that leaks the token.
+bool token_matches(const std::string& given, const std::string& token) {
+  if (given.size() != token.size())
+    return false;
+  unsigned char diff = 0;
+  for (size_t i = 0; i < token.size(); ++i)
+    diff |= static_cast<unsigned char>(given[i] ^ token[i]);
+  return diff == 0;
+}
+
+size_t param_n(const httplib::Request& req, size_t fallback, size_t max) {
+  if (!req.has_param("n"))
+    return fallback;
+  auto n = std::strtoull(req.get_param_value("n").c_str(), nullptr, 10);
+  return n == 0 ? fallback : std::min<size_t>(n, max);
+}
+
+json listed_json(const std::vector<listed_article>& list, size_t first_rank) {
+  auto out = json::array();
+  auto rank = first_rank;
+  for (const auto& a : list)
+    out.push_back({{"rank", rank++},
+                   {"articleId", a.id.value()},
+                   {"score", a.score},
+                   {"title", a.title},
+                   {"createdAt", a.created_at}});
+  return out;
+}
+
+} // namespace
+
+admin_api::admin_api(caf::actor_system& system,
+                     std::shared_ptr<stats_board> board,
+                     std::shared_ptr<list_reader> reader, std::string token)
+  : system_(system),
+    board_(std::move(board)),
+    reader_(std::move(reader)),
+    token_(std::move(token)),
+    started_(std::chrono::steady_clock::now()),
+    server_(make_http_server()) {
+  install_routes();
+}
+
+admin_api::~admin_api() {
+  stop();
+}
+
+void admin_api::attach(directory_actor directory) {
+  std::lock_guard<std::mutex> guard{mutex_};
+  directory_ = std::move(directory);
+}
+
+std::optional<directory_actor> admin_api::directory() {
+  std::lock_guard<std::mutex> guard{mutex_};
+  return directory_;
+}
+
+void admin_api::install_routes() {
+  auto& svr = *server_;
+  if (!token_.empty())
+    svr.set_pre_routing_handler(
+      [this](const httplib::Request& req, httplib::Response& res) {
+        if (token_matches(req.get_header_value("Authorization"),
+                          "Bearer " + token_))
+          return httplib::Server::HandlerResponse::Unhandled;
+        send_error(res, 401, "missing or wrong bearer token");
+        return httplib::Server::HandlerResponse::Handled;
+      });
+  // Views of the latest round of figures.
+  auto view = [this, &svr](const char* path, auto make) {
+    svr.Get(path,
+            [this, make](const httplib::Request& req, httplib::Response& res) {
+              send_json(res, 200, make(*board_->latest(), req));
+            });
+  };
+  view("/admin/v1/overview", [this](const stats_snapshot& s, const auto&) {
+    std::chrono::duration<double> up = std::chrono::steady_clock::now()
+                                       - started_;
+    return overview_view(s, up.count());
+  });
+  view("/admin/v1/actors",
+       [](const stats_snapshot& s, const auto&) { return actors_view(s); });
+  view("/admin/v1/partitions",
+       [](const stats_snapshot& s, const auto&) { return partitions_view(s); });
+  view("/admin/v1/shards",
+       [](const stats_snapshot& s, const auto&) { return shards_view(s); });
+  view("/admin/v1/rankings",
+       [](const stats_snapshot& s, const auto&) { return rankings_view(s); });
+  view("/admin/v1/redis",
+       [](const stats_snapshot& s, const auto&) { return redis_view(s); });
+  view("/admin/v1/top",
+       [](const stats_snapshot& s, const httplib::Request& req) {
+         auto by = req.has_param("by") ? req.get_param_value("by") : "mailbox";
+         return top_view(s, by == "rate" ? "rate" : "mailbox",
+                         param_n(req, 10, 1000));
+       });
+  svr.Get(R"(/admin/v1/actors/(.+))", [this](const httplib::Request& req,
+                                             httplib::Response& res) {
+    auto snapshot = board_->latest();
+    auto name = httplib::detail::decode_url(req.matches[1].str(), false);
+    if (const auto* a = snapshot->find(name))
+      send_json(res, 200, actor_view(*snapshot, *a));
+    else
+      send_error(res, 404, "no actor named '" + name + "'");
+  });
+  svr.Get(R"(/admin/v1/articles/([^/]+))", [this](const httplib::Request& req,
+                                                  httplib::Response& res) {
+    auto text = req.matches[1].str();
+    char* end = nullptr;
+    auto id = std::strtoll(text.c_str(), &end, 10);
+    if (text.empty() || *end != '\0' || id <= 0) {
+      send_error(res, 400,
+                 "invalid article id '" + text
+                   + "': expected a positive integer");
+      return;
+    }
+    auto dir = directory();
+    if (!dir) {
+      send_error(res, 503, "the pipeline is not running yet");
+      return;
+    }
+    caf::scoped_actor self{system_};
+    self->request(*dir, dump_timeout, caf::get_atom_v, article_id{id})
+      .receive(
+        [&](const article_view& v) {
+          send_json(res, 200, article_state_view(v));
+        },
+        [&](caf::error& err) { send_error(res, 503, caf::to_string(err)); });
+  });
+  svr.Get(R"(/admin/v1/days/([^/]+))", [this](const httplib::Request& req,
+                                              httplib::Response& res) {
+    auto text = req.matches[1].str();
+    auto day = day_key::parse(text);
+    if (!day) {
+      send_error(res, 400, "invalid day '" + text + "': expected yyyyMMdd");
+      return;
+    }
+    auto n = static_cast<uint32_t>(param_n(req, 50, 10'000));
+    auto dir = directory();
+    if (!dir) {
+      send_error(res, 503, "the pipeline is not running yet");
+      return;
+    }
+    caf::scoped_actor self{system_};
+    day_key sealed;
+    self->request(*dir, dump_timeout, caf::get_atom_v, sealed_atom_v)
+      .receive([&](day_key d) { sealed = d; }, [](caf::error&) {});
+    if (*day <= sealed) {
+      // A sealed day lives in Redis only: its list and reserve.
+      auto list = reader_->read(*day);
+      auto reserve = reader_->read_reserve(*day);
+      if (!list || !reserve) {
+        send_error(res, 503,
+                   "Redis unavailable: "
+                     + describe_io(!list ? list.error() : reserve.error()));
+        return;
+      }
+      auto articles = listed_json(*list, 1);
+      for (auto& a : listed_json(*reserve, list->size() + 1))
+        articles.push_back(std::move(a));
+      send_json(res, 200,
+                {{"day", day->to_string()},
+                 {"sealed", true},
+                 {"source", "redis (list and reserve)"},
+                 {"articles", std::move(articles)}});
+      return;
+    }
+    self->request(*dir, dump_timeout, caf::get_atom_v, *day, n)
+      .receive(
+        [&](const std::vector<ranked_article>& ranked) {
+          auto articles = json::array();
+          size_t rank = 1;
+          for (const auto& a : ranked)
+            articles.push_back({{"rank", rank++},
+                                {"articleId", a.id.value()},
+                                {"score", a.score},
+                                {"title", a.title},
+                                {"createdAt", a.created_at.to_iso()}});
+          send_json(res, 200,
+                    {{"day", day->to_string()},
+                     {"sealed", false},
+                     {"source", "shards (live)"},
+                     {"articles", std::move(articles)}});
+        },
+        [&](caf::error& err) { send_error(res, 503, caf::to_string(err)); });
+  });
+  install_fallbacks(svr);
+}
+
+caf::expected<uint16_t> admin_api::start(const std::string& host,
+                                         uint16_t port) {
+  return start_http_server(*server_, thread_, host, port);
+}
+
+void admin_api::stop() {
+  stop_http_server(*server_, thread_);
+}
+
+} // namespace hot

@@ -1,0 +1,58 @@
+// The admin interface: what the console shows, over HTTP on loopback.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include <caf/all.hpp>
+
+#include "actors/stats_board.hpp"
+#include "app/daemon/list_reader.hpp"
+#include "messages/interfaces.hpp"
+
+namespace httplib {
+class Server;
+} // namespace httplib
+
+namespace hot {
+
+/// JSON routes under /admin/v1 (all GET): overview, actors, actors/{name},
+/// partitions, shards, rankings, redis, top?by=mailbox|rate&n=N,
+/// articles/{id} and days/{yyyyMMdd}?n=N. With a token configured, every
+/// request needs `Authorization: Bearer <token>`.
+class admin_api {
+public:
+  admin_api(caf::actor_system& system, std::shared_ptr<stats_board> board,
+            std::shared_ptr<list_reader> reader, std::string token);
+  ~admin_api();
+
+  admin_api(const admin_api&) = delete;
+  admin_api& operator=(const admin_api&) = delete;
+
+  /// State dumps need the directory, which exists once Redis answered.
+  void attach(directory_actor directory);
+
+  caf::expected<uint16_t> start(const std::string& host, uint16_t port);
+
+  void stop();
+
+private:
+  void install_routes();
+  std::optional<directory_actor> directory();
+
+  caf::actor_system& system_;
+  std::shared_ptr<stats_board> board_;
+  std::shared_ptr<list_reader> reader_;
+  std::string token_;
+  std::chrono::steady_clock::time_point started_;
+  std::mutex mutex_;
+  std::optional<directory_actor> directory_;
+  std::unique_ptr<httplib::Server> server_;
+  std::thread thread_;
+};
+
+} // namespace hot

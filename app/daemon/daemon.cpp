@@ -1,0 +1,201 @@
+// The daemon's life: start in order, serve, stop in reverse order.
+#include "app/daemon/daemon.hpp"
+
+#include "actors/introspection.hpp"
+#include "app/generator/gen_error.hpp"
+#include "app/generator/generator.hpp"
+#include "common/duration.hpp"
+#include "common/logger.hpp"
+
+namespace hot {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+std::string endpoint(const std::string& host, uint16_t port) {
+  auto shown = host == "0.0.0.0" ? std::string{"localhost"} : host;
+  return "http://" + shown + ":" + std::to_string(port);
+}
+
+} // namespace
+
+daemon::daemon(caf::actor_system& system, daemon_settings settings,
+               std::string config_file)
+  : system_(system),
+    settings_(std::move(settings)),
+    config_file_(std::move(config_file)),
+    status_(std::make_shared<service_status>()),
+    board_(std::make_shared<stats_board>()) {
+}
+
+daemon::~daemon() {
+  stop_embedded();
+}
+
+void daemon::log_summary() const {
+  const auto& p = settings_.pipeline;
+  HOT_LOG_INFO(
+    "daemon",
+    "starting: Kafka "
+      << (settings_.embedded() ? "embedded mock cluster" : p.kafka.brokers)
+      << ", group " << p.kafka.group_id << ", topics " << p.kafka.article_topic
+      << ", " << p.kafka.comment_topic << ", " << p.kafka.like_topic << ", "
+      << p.kafka.view_topic << "; Redis " << p.redis.host << ":" << p.redis.port
+      << "; HTTP " << settings_.http_host << ":" << settings_.http_port
+      << "; admin " << settings_.admin_host << ":" << settings_.admin_port
+      << "; time zone " << p.timezone << ", days sealed "
+      << format_duration(p.seal_after) << " past midnight, lists "
+      << "kept " << format_duration(p.redis.list_ttl) << "; config "
+      << (config_file_.empty() ? std::string{"defaults"} : config_file_));
+  if (p.redis.list_ttl < std::chrono::hours{24 * 7})
+    HOT_LOG_WARN("daemon", "ranking.list-ttl is under 7 days: the recent-days "
+                           "endpoint will miss older lists");
+}
+
+bool daemon::start_embedded() {
+  auto& kafka = settings_.pipeline.kafka;
+  auto cluster = mock_cluster::start(1,
+                                     {kafka.article_topic, kafka.comment_topic,
+                                      kafka.like_topic, kafka.view_topic},
+                                     3);
+  if (!cluster) {
+    HOT_LOG_ERROR("daemon", "cannot start the embedded mock cluster: "
+                              << describe_io(cluster.error()));
+    return false;
+  }
+  cluster_.emplace(std::move(*cluster));
+  kafka.brokers = cluster_->bootstraps();
+  // The mock answers an empty fetch only after fetch.wait.max.ms.
+  kafka.properties.emplace("fetch.wait.max.ms", "10");
+  HOT_LOG_WARN("daemon",
+               "EMBEDDED MODE: Kafka is an in-process librdkafka MOCK cluster ("
+                 << kafka.brokers << ") fed by the built-in generator at "
+                 << settings_.embedded_rate
+                 << " events/s. It is for trying hot-articles out: nothing "
+                    "in it outlives the process and no real producer "
+                    "reaches it. Set kafka.brokers to consume a real "
+                    "cluster.");
+  gen::generator_options options;
+  options.brokers = kafka.brokers;
+  options.article_topic = kafka.article_topic;
+  options.comment_topic = kafka.comment_topic;
+  options.like_topic = kafka.like_topic;
+  options.view_topic = kafka.view_topic;
+  options.rate = settings_.embedded_rate;
+  options.timezone = settings_.pipeline.timezone;
+  options.seed = static_cast<uint64_t>(
+    std::chrono::system_clock::now().time_since_epoch().count());
+  options.progress_interval = 60s;
+  generator_ = std::thread{[this, options] {
+    auto result = gen::run_generator(
+      options, generator_stop_, [](const gen::generator_progress& p) {
+        HOT_LOG_DEBUG("generator", p.produced << " events produced, "
+                                              << p.live_articles
+                                              << " live articles");
+      });
+    if (!result)
+      HOT_LOG_ERROR("generator", gen::describe_gen_error(result.error()));
+  }};
+  return true;
+}
+
+void daemon::stop_embedded() {
+  generator_stop_ = true;
+  if (generator_.joinable())
+    generator_.join();
+}
+
+// True when the pipeline stopped on its own (a fatal error).
+bool daemon::watch(signal_waiter& signals) {
+  caf::scoped_actor self{system_};
+  for (auto actor : {caf::actor_cast<caf::actor>(pipeline_->source),
+                     caf::actor_cast<caf::actor>(pipeline_->directory),
+                     caf::actor_cast<caf::actor>(pipeline_->writer)})
+    self->monitor(actor);
+  while (!signals.wait_for(200ms)) {
+    bool died = false;
+    self->receive(
+      [&](caf::down_msg& down) {
+        HOT_LOG_ERROR("daemon", "a pipeline actor stopped: " << caf::to_string(
+                                  down.reason) << "; shutting down");
+        died = true;
+      },
+      caf::after(std::chrono::seconds{0}) >> [] {});
+    if (died)
+      return true;
+  }
+  return false;
+}
+
+int daemon::run(signal_waiter& signals) {
+  log_summary();
+  if (settings_.embedded() && !start_embedded())
+    return 1;
+  auto calendar = *day_calendar::make(settings_.pipeline.timezone,
+                                      settings_.pipeline.seal_after);
+  auto reader = std::make_shared<list_reader>(settings_.pipeline.redis);
+  http_ = std::make_unique<http_api>(calendar, reader, board_, status_);
+  auto port = http_->start(settings_.http_host, settings_.http_port);
+  if (!port) {
+    HOT_LOG_ERROR("daemon", "HTTP API: " << caf::to_string(port.error()));
+    return 1;
+  }
+  HOT_LOG_INFO("daemon",
+               "HTTP API on " << endpoint(settings_.http_host, *port));
+  admin_ = std::make_unique<admin_api>(system_, board_, reader,
+                                       settings_.admin_token);
+  auto admin_port = admin_->start(settings_.admin_host, settings_.admin_port);
+  if (!admin_port) {
+    HOT_LOG_ERROR("daemon",
+                  "admin interface: " << caf::to_string(admin_port.error()));
+    http_->stop();
+    return 1;
+  }
+  HOT_LOG_INFO("daemon", "admin interface on "
+                           << endpoint(settings_.admin_host, *admin_port)
+                           << (settings_.admin_token.empty()
+                                 ? " (no token)"
+                                 : " (bearer token required)"));
+  introspection_ = system_.spawn(
+    introspection, introspection_settings{1s, settings_.throughput_interval},
+    board_);
+  status_->phase = service_phase::waiting_for_redis;
+  auto core = start_core(system_, settings_.pipeline,
+                         &signals.stop_requested());
+  if (!core) {
+    HOT_LOG_INFO("daemon", "stopped before Redis answered");
+    admin_->stop();
+    http_->stop();
+    return 0;
+  }
+  pipeline_.emplace(std::move(*core));
+  pipeline_->health = status_->kafka;
+  admin_->attach(pipeline_->directory);
+  start_source(system_, *pipeline_, settings_.pipeline);
+  for (auto source : {caf::actor_cast<stats_source_actor>(pipeline_->source),
+                      caf::actor_cast<stats_source_actor>(pipeline_->directory),
+                      caf::actor_cast<stats_source_actor>(pipeline_->writer)})
+    caf::anon_send(introspection_, caf::put_atom_v, source);
+  status_->phase = service_phase::running;
+  HOT_LOG_INFO("daemon", "running; try "
+                           << endpoint(settings_.http_host, *port)
+                           << "/v1/hot-articles/articles/recent and "
+                              "hot-articles-console --admin "
+                           << settings_.admin_host << ":" << *admin_port);
+  bool failed = watch(signals);
+  status_->phase = service_phase::stopping;
+  stop_embedded();
+  auto stored = stop_pipeline(system_, *pipeline_, settings_.shutdown_timeout);
+  caf::anon_send_exit(introspection_, caf::exit_reason::user_shutdown);
+  admin_->stop();
+  http_->stop();
+  if (!stored)
+    HOT_LOG_WARN("daemon", "stopped without storing everything; the next "
+                           "start re-reads the uncommitted events");
+  else
+    HOT_LOG_INFO("daemon", "stopped: everything stored and committed");
+  return failed ? 1 : 0;
+}
+
+} // namespace hot

@@ -1,0 +1,171 @@
+// The daemon's settings: every option, its default, and its checks.
+#include "app/daemon/daemon_config.hpp"
+
+#include <set>
+
+#include "common/logger.hpp"
+#include "messages/day_calendar.hpp"
+
+namespace hot {
+
+namespace {
+
+using namespace std::chrono_literals;
+using ms = std::chrono::milliseconds;
+
+constexpr ms forever = std::chrono::hours{24 * 3650};
+
+bool is_loopback(const std::string& host) {
+  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+} // namespace
+
+daemon_config::daemon_config() : options_("HOT_ARTICLES_", "hot-articles.ini") {
+  auto& p = settings.pipeline;
+  auto& o = options_;
+  o.text("kafka.brokers", p.kafka.brokers,
+         "Kafka bootstrap servers; empty runs an in-process mock cluster fed "
+         "by the built-in generator, for trying things out");
+  o.text("kafka.group-id", p.kafka.group_id, "consumer group");
+  o.text("kafka.topics.article", p.kafka.article_topic,
+         "topic of ARTICLE_CREATED/UPDATED/DELETED");
+  o.text("kafka.topics.comment", p.kafka.comment_topic,
+         "topic of COMMENT_CREATED/DELETED");
+  o.text("kafka.topics.like", p.kafka.like_topic,
+         "topic of ARTICLE_LIKED/UNLIKED");
+  o.text("kafka.topics.view", p.kafka.view_topic, "topic of ARTICLE_VIEWED");
+  o.integer("kafka.max-in-flight", p.kafka.max_in_flight, 1, 10'000'000,
+            "events in flight per partition before it pauses");
+  o.integer("kafka.batch-size", p.kafka.batch_size, 1, 1'000'000,
+            "messages taken from a partition per pull");
+  o.duration("kafka.commit-interval", p.kafka.commit_interval, 10ms, 1h,
+             "how often stored offsets are committed");
+  o.duration("kafka.idle-grace", p.kafka.idle_grace, 0ms, 1h,
+             "a caught-up partition's stream time trails the clock by this");
+  o.duration("kafka.drain-timeout", p.kafka.drain_timeout, 100ms, 10min,
+             "longest wait for partitions to drain on revoke or stop");
+  o.text_map("kafka.property", "kafka.properties", p.kafka.properties,
+             "any librdkafka property, passed through (e.g. "
+             "--kafka.property.security.protocol=SASL_SSL)");
+
+  o.text("redis.host", p.redis.host, "Redis host");
+  o.integer("redis.port", p.redis.port, 1, 65535, "Redis port");
+  o.text("redis.password", p.redis.password, "Redis AUTH password");
+  o.integer("redis.database", p.redis.database, 0, 1024,
+            "Redis database number");
+  o.duration("redis.connect-timeout", p.redis.connect_timeout, 10ms, 1min,
+             "Redis connect timeout");
+  o.duration("redis.command-timeout", p.redis.command_timeout, 10ms, 10min,
+             "Redis command timeout");
+  o.duration("redis.retry-min", p.redis.retry_min, 1ms, 1min,
+             "first reconnect backoff");
+  o.duration("redis.retry-max", p.redis.retry_max, 1ms, 10min,
+             "longest reconnect backoff");
+
+  o.text("http.host", settings.http_host, "address of the HTTP API");
+  o.integer("http.port", settings.http_port, 0, 65535,
+            "port of the HTTP API (0: any free port)");
+  o.text("admin.host", settings.admin_host,
+         "address of the admin interface (the console's)");
+  o.integer("admin.port", settings.admin_port, 0, 65535,
+            "port of the admin interface (0: any free port)");
+  o.text("admin.token", settings.admin_token,
+         "bearer token the admin interface requires; mandatory when "
+         "admin.host is not a loopback address");
+
+  o.text("ranking.timezone", p.timezone,
+         "IANA time zone of the days (createdAt is local time there)");
+  o.duration("ranking.seal-after", p.seal_after, 0ms, 48h,
+             "how long past midnight a day takes late events");
+  o.duration("ranking.list-ttl", p.redis.list_ttl, 1h, forever,
+             "how long a day's list stays in Redis");
+  o.integer("ranking.list-size", p.ranking.list_size, 1, 1000,
+            "articles in a day's list");
+  o.integer("ranking.reserve-size", p.ranking.reserve_size, 0, 1000,
+            "next-ranked articles kept with a sealed list for later deletes");
+  o.duration("ranking.flush-interval", p.ranking.flush_interval, 1ms, 1min,
+             "at most one Redis write per day per interval");
+  o.integer("ranking.weights.like", p.ranking.weights.likes, 0, 1'000'000,
+            "score per like");
+  o.integer("ranking.weights.comment", p.ranking.weights.comments, 0, 1'000'000,
+            "score per comment");
+  o.integer("ranking.weights.view", p.ranking.weights.views, 0, 1'000'000,
+            "score per view");
+
+  o.integer("shards.count", p.shards.count, 1, 256, "article-state shards");
+  o.integer("shards.pending-limit", p.shards.pending_limit, 0, 100'000'000,
+            "counts kept per shard while their article is not created yet");
+  o.duration("shards.pending-ttl", p.shards.pending_ttl, 1s, 7 * 24h,
+             "how long such counts wait, in stream time");
+  o.boolean("shards.snowflake-article-ids", p.shards.snowflake_article_ids,
+            "article ids are Snowflakes: counts for articles of sealed days "
+            "are late at once instead of waiting");
+  o.duration("shards.clock-skew", p.shards.clock_skew, 0ms, 1h,
+             "how much earlier than a day's start its events may be stamped");
+
+  o.text("log.level", settings.log_level,
+         "trace, debug, info, warn, error or off");
+  o.duration("log.throughput-interval", settings.throughput_interval, 0ms, 1h,
+             "how often a throughput line is logged (0: never)");
+  o.duration("shutdown.timeout", settings.shutdown_timeout, 1s, 10min,
+             "longest graceful stop before giving up on drains and flushes");
+  o.number("embedded.rate", settings.embedded_rate, 0, 1'000'000,
+           "events per second of the built-in generator in embedded mode");
+  o.integer("scheduler.threads", settings.threads, 0, 256,
+            "actor scheduler threads (0: one per core)");
+}
+
+option_table::outcome daemon_config::load(int argc, char** argv, char** envp) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::map<std::string, std::string> env;
+  for (char** e = envp; e != nullptr && *e != nullptr; ++e) {
+    std::string entry{*e};
+    auto eq = entry.find('=');
+    if (eq != std::string::npos)
+      env.emplace(entry.substr(0, eq), entry.substr(eq + 1));
+  }
+  auto outcome = options_.load(args, env);
+  if (outcome.help || !outcome.error.empty())
+    return outcome;
+  if (auto problem = check(); !problem.empty())
+    return option_table::outcome{false, false, problem};
+  if (settings.threads > 0)
+    set("scheduler.max-threads", static_cast<size_t>(settings.threads));
+  return outcome;
+}
+
+std::string daemon_config::check() const {
+  const auto& p = settings.pipeline;
+  if (auto cal = day_calendar::make(p.timezone, p.seal_after); !cal)
+    return "ranking.timezone: unknown time zone '" + p.timezone
+           + "' (an IANA name such as Asia/Seoul)";
+  if (!log::parse_level(settings.log_level))
+    return "log.level: expected trace, debug, info, warn, error or off, got '"
+           + settings.log_level + "'";
+  if (!is_loopback(settings.admin_host) && settings.admin_token.empty())
+    return "admin.host=" + settings.admin_host
+           + " is not a loopback address: set admin.token as well";
+  if (p.kafka.group_id.empty())
+    return "kafka.group-id must not be empty";
+  std::set<std::string> topics{p.kafka.article_topic, p.kafka.comment_topic,
+                               p.kafka.like_topic, p.kafka.view_topic};
+  if (topics.size() != 4 || topics.count("") != 0)
+    return "kafka.topics.*: the four topics must be distinct and not empty";
+  if (p.redis.retry_min > p.redis.retry_max)
+    return "redis.retry-min must not exceed redis.retry-max";
+  if (settings.http_port != 0 && settings.http_port == settings.admin_port
+      && settings.http_host == settings.admin_host)
+    return "http.port and admin.port must differ";
+  return {};
+}
+
+std::string daemon_config::help() const {
+  return options_.help(
+    "Usage: hot-articles [--config-file=FILE] [--group.key=value ...]\n\n"
+    "Keeps the 10 hottest articles of each day in Redis from the board's "
+    "Kafka events, serves them over HTTP, and shows its actors to the "
+    "hot-articles-console.");
+}
+
+} // namespace hot

@@ -1,0 +1,64 @@
+// The daemon's settings: every option, its default, and its checks.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+#include <caf/actor_system_config.hpp>
+
+#include "app/daemon/option_table.hpp"
+#include "app/pipeline.hpp"
+
+namespace hot {
+
+struct daemon_settings {
+  pipeline_settings pipeline;
+  std::string http_host = "0.0.0.0";
+  uint16_t http_port = 8080;
+  std::string admin_host = "127.0.0.1";
+  uint16_t admin_port = 8081;
+  std::string admin_token;
+  std::string log_level = "info";
+  std::chrono::milliseconds throughput_interval = std::chrono::seconds{10};
+  std::chrono::milliseconds shutdown_timeout = std::chrono::seconds{30};
+  /// Events per second the built-in generator feeds the embedded cluster.
+  double embedded_rate = 20;
+  uint32_t threads = 0;
+
+  /// No brokers: run the in-process mock cluster with the generator.
+  bool embedded() const {
+    return pipeline.kafka.brokers.empty();
+  }
+};
+
+/// The actor system's configuration plus the daemon's own settings, read by
+/// one option table (see option_table for the sources and precedence).
+class daemon_config : public caf::actor_system_config {
+public:
+  daemon_config();
+
+  /// Reads and checks every setting; on success also configures CAF.
+  option_table::outcome load(int argc, char** argv, char** envp);
+
+  std::string help() const;
+
+  /// Every setting's value and origin (for --check-config).
+  std::string effective() const {
+    return options_.effective();
+  }
+
+  /// Where the settings came from, for the startup log.
+  const std::string& config_file() const {
+    return options_.config_file();
+  }
+
+  daemon_settings settings;
+
+private:
+  std::string check() const;
+
+  option_table options_;
+};
+
+} // namespace hot

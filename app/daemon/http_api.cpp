@@ -1,0 +1,160 @@
+// The HTTP API: rankings read from Redis, health and metrics.
+#include "app/daemon/http_api.hpp"
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "actors/io/io_error.hpp"
+#include "app/daemon/http_common.hpp"
+#include "app/daemon/metrics_text.hpp"
+
+namespace hot {
+
+namespace {
+
+using json = nlohmann::json;
+
+instant wall_now() {
+  return std::chrono::time_point_cast<std::chrono::milliseconds>(
+    std::chrono::system_clock::now());
+}
+
+json articles_json(const std::vector<listed_article>& list) {
+  auto out = json::array();
+  for (const auto& a : list)
+    out.push_back({{"articleId", a.id.value()},
+                   {"title", a.title},
+                   {"createdAt", a.created_at},
+                   {"score", a.score}});
+  return out;
+}
+
+std::string phase_name(service_phase p) {
+  switch (p) {
+    case service_phase::starting:
+      return "starting";
+    case service_phase::waiting_for_redis:
+      return "waiting for Redis";
+    case service_phase::running:
+      return "running";
+    case service_phase::stopping:
+      return "stopping";
+  }
+  return "unknown";
+}
+
+} // namespace
+
+http_api::http_api(day_calendar calendar, std::shared_ptr<list_reader> reader,
+                   std::shared_ptr<stats_board> board,
+                   std::shared_ptr<service_status> status)
+  : calendar_(std::move(calendar)),
+    reader_(std::move(reader)),
+    board_(std::move(board)),
+    status_(std::move(status)),
+    server_(make_http_server()) {
+  install_routes();
+}
+
+http_api::~http_api() {
+  stop();
+}
+
+void http_api::install_routes() {
+  auto& svr = *server_;
+  // One day's list, per day key; an error for Redis becomes a 503.
+  auto day_json = [this](day_key day, httplib::Response& res,
+                         json& out) -> bool {
+    auto list = reader_->read(day);
+    if (!list) {
+      send_error(res, 503, "Redis unavailable: " + describe_io(list.error()));
+      return false;
+    }
+    out = articles_json(*list);
+    return true;
+  };
+  svr.Get(R"(/v1/hot-articles/articles/date/([^/]+))",
+          [day_json](const httplib::Request& req, httplib::Response& res) {
+            auto text = req.matches[1].str();
+            auto day = day_key::parse(text);
+            if (!day) {
+              send_error(res, 400,
+                         "invalid date '" + text
+                           + "': expected a possible date as yyyyMMdd");
+              return;
+            }
+            json list;
+            if (day_json(*day, res, list))
+              send_json(res, 200, list);
+          });
+  svr.Get("/v1/hot-articles/articles/current",
+          [this, day_json](const httplib::Request&, httplib::Response& res) {
+            auto day = calendar_.last_sealed_at(wall_now());
+            json list;
+            if (day_json(day, res, list))
+              send_json(res, 200,
+                        {{"date", day.to_string()},
+                         {"final", true},
+                         {"articles", std::move(list)}});
+          });
+  svr.Get("/v1/hot-articles/articles/recent",
+          [this, day_json](const httplib::Request&, httplib::Response& res) {
+            auto now = wall_now();
+            auto today = calendar_.day_at(now);
+            auto sealed = calendar_.last_sealed_at(now);
+            auto days = json::array();
+            for (int back = 0; back < 7; ++back) {
+              auto day = today.plus_days(-back);
+              json list;
+              if (!day_json(day, res, list))
+                return;
+              days.push_back({{"date", day.to_string()},
+                              {"final", day <= sealed},
+                              {"articles", std::move(list)}});
+            }
+            send_json(res, 200, {{"days", std::move(days)}});
+          });
+  svr.Get("/health", [this](const httplib::Request&, httplib::Response& res) {
+    auto phase = status_->phase.load();
+    auto redis_error = reader_->ping();
+    bool redis_ok = !redis_error;
+    auto assigned = status_->kafka->assigned.load();
+    bool brokers_down = status_->kafka->brokers_down.load();
+    bool kafka_ok = assigned > 0 && !brokers_down;
+    bool running = phase == service_phase::running;
+    bool ready = running && redis_ok && kafka_ok;
+    std::string kafka_detail
+      = brokers_down   ? "all brokers down; librdkafka keeps retrying"
+        : assigned > 0 ? std::to_string(assigned) + " partitions assigned"
+                       : "no partitions assigned yet";
+    json body{
+      {"status", ready     ? "ok"
+                 : running ? "degraded"
+                           : phase_name(phase)},
+      {"live", true},
+      {"ready", ready},
+      {"checks",
+       {{"pipeline", {{"ok", running}, {"detail", phase_name(phase)}}},
+        {"redis",
+         {{"ok", redis_ok},
+          {"detail", redis_ok ? "reachable" : describe_io(redis_error)}}},
+        {"kafka", {{"ok", kafka_ok}, {"detail", kafka_detail}}}}}};
+    send_json(res, ready ? 200 : 503, body);
+  });
+  svr.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+    res.set_content(render_metrics(*board_->latest()),
+                    "text/plain; version=0.0.4");
+  });
+  install_fallbacks(svr);
+}
+
+caf::expected<uint16_t> http_api::start(const std::string& host,
+                                        uint16_t port) {
+  return start_http_server(*server_, thread_, host, port);
+}
+
+void http_api::stop() {
+  stop_http_server(*server_, thread_);
+}
+
+} // namespace hot

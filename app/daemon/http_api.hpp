@@ -1,0 +1,70 @@
+// The HTTP API: rankings read from Redis, health and metrics.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include <caf/expected.hpp>
+
+#include "actors/kafka_source.hpp"
+#include "actors/stats_board.hpp"
+#include "app/daemon/list_reader.hpp"
+#include "messages/day_calendar.hpp"
+
+namespace httplib {
+class Server;
+} // namespace httplib
+
+namespace hot {
+
+/// Where the daemon is in its life, for /health.
+enum class service_phase : int {
+  starting,
+  waiting_for_redis,
+  running,
+  stopping
+};
+
+struct service_status {
+  std::atomic<service_phase> phase{service_phase::starting};
+  std::shared_ptr<kafka_health> kafka = std::make_shared<kafka_health>();
+};
+
+/// Routes (all GET, JSON unless noted):
+/// - /v1/hot-articles/articles/date/{yyyyMMdd}: the reference's list shape;
+/// - /v1/hot-articles/articles/current: the list served now (the newest
+///   sealed day) with its date;
+/// - /v1/hot-articles/articles/recent: today and the six days before, each
+///   with its date and whether it is final;
+/// - /health: liveness and readiness with reasons (503 when not ready);
+/// - /metrics: Prometheus text.
+/// Reads come from Redis, so every instance answers the same.
+class http_api {
+public:
+  http_api(day_calendar calendar, std::shared_ptr<list_reader> reader,
+           std::shared_ptr<stats_board> board,
+           std::shared_ptr<service_status> status);
+  ~http_api();
+
+  http_api(const http_api&) = delete;
+  http_api& operator=(const http_api&) = delete;
+
+  /// Binds and serves on a thread of its own; returns the bound port.
+  caf::expected<uint16_t> start(const std::string& host, uint16_t port);
+
+  void stop();
+
+private:
+  void install_routes();
+
+  day_calendar calendar_;
+  std::shared_ptr<list_reader> reader_;
+  std::shared_ptr<stats_board> board_;
+  std::shared_ptr<service_status> status_;
+  std::unique_ptr<httplib::Server> server_;
+  std::thread thread_;
+};
+
+} // namespace hot

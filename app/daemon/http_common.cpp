@@ -1,0 +1,75 @@
+// What both HTTP servers share: limits, JSON answers, errors, lifecycle.
+#include "app/daemon/http_common.hpp"
+
+#include <httplib.h>
+
+#include <caf/sec.hpp>
+
+namespace hot {
+
+std::unique_ptr<httplib::Server> make_http_server() {
+  auto server = std::make_unique<httplib::Server>();
+  server->set_tcp_nodelay(true);
+  server->set_payload_max_length(64 * 1024);
+  server->set_read_timeout(5, 0);
+  server->set_write_timeout(5, 0);
+  server->set_keep_alive_timeout(5);
+  return server;
+}
+
+void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
+  res.status = status;
+  res.set_content(body.dump(-1, ' ', false,
+                            nlohmann::json::error_handler_t::replace),
+                  "application/json");
+}
+
+void send_error(httplib::Response& res, int status,
+                const std::string& message) {
+  send_json(res, status, {{"error", message}, {"status", status}});
+}
+
+void install_fallbacks(httplib::Server& server) {
+  // These servers only read: every other method is refused outright.
+  auto refuse = [](const httplib::Request& req, httplib::Response& res) {
+    send_error(res, 405, req.method + " is not allowed; use GET");
+    res.set_header("Allow", "GET");
+  };
+  server.Post(".*", refuse);
+  server.Put(".*", refuse);
+  server.Patch(".*", refuse);
+  server.Delete(".*", refuse);
+  server.set_error_handler(
+    [](const httplib::Request& req, httplib::Response& res) {
+      if (!res.body.empty())
+        return;
+      if (res.status == 404)
+        send_error(res, 404, "no route for " + req.method + " " + req.path);
+      else if (res.status == 413)
+        send_error(res, 413, "request too large");
+      else
+        send_error(res, res.status, "request failed");
+    });
+}
+
+caf::expected<uint16_t>
+start_http_server(httplib::Server& server, std::thread& thread,
+                  const std::string& host, uint16_t port) {
+  int bound = port == 0 ? server.bind_to_any_port(host)
+                        : (server.bind_to_port(host, port) ? port : -1);
+  if (bound <= 0)
+    return caf::make_error(caf::sec::cannot_open_port,
+                           "cannot listen on " + host + ":"
+                             + std::to_string(port));
+  thread = std::thread{[&server] { server.listen_after_bind(); }};
+  return static_cast<uint16_t>(bound);
+}
+
+void stop_http_server(httplib::Server& server, std::thread& thread) {
+  if (thread.joinable()) {
+    server.stop();
+    thread.join();
+  }
+}
+
+} // namespace hot

@@ -1,0 +1,38 @@
+// What both HTTP servers share: limits, JSON answers, errors, lifecycle.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <thread>
+
+#include <caf/expected.hpp>
+#include <nlohmann/json.hpp>
+
+namespace httplib {
+class Server;
+struct Response;
+} // namespace httplib
+
+namespace hot {
+
+/// A server with TCP_NODELAY (else Nagle costs ~25 ms per keep-alive
+/// request), a 64 KiB request limit, and 5 s read/write timeouts.
+std::unique_ptr<httplib::Server> make_http_server();
+
+void send_json(httplib::Response& res, int status, const nlohmann::json& body);
+
+/// `{"error": message, "status": status}`.
+void send_error(httplib::Response& res, int status, const std::string& message);
+
+/// JSON bodies for unknown routes (404), methods other than GET (405) and
+/// oversized requests (413). Call after the routes.
+void install_fallbacks(httplib::Server& server);
+
+/// Binds (port 0: any free port) and serves on `thread`.
+caf::expected<uint16_t>
+start_http_server(httplib::Server& server, std::thread& thread,
+                  const std::string& host, uint16_t port);
+
+void stop_http_server(httplib::Server& server, std::thread& thread);
+
+} // namespace hot

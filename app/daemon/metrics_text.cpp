@@ -1,0 +1,176 @@
+// /metrics: the latest actor figures in Prometheus' text format.
+#include "app/daemon/metrics_text.hpp"
+
+#include <algorithm>
+#include <map>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace hot {
+
+namespace {
+
+using labels = std::map<std::string, std::string>;
+
+struct series {
+  labels tags;
+  double value;
+};
+
+/// Collects samples per metric, then prints each metric's block once.
+class exposition {
+public:
+  void add(const std::string& name, const std::string& type,
+           const std::string& help, labels tags, double value) {
+    auto& m = metrics_[name];
+    m.type = type;
+    m.help = help;
+    for (auto& s : m.samples)
+      if (s.tags == tags) {
+        s.value += value;
+        return;
+      }
+    m.samples.push_back(series{std::move(tags), value});
+  }
+
+  std::string str() const {
+    std::ostringstream out;
+    for (const auto& [name, m] : metrics_) {
+      out << "# HELP " << name << ' ' << m.help << '\n'
+          << "# TYPE " << name << ' ' << m.type << '\n';
+      for (const auto& s : m.samples) {
+        out << name;
+        if (!s.tags.empty()) {
+          out << '{';
+          bool first = true;
+          for (const auto& [k, v] : s.tags) {
+            out << (first ? "" : ",") << k << "=\"" << v << '"';
+            first = false;
+          }
+          out << '}';
+        }
+        out << ' ' << static_cast<int64_t>(s.value) << '\n';
+      }
+    }
+    return out.str();
+  }
+
+private:
+  struct metric {
+    std::string type;
+    std::string help;
+    std::vector<series> samples;
+  };
+  std::map<std::string, metric> metrics_;
+};
+
+double fig(const stats_snapshot& s, const actor_stats& a, const char* name) {
+  return static_cast<double>(s.figure(a, name));
+}
+
+void partition_metrics(exposition& out, const stats_snapshot& s,
+                       const actor_stats& a) {
+  auto detail = nlohmann::json::parse(a.detail, nullptr, false);
+  if (!detail.is_object())
+    return;
+  auto topic = detail.value("topic", "");
+  auto partition = std::to_string(detail.value("partition", 0));
+  labels by_topic{{"topic", topic}};
+  labels by_partition{{"topic", topic}, {"partition", partition}};
+  out.add("hot_articles_events_consumed_total", "counter",
+          "Messages read from Kafka.", by_topic, fig(s, a, "consumed"));
+  const std::pair<const char*, const char*> outcomes[] = {
+    {"applied", "changed an article's state"},
+    {"stale", "duplicate or older than what is applied"},
+    {"waiting", "kept until the article's creation arrives"},
+    {"late", "for a day already sealed"},
+    {"beyond_day", "happened after the end of the article's day"},
+    {"for_deleted", "for a deleted article"},
+  };
+  for (const auto& [figure, help] : outcomes)
+    out.add(std::string{"hot_articles_events_"} + figure + "_total", "counter",
+            std::string{"Events that "} + help + ".", by_topic,
+            fig(s, a, figure));
+  if (auto rejected = detail.find("rejectedBy");
+      rejected != detail.end() && rejected->is_object())
+    for (auto it = rejected->begin(); it != rejected->end(); ++it)
+      out.add("hot_articles_events_rejected_total", "counter",
+              "Messages that could not be decoded, by reason.",
+              labels{{"topic", topic}, {"reason", it.key()}},
+              it.value().get<double>());
+  out.add("hot_articles_consumer_lag", "gauge",
+          "Messages between the high watermark and the position.", by_partition,
+          fig(s, a, "lag"));
+  out.add("hot_articles_partition_in_flight", "gauge",
+          "Events sent to shards and not yet applied.", by_partition,
+          fig(s, a, "in_flight"));
+  out.add("hot_articles_partition_paused", "gauge",
+          "1 while the partition is paused for lack of credits.", by_partition,
+          fig(s, a, "paused"));
+  out.add("hot_articles_committed_offset", "gauge",
+          "The partition's committed offset.", by_partition,
+          fig(s, a, "committed"));
+}
+
+} // namespace
+
+std::string render_metrics(const stats_snapshot& s) {
+  exposition out;
+  std::map<std::string, std::pair<double, double>> mailbox; // sum, max
+  for (const auto& a : s.actors) {
+    auto& m = mailbox[a.kind];
+    m.first += static_cast<double>(a.mailbox);
+    m.second = std::max(m.second, static_cast<double>(a.mailbox));
+    out.add("hot_articles_actors", "gauge", "Running actors, by kind.",
+            labels{{"kind", a.kind}}, 1);
+    out.add("hot_articles_actor_messages_total", "counter",
+            "Messages handled, by actor kind.", labels{{"kind", a.kind}},
+            static_cast<double>(a.messages));
+    if (a.kind == "partition")
+      partition_metrics(out, s, a);
+    if (a.kind == "writer") {
+      out.add("hot_articles_redis_connected", "gauge",
+              "1 while the writer holds a Redis connection.", {},
+              fig(s, a, "connected"));
+      out.add("hot_articles_flushes_total", "counter",
+              "Day lists written to Redis.", {}, fig(s, a, "lists_written"));
+      out.add("hot_articles_sealed_edits_total", "counter",
+              "Deletes and title updates applied to sealed lists.", {},
+              fig(s, a, "edits_written"));
+      out.add("hot_articles_redis_errors_total", "counter",
+              "Redis failures, by kind.", labels{{"kind", "write"}},
+              fig(s, a, "write_errors"));
+      out.add("hot_articles_redis_errors_total", "counter",
+              "Redis failures, by kind.", labels{{"kind", "connection"}},
+              fig(s, a, "connection_errors"));
+    }
+    if (a.kind == "shard") {
+      out.add("hot_articles_articles", "gauge", "Articles held in shard state.",
+              {}, fig(s, a, "articles"));
+      out.add("hot_articles_pending_events", "gauge",
+              "Counts waiting for their article's creation.", {},
+              fig(s, a, "pending"));
+    }
+    if (a.kind == "directory") {
+      out.add("hot_articles_open_days", "gauge", "Days with a live ranking.",
+              {}, fig(s, a, "rankings"));
+      out.add("hot_articles_days_sealed_total", "counter",
+              "Days sealed since the start.", {}, fig(s, a, "days_sealed"));
+      out.add("hot_articles_stream_time_seconds", "gauge",
+              "The stream time (slowest partition), Unix seconds.", {},
+              fig(s, a, "stream_time_ms") / 1000);
+    }
+  }
+  for (const auto& [kind, m] : mailbox) {
+    out.add("hot_articles_mailbox_size", "gauge",
+            "Messages waiting in mailboxes, summed per actor kind.",
+            labels{{"kind", kind}}, m.first);
+    out.add("hot_articles_mailbox_size_max", "gauge",
+            "The fullest mailbox of each actor kind.", labels{{"kind", kind}},
+            m.second);
+  }
+  return out.str();
+}
+
+} // namespace hot

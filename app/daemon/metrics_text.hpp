@@ -1,0 +1,16 @@
+// /metrics: the latest actor figures in Prometheus' text format.
+#pragma once
+
+#include <string>
+
+#include "actors/stats_board.hpp"
+
+namespace hot {
+
+/// Events by topic and outcome, rejections by reason, lag and credits per
+/// partition, Redis writes and errors, shard and day gauges, and mailbox
+/// depth per actor kind. Counters restart when their actor does (a
+/// revoked partition's actor is new when it returns).
+std::string render_metrics(const stats_snapshot& snapshot);
+
+} // namespace hot

@@ -1,0 +1,125 @@
+// One table of options read from the command line, the environment and a
+// config file, in that order of precedence.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hot {
+
+/// Declares options once, bound to the variables they set; `load` resolves
+/// each from `--name=value` (or `--name value`), else the environment
+/// variable `<prefix><NAME>` (upper case, '.' and '-' as '_'), else the
+/// config file (CAF's INI format, `[group]` sections, nested groups as
+/// `[group.sub]`), else the variable's initial value.
+class option_table {
+public:
+  /// `env_prefix`: e.g. "HOT_ARTICLES_"; `default_file`: read if present.
+  option_table(std::string env_prefix, std::string default_file);
+
+  void text(std::string name, std::string& target, std::string description);
+
+  void integer(std::string name, int64_t& target, int64_t min, int64_t max,
+               std::string description);
+
+  template <class T>
+  void integer(std::string name, T& target, int64_t min, int64_t max,
+               std::string description) {
+    add(
+      std::move(name), "integer", std::to_string(target),
+      std::move(description),
+      [&target, min, max](const std::string& s) {
+        int64_t value = 0;
+        auto error = parse_integer(s, min, max, value);
+        if (error.empty())
+          target = static_cast<T>(value);
+        return error;
+      },
+      [&target] { return std::to_string(target); });
+  }
+
+  void number(std::string name, double& target, double min, double max,
+              std::string description);
+
+  void boolean(std::string name, bool& target, std::string description);
+
+  void duration(std::string name, std::chrono::milliseconds& target,
+                std::chrono::milliseconds min, std::chrono::milliseconds max,
+                std::string description);
+
+  /// A family of free-form settings: `--<name>.<key>=value`, environment
+  /// `<PREFIX><NAME>_<KEY>` ('_' in KEY read as '.'), config file
+  /// `<list_name>=["key=value", ...]`.
+  void text_map(std::string name, std::string list_name,
+                std::map<std::string, std::string>& target,
+                std::string description);
+
+  struct outcome {
+    bool help = false;
+    bool check_only = false; // --check-config
+    std::string error;       // empty on success
+  };
+
+  outcome load(const std::vector<std::string>& args,
+               const std::map<std::string, std::string>& environment);
+
+  std::string help(std::string_view usage) const;
+
+  /// Every option's current value and where it came from.
+  std::string effective() const;
+
+  /// The config file that was read, empty when none.
+  const std::string& config_file() const {
+    return config_file_;
+  }
+
+  std::string env_name(std::string_view option_name) const;
+
+  static std::string parse_integer(const std::string& text, int64_t min,
+                                   int64_t max, int64_t& out);
+
+private:
+  using assign_fn = std::function<std::string(const std::string&)>;
+  using show_fn = std::function<std::string()>;
+
+  struct option {
+    std::string name;
+    std::string type;
+    std::string default_text;
+    std::string description;
+    assign_fn assign; // returns what is wrong, empty when fine
+    show_fn show;
+    std::string origin = "default";
+  };
+
+  struct map_option {
+    std::string name;
+    std::string list_name;
+    std::string description;
+    std::map<std::string, std::string>* target;
+  };
+
+  struct sourced {
+    std::string text;
+    std::string origin; // "--x", "HOT_ARTICLES_X", "file: x"
+  };
+
+  void add(std::string name, std::string type, std::string default_text,
+           std::string description, assign_fn assign, show_fn show);
+  std::string read_file(const std::string& path, bool required,
+                        std::map<std::string, sourced>& values,
+                        std::map<std::string, std::string>& map_entries);
+
+  std::string env_prefix_;
+  std::string default_file_;
+  std::string config_file_;
+  std::vector<option> options_;
+  std::vector<map_option> maps_;
+};
+
+} // namespace hot

@@ -1,0 +1,73 @@
+// The generator's Kafka producer: four topics, reference keys, no surprises.
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <caf/expected.hpp>
+
+#include "actors/io/kafka_handles.hpp"
+#include "app/generator/delivery_log.hpp"
+#include "app/generator/event_routing.hpp"
+#include "app/generator/generator.hpp"
+#include "messages/snowflake.hpp"
+
+namespace hot::gen {
+
+/// One librdkafka producer partitioning as the reference's Java producers
+/// do (murmur2), with a handle per topic so sends skip the name lookup.
+class event_producer {
+public:
+  /// Configures bootstrap.servers, partitioner=murmur2_random, then the
+  /// caller's properties (which win).
+  static caf::expected<event_producer> open(const generator_options& options);
+
+  enum class send_result { queued, queue_full };
+
+  /// Queues a copy of `value` with `timestamp` as its CreateTime. On
+  /// `queue_full` nothing was queued: poll, then send it again.
+  caf::expected<send_result> send(topic_kind topic, std::string_view key,
+                                  std::string_view value, instant timestamp);
+
+  /// Serves delivery reports, waiting up to `timeout` for the first one.
+  void poll(std::chrono::milliseconds timeout);
+
+  /// Waits up to `timeout` for every queued message's report. What is
+  /// still outstanding then is purged, so its reports say "failed".
+  void drain(std::chrono::milliseconds timeout);
+
+  /// Messages queued but not yet reported delivered or failed.
+  uint64_t unreported() const;
+
+  const delivery_log& log() const {
+    return *log_;
+  }
+
+  /// Closes the dump file; the first problem of the run, if any.
+  caf::error finish() {
+    return log_->finish();
+  }
+
+private:
+  struct topic_deleter {
+    void operator()(rd_kafka_topic_t* topic) const {
+      rd_kafka_topic_destroy(topic);
+    }
+  };
+  using topic_handle = std::unique_ptr<rd_kafka_topic_t, topic_deleter>;
+
+  event_producer() = default;
+
+  // Destroyed bottom-up: topic handles, then the client, then the log the
+  // client's callbacks write to.
+  std::unique_ptr<delivery_log> log_;
+  kafka_client client_;
+  std::array<topic_handle, topic_kind_count> topics_;
+  uint64_t queued_ = 0;
+};
+
+} // namespace hot::gen

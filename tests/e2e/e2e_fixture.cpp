@@ -1,0 +1,188 @@
+// The daemon binary driven from outside: its own Kafka process, a real
+// Redis, HTTP requests, signals.
+#include "tests/e2e/e2e_fixture.hpp"
+
+#include <httplib.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+
+#include "messages/event_decoder.hpp"
+#include "tests/support/mock_kafka.hpp"
+#include "tests/support/wait.hpp"
+
+namespace hot::test {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+const std::vector<std::string> topics{"board-article", "board-comment",
+                                      "board-like", "board-view"};
+
+http_answer request(uint16_t port, const std::string& path,
+                    const std::string& method, const std::string& token) {
+  httplib::Client client{"127.0.0.1", port};
+  client.set_connection_timeout(2, 0);
+  client.set_read_timeout(10, 0);
+  httplib::Headers headers;
+  if (!token.empty())
+    headers.emplace("Authorization", "Bearer " + token);
+  auto res = method == "POST"
+               ? client.Post(path.c_str(), headers, "x", "text/plain")
+               : client.Get(path.c_str(), headers);
+  if (!res)
+    return http_answer{0, httplib::to_string(res.error())};
+  return http_answer{res->status, res->body};
+}
+
+} // namespace
+
+http_answer daemon_run::get(const std::string& path, const std::string& method,
+                            const std::string& token) const {
+  return request(http_port, path, method, token);
+}
+
+http_answer daemon_run::admin(const std::string& path,
+                              const std::string& token) const {
+  return request(admin_port, path, "GET", token);
+}
+
+day_key today(const day_calendar& calendar) {
+  return calendar.day_at(
+    std::chrono::time_point_cast<std::chrono::milliseconds>(
+      std::chrono::system_clock::now()));
+}
+
+e2e_fixture::e2e_fixture()
+  : calendar(*day_calendar::make("Asia/Seoul", std::chrono::hours{1})) {
+  char pattern[] = "/tmp/hot-e2e-XXXXXX";
+  dir = ::mkdtemp(pattern);
+  kafka_ = std::make_unique<child_process>(
+    std::vector<std::string>{bin("hot-articles-test-kafka")},
+    dir + "/kafka.log", std::vector<std::string>{}, true);
+  auto found = wait_until(10s, [&] {
+    auto out = kafka_->output();
+    auto at = out.find("BOOTSTRAP ");
+    auto end = out.find('\n', at);
+    if (at == std::string::npos || end == std::string::npos)
+      return false;
+    kafka_bootstraps = out.substr(at + 10, end - at - 10);
+    return true;
+  });
+  if (!found)
+    throw std::runtime_error("the mock cluster did not start: "
+                             + kafka_->output());
+}
+
+e2e_fixture::~e2e_fixture() {
+  kafka_->close_stdin();
+  kafka_->wait(10s);
+  std::error_code ignored;
+  std::filesystem::remove_all(dir, ignored);
+}
+
+daemon_run e2e_fixture::start_daemon(const std::string& group,
+                                     std::vector<std::string> extra,
+                                     bool wait_ready) {
+  daemon_run run;
+  run.http_port = free_port();
+  run.admin_port = free_port();
+  std::vector<std::string> argv{
+    bin("hot-articles"),
+    "--kafka.brokers=" + kafka_bootstraps,
+    "--kafka.group-id=" + group,
+    "--redis.port=" + std::to_string(redis.port()),
+    "--http.host=127.0.0.1",
+    "--http.port=" + std::to_string(run.http_port),
+    "--admin.port=" + std::to_string(run.admin_port),
+    "--kafka.commit-interval=200ms",
+    // librdkafka's mock: a 6 s session keeps its rebalances short, and it
+    // answers empty fetches only after fetch.wait.max.ms.
+    "--kafka.property.session.timeout.ms=6000",
+    "--kafka.property.heartbeat.interval.ms=1500",
+    "--kafka.property.fetch.wait.max.ms=10",
+  };
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  run.process = std::make_unique<child_process>(
+    argv, dir + "/daemon-" + std::to_string(++runs_) + ".log");
+  if (wait_ready
+      && !wait_until(60s, [&] { return run.get("/health").status == 200; }))
+    throw std::runtime_error("the daemon did not become ready:\n"
+                             + run.process->output());
+  return run;
+}
+
+void e2e_fixture::kcat(const std::string& topic,
+                       const std::vector<std::string>& lines) {
+  std::string input;
+  for (const auto& line : lines)
+    input += line + "\n";
+  auto result = run_command({"kcat", "-P", "-b", kafka_bootstraps, "-t", topic,
+                             "-K:", "-X", "partitioner=murmur2_random"},
+                            30s, input);
+  if (result.exit_code != 0)
+    throw std::runtime_error("kcat failed: " + result.output);
+}
+
+void e2e_fixture::generate(uint64_t count, uint64_t seed) {
+  auto dump = dir + "/dump-" + std::to_string(dumps_.size()) + ".jsonl";
+  auto result
+    = run_command({bin("hot-articles-gen"), "--brokers", kafka_bootstraps,
+                   "--count", std::to_string(count), "--rate", "0", "--seed",
+                   std::to_string(seed), "--dump", dump},
+                  120s);
+  if (result.exit_code != 0)
+    throw std::runtime_error("hot-articles-gen failed: " + result.output);
+  dumps_.push_back(dump);
+}
+
+partitioned_stream e2e_fixture::dumped() const {
+  std::map<partition_ref, std::vector<std::pair<int64_t, stream_message>>> by;
+  event_decoder decoder;
+  for (const auto& path : dumps_) {
+    std::ifstream in{path};
+    std::string line;
+    while (std::getline(in, line)) {
+      auto doc = nlohmann::json::parse(line);
+      stream_message msg;
+      msg.partition = partition_ref{doc.at("topic").get<std::string>(),
+                                    doc.at("partition").get<int32_t>()};
+      msg.value = doc.at("value").get<std::string>();
+      msg.published = instant{
+        std::chrono::milliseconds{doc.at("timestamp").get<int64_t>()}};
+      if (auto ev = decoder.decode(msg.value))
+        msg.ev = std::move(*ev);
+      by[msg.partition].emplace_back(doc.at("offset").get<int64_t>(),
+                                     std::move(msg));
+    }
+  }
+  partitioned_stream out;
+  for (auto& [ref, msgs] : by) {
+    std::sort(msgs.begin(), msgs.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<stream_message> partition;
+    for (auto& m : msgs)
+      partition.push_back(std::move(m.second));
+    out.partitions.push_back(std::move(partition));
+  }
+  return out;
+}
+
+bool e2e_fixture::all_committed(const std::string& group) const {
+  for (const auto& topic : topics)
+    for (int32_t p = 0; p < 3; ++p) {
+      auto end = end_offset(kafka_bootstraps, topic, p);
+      auto committed = committed_offset(kafka_bootstraps, group, topic, p);
+      // A partition nothing was written to has nothing to commit.
+      if (end > 0 && committed != end)
+        return false;
+    }
+  return true;
+}
+
+} // namespace hot::test

@@ -1,0 +1,77 @@
+// The daemon binary driven from outside: its own Kafka process, a real
+// Redis, HTTP requests, signals.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "messages/day_calendar.hpp"
+#include "tests/e2e/process.hpp"
+#include "tests/support/adversarial_stream.hpp"
+#include "tests/support/redis_server.hpp"
+
+namespace hot::test {
+
+struct http_answer {
+  int status = 0;
+  std::string body;
+
+  nlohmann::json json() const {
+    return nlohmann::json::parse(body, nullptr, false);
+  }
+};
+
+/// A running hot-articles daemon.
+struct daemon_run {
+  std::unique_ptr<child_process> process;
+  uint16_t http_port = 0;
+  uint16_t admin_port = 0;
+
+  http_answer get(const std::string& path, const std::string& method = "GET",
+                  const std::string& token = {}) const;
+  http_answer admin(const std::string& path,
+                    const std::string& token = {}) const;
+};
+
+class e2e_fixture {
+public:
+  e2e_fixture();
+  ~e2e_fixture();
+
+  /// Starts the daemon against this fixture's Kafka and Redis; waits until
+  /// /health says ready when `wait_ready`.
+  daemon_run start_daemon(const std::string& group,
+                          std::vector<std::string> extra = {},
+                          bool wait_ready = true);
+
+  /// Produces lines "key:value" to a topic with kcat, as a user would.
+  void kcat(const std::string& topic, const std::vector<std::string>& lines);
+
+  /// Runs hot-articles-gen; its dump is appended to `dumped`.
+  void generate(uint64_t count, uint64_t seed);
+
+  /// What hot-articles-gen produced so far, as a stream for the oracle.
+  partitioned_stream dumped() const;
+
+  /// True once every partition's committed offset of `group` is its end.
+  bool all_committed(const std::string& group) const;
+
+  std::string kafka_bootstraps;
+  redis_server redis;
+  day_calendar calendar;
+  std::string dir;
+
+private:
+  std::unique_ptr<child_process> kafka_;
+  std::vector<std::string> dumps_;
+  int runs_ = 0;
+};
+
+/// `today` in the daemon's default zone, as yyyyMMdd.
+day_key today(const day_calendar& calendar);
+
+} // namespace hot::test

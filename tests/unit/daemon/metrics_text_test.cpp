@@ -1,0 +1,68 @@
+// The Prometheus rendering of actor figures.
+#include <catch2/catch.hpp>
+
+#include "app/daemon/metrics_text.hpp"
+
+using namespace hot;
+
+namespace {
+
+actor_stats partition(const char* topic, int p, int64_t consumed, int64_t lag) {
+  actor_stats a;
+  a.name = std::string{"partition "} + topic + "/" + std::to_string(p);
+  a.kind = "partition";
+  a.mailbox = static_cast<uint64_t>(p);
+  a.figures = {{"consumed", consumed},
+               {"applied", consumed - 1},
+               {"late", 1},
+               {"lag", lag}};
+  a.detail = std::string{R"({"topic":")"} + topic + R"(","partition":)"
+             + std::to_string(p)
+             + R"(,"rejectedBy":{"malformed_json":2,"unknown_type":0}})";
+  return a;
+}
+
+} // namespace
+
+TEST_CASE("metrics sum events by topic and keep lag per partition") {
+  stats_snapshot s;
+  s.actors = {partition("board-like", 0, 10, 5),
+              partition("board-like", 1, 20, 0),
+              partition("board-view", 0, 7, 3)};
+  actor_stats writer;
+  writer.name = "redis-writer";
+  writer.kind = "writer";
+  writer.figures = {{"connected", 1},
+                    {"lists_written", 42},
+                    {"write_errors", 0},
+                    {"connection_errors", 3}};
+  s.actors.push_back(writer);
+  auto text = render_metrics(s);
+  CHECK_THAT(
+    text, Catch::Contains(
+            "hot_articles_events_consumed_total{topic=\"board-like\"} 30\n"));
+  CHECK_THAT(text,
+             Catch::Contains(
+               "hot_articles_events_applied_total{topic=\"board-view\"} 6\n"));
+  CHECK_THAT(text,
+             Catch::Contains(
+               "hot_articles_events_late_total{topic=\"board-like\"} 2\n"));
+  CHECK_THAT(text,
+             Catch::Contains("hot_articles_events_rejected_total{reason="
+                             "\"malformed_json\",topic=\"board-like\"} 4\n"));
+  CHECK_THAT(text, Catch::Contains("hot_articles_consumer_lag{partition=\"0\","
+                                   "topic=\"board-like\"} 5\n"));
+  CHECK_THAT(text, Catch::Contains("hot_articles_flushes_total 42\n"));
+  CHECK_THAT(text,
+             Catch::Contains(
+               "hot_articles_redis_errors_total{kind=\"connection\"} 3\n"));
+  CHECK_THAT(
+    text, Catch::Contains("hot_articles_mailbox_size{kind=\"partition\"} 1\n"));
+  CHECK_THAT(text, Catch::Contains(
+                     "hot_articles_mailbox_size_max{kind=\"partition\"} 1\n"));
+  CHECK_THAT(text, Catch::Contains("# TYPE hot_articles_consumer_lag gauge\n"));
+  // Each metric's HELP/TYPE block appears once.
+  auto first = text.find("# TYPE hot_articles_events_consumed_total");
+  CHECK(text.find("# TYPE hot_articles_events_consumed_total", first + 1)
+        == std::string::npos);
+}
