@@ -4,9 +4,8 @@
 
 #include <signal.h>
 
-#include "messages/event_encoder.hpp"
 #include "tests/e2e/e2e_fixture.hpp"
-#include "tests/support/event_builders.hpp"
+#include "tests/e2e/scenario.hpp"
 #include "tests/support/ranking_oracle.hpp"
 #include "tests/support/wait.hpp"
 
@@ -16,35 +15,6 @@ using namespace std::chrono_literals;
 using json = nlohmann::json;
 
 namespace {
-
-/// Events of a hand-made scenario, created "now" in Seoul.
-struct scenario {
-  const day_calendar& calendar;
-  instant now = std::chrono::time_point_cast<std::chrono::milliseconds>(
-    std::chrono::system_clock::now());
-  uint32_t seq = 0;
-
-  int64_t id() {
-    return snowflake_id(now, ++seq);
-  }
-
-  // "key:value" for kcat, keyed like the reference (id % 4).
-  std::string line(const event& ev, date_style dates = date_style::iso) {
-    auto key = is_article_event(ev.type) ? ev.board.value() % 4
-                                         : ev.article.value() % 4;
-    return std::to_string(key) + ":" + encode_event(ev, dates);
-  }
-
-  event article(event_type type, int64_t article, const std::string& title) {
-    return article_event(type, article, calendar.local_at(now), id(), title, 1);
-  }
-
-  event count(event_type type, int64_t article, int64_t value) {
-    auto ev = count_event(type, article, value, id());
-    ev.created_at = calendar.local_at(now);
-    return ev;
-  }
-};
 
 json entry(int64_t id, const std::string& title, const std::string& created,
            int64_t score) {
@@ -108,7 +78,8 @@ TEST_CASE("a hand-made scenario fed with kcat gives exact HTTP answers",
   CHECK(recent["days"][0]["final"] == false);
   CHECK(recent["days"][1]["articles"] == json::array());
 
-  SECTION("bad requests get clear JSON errors") {
+  {
+    INFO("bad requests get clear JSON errors");
     auto bad = daemon.get("/v1/hot-articles/articles/date/2025-13-01");
     CHECK(bad.status == 400);
     CHECK_THAT(bad.json().value("error", ""), Catch::Contains("yyyyMMdd"));
@@ -121,7 +92,8 @@ TEST_CASE("a hand-made scenario fed with kcat gives exact HTTP answers",
     CHECK(missing.json().value("status", 0) == 404);
     CHECK(daemon.get(path, "POST").status == 405);
   }
-  SECTION("metrics count what happened") {
+  {
+    INFO("metrics count what happened");
     auto metrics = daemon.get("/metrics").body;
     CHECK_THAT(metrics,
                Catch::Contains(
