@@ -23,14 +23,6 @@ void on_queue_filled(rd_kafka_t*, void* opaque) {
   caf::anon_send(target->actor, wake_atom_v);
 }
 
-void log_cb(const rd_kafka_t*, int level, const char* facility,
-            const char* text) {
-  auto lvl = level <= 3   ? log::level::error
-             : level <= 5 ? log::level::warn
-                          : log::level::debug;
-  HOT_LOG(lvl, "librdkafka", facility << ": " << text);
-}
-
 void error_cb(rd_kafka_t*, int err, const char* reason, void* opaque) {
   auto self = static_cast<self_ptr>(opaque);
   auto code = static_cast<rd_kafka_resp_err_t>(err);
@@ -344,7 +336,7 @@ kafka_source_actor::behavior_type kafka_source(self_ptr self,
   rd_kafka_conf_set_rebalance_cb(conf->get(), rebalance_cb);
   rd_kafka_conf_set_offset_commit_cb(conf->get(), commit_cb);
   rd_kafka_conf_set_error_cb(conf->get(), error_cb);
-  rd_kafka_conf_set_log_cb(conf->get(), log_cb);
+  route_kafka_logs(conf->get());
   auto client = make_kafka_client(RD_KAFKA_CONSUMER, *conf);
   if (!client) {
     HOT_LOG_ERROR("kafka", describe_io(client.error()));

@@ -4,6 +4,8 @@
 
 #include <array>
 
+#include "common/logger.hpp"
+
 namespace hot {
 
 caf::error kafka_error(rd_kafka_resp_err_t code, std::string_view context) {
@@ -22,6 +24,23 @@ caf::error kafka_error(rd_kafka_error_t* error, std::string_view context) {
   text += ": ";
   text += rd_kafka_error_string(error);
   return caf::make_error(io_errc::kafka_call, std::move(text));
+}
+
+namespace {
+
+void log_line(const rd_kafka_t*, int level, const char* facility,
+              const char* text) {
+  // syslog levels: 0-3 errors, 4-5 warnings, the rest chatter.
+  auto lvl = level <= 3   ? log::level::error
+             : level <= 5 ? log::level::warn
+                          : log::level::debug;
+  HOT_LOG(lvl, "librdkafka", facility << ": " << text);
+}
+
+} // namespace
+
+void route_kafka_logs(rd_kafka_conf_t* conf) {
+  rd_kafka_conf_set_log_cb(conf, log_line);
 }
 
 caf::expected<kafka_conf>

@@ -53,6 +53,9 @@ caf::error kafka_error(rd_kafka_error_t* error, std::string_view context);
 caf::expected<kafka_conf>
 make_kafka_conf(const std::map<std::string, std::string>& properties);
 
+/// Sends librdkafka's own log lines to the project's logger.
+void route_kafka_logs(rd_kafka_conf_t* conf);
+
 /// Creates a client; takes `conf` only on success, as librdkafka does.
 caf::expected<kafka_client> make_kafka_client(rd_kafka_type_t type,
                                               kafka_conf& conf);

@@ -12,6 +12,7 @@ mock_cluster::start(int brokers, const std::vector<std::string>& topics,
   auto conf = make_kafka_conf({{"log_level", "3"}});
   if (!conf)
     return conf.error();
+  route_kafka_logs(conf->get());
   auto owner = make_kafka_client(RD_KAFKA_PRODUCER, *conf);
   if (!owner)
     return owner.error();

@@ -68,7 +68,10 @@ verify_day_starts(rd_kafka_t* consumer,
   std::map<partition_ref, int64_t> last;
   for (const auto& [ref, w] : bounds)
     last[ref] = w.high - 1;
-  auto newest = probe->read(last, timeout);
+  // Each read is a fetch round trip; a partition that gives nothing within
+  // a few seconds is left to the fallback.
+  auto probe_timeout = std::min(timeout, std::chrono::milliseconds{5000});
+  auto newest = probe->read(last, probe_timeout);
   std::vector<timestamp_probe::range> search;
   for (const auto& [ref, w] : bounds) {
     auto it = newest.find(ref);
@@ -84,7 +87,7 @@ verify_day_starts(rd_kafka_t* consumer,
                           "searching "
                             << search.size() << " partitions by reading");
     for (const auto& [ref, offset] :
-         probe->first_at_or_after(search, at, timeout))
+         probe->first_at_or_after(search, at, probe_timeout))
       out[ref] = offset;
   }
   return out;

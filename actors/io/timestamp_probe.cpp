@@ -2,6 +2,8 @@
 // timestamps in ListOffsets (librdkafka's mock cluster answers -1).
 #include "actors/io/timestamp_probe.hpp"
 
+#include <set>
+
 namespace hot {
 
 caf::expected<timestamp_probe>
@@ -12,9 +14,12 @@ timestamp_probe::open(std::map<std::string, std::string> properties) {
   properties["group.id"] = group + ".offset-probe";
   properties["enable.auto.commit"] = "false";
   properties["enable.partition.eof"] = "false";
+  // An offset gone by now (retention) is an answer, not a reason to reset.
+  properties["auto.offset.reset"] = "error";
   auto conf = make_kafka_conf(properties);
   if (!conf)
     return conf.error();
+  route_kafka_logs(conf->get());
   auto client = make_kafka_client(RD_KAFKA_CONSUMER, *conf);
   if (!client)
     return client.error();
@@ -26,6 +31,7 @@ std::map<partition_ref, std::pair<int64_t, instant>>
 timestamp_probe::read(const std::map<partition_ref, int64_t>& offsets,
                       std::chrono::milliseconds timeout) {
   std::map<partition_ref, std::pair<int64_t, instant>> found;
+  std::set<partition_ref> failed;
   auto list = make_partition_list(static_cast<int>(offsets.size()));
   for (const auto& [ref, offset] : offsets)
     rd_kafka_topic_partition_list_add(list.get(), ref.topic.c_str(),
@@ -36,12 +42,17 @@ timestamp_probe::read(const std::map<partition_ref, int64_t>& offsets,
       != RD_KAFKA_RESP_ERR_NO_ERROR)
     return found;
   auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (found.size() < offsets.size()
+  while (found.size() + failed.size() < offsets.size()
          && std::chrono::steady_clock::now() < deadline) {
     kafka_message msg{rd_kafka_consumer_poll(consumer_.get(), 50)};
-    if (!msg || msg->err != RD_KAFKA_RESP_ERR_NO_ERROR)
+    if (!msg || msg->rkt == nullptr)
       continue;
     partition_ref ref{rd_kafka_topic_name(msg->rkt), msg->partition};
+    if (msg->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      if (offsets.count(ref) != 0)
+        failed.insert(ref);
+      continue;
+    }
     auto wanted = offsets.find(ref);
     // Messages fetched for an earlier assignment may still be queued.
     if (wanted == offsets.end() || msg->offset < wanted->second

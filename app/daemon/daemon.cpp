@@ -68,14 +68,24 @@ bool daemon::start_embedded() {
   kafka.brokers = cluster_->bootstraps();
   // The mock answers an empty fetch only after fetch.wait.max.ms.
   kafka.properties.emplace("fetch.wait.max.ms", "10");
+  auto feeding
+    = settings_.embedded_rate > 0
+        ? "fed by the built-in generator at "
+            + std::to_string(static_cast<int64_t>(settings_.embedded_rate))
+            + " events/s"
+        : std::string{"with no generator (embedded.rate=0)"};
   HOT_LOG_WARN("daemon",
                "EMBEDDED MODE: Kafka is an in-process librdkafka MOCK cluster ("
-                 << kafka.brokers << ") fed by the built-in generator at "
-                 << settings_.embedded_rate
-                 << " events/s. It is for trying hot-articles out: nothing "
-                    "in it outlives the process and no real producer "
-                    "reaches it. Set kafka.brokers to consume a real "
-                    "cluster.");
+                 << kafka.brokers << ") " << feeding
+                 << ". It is for trying hot-articles out: nothing in it "
+                    "outlives the process and no real producer reaches it. "
+                    "Set kafka.brokers to consume a real cluster.");
+  if (settings_.embedded_rate <= 0) {
+    HOT_LOG_INFO("daemon", "embedded generator off (embedded.rate=0): feed "
+                           "the mock cluster yourself, e.g. kcat -P -b "
+                             << kafka.brokers);
+    return true;
+  }
   gen::generator_options options;
   options.brokers = kafka.brokers;
   options.article_topic = kafka.article_topic;

@@ -110,8 +110,9 @@ daemon_config::daemon_config() : options_("HOT_ARTICLES_", "hot-articles.ini") {
              "how often a throughput line is logged (0: never)");
   o.duration("shutdown.timeout", settings.shutdown_timeout, 1s, 10min,
              "longest graceful stop before giving up on drains and flushes");
-  o.number("embedded.rate", settings.embedded_rate, 0, 1'000'000,
-           "events per second of the built-in generator in embedded mode");
+  o.number("embedded.rate", settings.embedded_rate, 0, 50'000,
+           "events per second of the built-in generator in embedded mode "
+           "(0: no generator, feed the mock cluster yourself)");
   o.integer("scheduler.threads", settings.threads, 0, 256,
             "actor scheduler threads (0: one per core)");
 }

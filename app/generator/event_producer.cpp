@@ -36,6 +36,7 @@ event_producer::open(const generator_options& options) {
     return log.error();
   out.log_ = std::move(*log);
   out.log_->attach(conf->get());
+  route_kafka_logs(conf->get());
   auto client = make_kafka_client(RD_KAFKA_PRODUCER, *conf);
   if (!client)
     return client.error();
