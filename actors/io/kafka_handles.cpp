@@ -69,3 +69,33 @@ caf::expected<kafka_client> make_kafka_client(rd_kafka_type_t type,
 }
 
 } // namespace hot
+
+namespace hot {
+
+kafka_error_ptr produce_copy(rd_kafka_t* producer, const produce_request& msg) {
+  std::vector<rd_kafka_vu_t> args;
+  args.reserve(7);
+  auto add = [&args](rd_kafka_vtype_t type) -> rd_kafka_vu_t& {
+    args.push_back(rd_kafka_vu_t{});
+    args.back().vtype = type;
+    return args.back();
+  };
+  if (msg.topic != nullptr)
+    add(RD_KAFKA_VTYPE_RKT).u.rkt = msg.topic;
+  else
+    add(RD_KAFKA_VTYPE_TOPIC).u.cstr = msg.topic_name;
+  add(RD_KAFKA_VTYPE_PARTITION).u.i32 = msg.partition;
+  auto& key = add(RD_KAFKA_VTYPE_KEY);
+  key.u.mem.ptr = const_cast<char*>(msg.key.data());
+  key.u.mem.size = msg.key.size();
+  auto& value = add(RD_KAFKA_VTYPE_VALUE);
+  value.u.mem.ptr = const_cast<char*>(msg.value.data());
+  value.u.mem.size = msg.value.size();
+  add(RD_KAFKA_VTYPE_MSGFLAGS).u.i = RD_KAFKA_MSG_F_COPY;
+  add(RD_KAFKA_VTYPE_TIMESTAMP).u.i64 = msg.timestamp_ms;
+  add(RD_KAFKA_VTYPE_OPAQUE).u.ptr = msg.opaque;
+  return kafka_error_ptr{
+    rd_kafka_produceva(producer, args.data(), args.size())};
+}
+
+} // namespace hot

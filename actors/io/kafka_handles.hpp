@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <caf/expected.hpp>
 #include <librdkafka/rdkafka.h>
@@ -59,6 +60,22 @@ void route_kafka_logs(rd_kafka_conf_t* conf);
 /// Creates a client; takes `conf` only on success, as librdkafka does.
 caf::expected<kafka_client> make_kafka_client(rd_kafka_type_t type,
                                               kafka_conf& conf);
+
+/// A message to produce; key and value are copied by librdkafka.
+struct produce_request {
+  rd_kafka_topic_t* topic = nullptr; // a topic handle, or else:
+  const char* topic_name = nullptr;
+  int32_t partition = RD_KAFKA_PARTITION_UA;
+  std::string_view key;
+  std::string_view value;
+  int64_t timestamp_ms = 0; // 0: librdkafka stamps it
+  void* opaque = nullptr;   // handed back in the delivery report
+};
+
+/// rd_kafka_produceva with the argument list filled in (the RD_KAFKA_V_*
+/// macros expand to C casts). Null on success; QUEUE_FULL means poll and
+/// retry.
+kafka_error_ptr produce_copy(rd_kafka_t* producer, const produce_request& msg);
 
 inline partition_list make_partition_list(int capacity = 1) {
   return partition_list{rd_kafka_topic_partition_list_new(capacity)};

@@ -205,19 +205,22 @@ void article_book::replay_pending(article_id id, record& rec) {
                    snowflake_instant(p.id.value()), p.published);
 }
 
+bool article_book::drop_front_pending() {
+  auto ref = pending_order_.front();
+  pending_order_.pop_front();
+  auto it = pending_.find(ref.article);
+  if (it == pending_.end() || it->second.front().seq != ref.seq)
+    return false; // already replayed, evicted or expired
+  it->second.erase(it->second.begin());
+  if (it->second.empty())
+    pending_.erase(it);
+  --pending_count_;
+  ++pending_dropped_;
+  return true;
+}
+
 void article_book::drop_oldest_pending() {
-  while (!pending_order_.empty()) {
-    auto ref = pending_order_.front();
-    pending_order_.pop_front();
-    auto it = pending_.find(ref.article);
-    if (it == pending_.end() || it->second.front().seq != ref.seq)
-      continue; // already replayed, evicted or expired
-    it->second.erase(it->second.begin());
-    if (it->second.empty())
-      pending_.erase(it);
-    --pending_count_;
-    ++pending_dropped_;
-    return;
+  while (!pending_order_.empty() && !drop_front_pending()) {
   }
 }
 
@@ -243,18 +246,8 @@ void article_book::compact_pending_order() {
 
 void article_book::expire_pending(instant stream_time) {
   auto cutoff = stream_time - settings_.pending_ttl;
-  while (!pending_order_.empty() && pending_order_.front().published < cutoff) {
-    auto ref = pending_order_.front();
-    pending_order_.pop_front();
-    auto it = pending_.find(ref.article);
-    if (it == pending_.end() || it->second.front().seq != ref.seq)
-      continue;
-    it->second.erase(it->second.begin());
-    if (it->second.empty())
-      pending_.erase(it);
-    --pending_count_;
-    ++pending_dropped_;
-  }
+  while (!pending_order_.empty() && pending_order_.front().published < cutoff)
+    drop_front_pending();
 }
 
 void article_book::reindex(article_id id, record& rec) {

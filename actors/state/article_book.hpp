@@ -137,6 +137,9 @@ private:
   apply_result keep_pending(count_kind kind, const event& ev,
                             instant published);
   void replay_pending(article_id id, record& rec);
+  /// Drops the event the oldest reference points to; false when that
+  /// reference was stale.
+  bool drop_front_pending();
   void drop_oldest_pending();
   void compact_pending_order();
   void reindex(article_id id, record& rec);

@@ -57,28 +57,16 @@ event_producer::open(const generator_options& options) {
 caf::expected<event_producer::send_result>
 event_producer::send(topic_kind topic, std::string_view key,
                      std::string_view value, instant timestamp) {
-  // The vtype API, filled by hand: the RD_KAFKA_V_* macros expand to C
-  // casts.
   auto stamp = timestamp.time_since_epoch().count();
-  std::array<rd_kafka_vu_t, 6> args{};
-  args[0].vtype = RD_KAFKA_VTYPE_RKT;
-  args[0].u.rkt = topics_[static_cast<size_t>(topic)].get();
-  args[1].vtype = RD_KAFKA_VTYPE_KEY;
-  args[1].u.mem.ptr = const_cast<char*>(key.data());
-  args[1].u.mem.size = key.size();
-  args[2].vtype = RD_KAFKA_VTYPE_VALUE;
-  args[2].u.mem.ptr = const_cast<char*>(value.data());
-  args[2].u.mem.size = value.size();
-  args[3].vtype = RD_KAFKA_VTYPE_MSGFLAGS;
-  args[3].u.i = RD_KAFKA_MSG_F_COPY;
-  args[4].vtype = RD_KAFKA_VTYPE_TIMESTAMP;
-  args[4].u.i64 = stamp;
+  produce_request msg;
+  msg.topic = topics_[static_cast<size_t>(topic)].get();
+  msg.key = key;
+  msg.value = value;
+  msg.timestamp_ms = stamp;
   // Delivery reports may carry the broker's LogAppendTime instead (the
   // mock cluster sends 1234), so the CreateTime travels in the opaque.
-  args[5].vtype = RD_KAFKA_VTYPE_OPAQUE;
-  args[5].u.ptr = reinterpret_cast<void*>(static_cast<intptr_t>(stamp));
-  kafka_error_ptr error{
-    rd_kafka_produceva(client_.get(), args.data(), args.size())};
+  msg.opaque = reinterpret_cast<void*>(static_cast<intptr_t>(stamp));
+  auto error = produce_copy(client_.get(), msg);
   if (!error) {
     ++queued_;
     return send_result::queued;
@@ -86,7 +74,7 @@ event_producer::send(topic_kind topic, std::string_view key,
   if (rd_kafka_error_code(error.get()) == RD_KAFKA_RESP_ERR__QUEUE_FULL)
     return send_result::queue_full;
   return kafka_error(error.release(), std::string{"produce to "}
-                                        + rd_kafka_topic_name(args[0].u.rkt));
+                                        + rd_kafka_topic_name(msg.topic));
 }
 
 void event_producer::poll(std::chrono::milliseconds timeout) {

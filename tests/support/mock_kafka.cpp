@@ -2,7 +2,6 @@
 // producer for tests.
 #include "tests/support/mock_kafka.hpp"
 
-#include <array>
 #include <stdexcept>
 
 #include <librdkafka/rdkafka.h>
@@ -99,25 +98,14 @@ void test_producer::send(const std::string& topic, const std::string& key,
                          const std::string& value,
                          std::optional<instant> published, int32_t partition) {
   int64_t stamp = published ? published->time_since_epoch().count() : 0;
-  // The vtype API: the RD_KAFKA_V_* macros expand to C casts.
-  std::array<rd_kafka_vu_t, 6> args{};
-  args[0].vtype = RD_KAFKA_VTYPE_TOPIC;
-  args[0].u.cstr = topic.c_str();
-  args[1].vtype = RD_KAFKA_VTYPE_PARTITION;
-  args[1].u.i32 = partition;
-  args[2].vtype = RD_KAFKA_VTYPE_KEY;
-  args[2].u.mem.ptr = const_cast<char*>(key.data());
-  args[2].u.mem.size = key.size();
-  args[3].vtype = RD_KAFKA_VTYPE_VALUE;
-  args[3].u.mem.ptr = const_cast<char*>(value.data());
-  args[3].u.mem.size = value.size();
-  args[4].vtype = RD_KAFKA_VTYPE_MSGFLAGS;
-  args[4].u.i = RD_KAFKA_MSG_F_COPY;
-  args[5].vtype = RD_KAFKA_VTYPE_TIMESTAMP;
-  args[5].u.i64 = stamp;
+  produce_request msg;
+  msg.topic_name = topic.c_str();
+  msg.partition = partition;
+  msg.key = key;
+  msg.value = value;
+  msg.timestamp_ms = stamp;
   while (true) {
-    kafka_error_ptr error{
-      rd_kafka_produceva(producer_.get(), args.data(), args.size())};
+    auto error = produce_copy(producer_.get(), msg);
     if (!error)
       return;
     if (rd_kafka_error_code(error.get()) == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
