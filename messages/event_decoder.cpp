@@ -1,6 +1,8 @@
 // Decodes a Kafka message value (the reference's JSON envelope) into an event.
 #include "messages/event_decoder.hpp"
 
+#include "messages/decoded_fields.hpp"
+
 #include <cstring>
 #include <vector>
 
@@ -11,47 +13,6 @@ namespace hot {
 namespace od = simdjson::ondemand;
 
 namespace {
-
-/// What one JSON value turned out to be, before we know whether the event
-/// type needs it. Fields that the type does not use are never reported.
-enum class field_state : uint8_t {
-  absent,
-  ok,
-  wrong_type,
-  out_of_range,
-};
-
-struct int_field {
-  field_state state = field_state::absent;
-  int64_t value = 0;
-};
-
-struct string_field {
-  field_state state = field_state::absent;
-  std::string_view value; // into the parser's string buffer
-};
-
-struct date_field {
-  field_state state = field_state::absent;
-  local_datetime value;
-};
-
-struct payload_fields {
-  int_field article_id;
-  int_field board_id;
-  int_field comment_count;
-  int_field like_count;
-  int_field view_count;
-  string_field title;
-  date_field created_at;
-};
-
-struct envelope_fields {
-  int_field event_id;
-  string_field type;
-  field_state payload = field_state::absent;
-  payload_fields body;
-};
 
 caf::error malformed(std::string detail) {
   return caf::make_error(decode_errc::malformed_json, std::move(detail));
@@ -225,112 +186,6 @@ simdjson::error_code read_envelope(od::object object, envelope_fields& out) {
   return simdjson::SUCCESS;
 }
 
-/// Checks that a field the event type needs is present and well-formed.
-template <class Field>
-caf::error require(const Field& field, const char* path, const char* what) {
-  switch (field.state) {
-    case field_state::ok:
-      return caf::none;
-    case field_state::absent:
-      return caf::make_error(decode_errc::missing_field, std::string{path});
-    case field_state::wrong_type:
-      return caf::make_error(decode_errc::wrong_type,
-                             std::string{path} + " must be " + what);
-    case field_state::out_of_range:
-      return caf::make_error(decode_errc::out_of_range,
-                             std::string{path} + " is out of range");
-  }
-  return caf::none;
-}
-
-caf::error require_positive(const int_field& field, const char* path) {
-  if (auto err = require(field, path, "an integer"))
-    return err;
-  if (field.value <= 0)
-    return caf::make_error(decode_errc::out_of_range,
-                           std::string{path} + " must be positive, got "
-                             + std::to_string(field.value));
-  return caf::none;
-}
-
-caf::error require_count(const int_field& field, const char* path) {
-  if (auto err = require(field, path, "an integer"))
-    return err;
-  if (field.value < 0)
-    return caf::make_error(decode_errc::negative_count,
-                           std::string{path} + " is "
-                             + std::to_string(field.value));
-  return caf::none;
-}
-
-constexpr const char* date_shape
-  = "an ISO date-time string or an array [y,M,d,H,m(,s(,nanos))]";
-
-caf::error build_event(const envelope_fields& in, event& out) {
-  if (auto err = require_positive(in.event_id, "eventId"))
-    return err;
-  if (auto err = require(in.type, "type", "a string"))
-    return err;
-  auto type = parse_event_type(in.type.value);
-  if (!type) {
-    // An attacker-sized type name must not end up whole in every log line.
-    constexpr size_t max_shown = 64;
-    std::string shown{in.type.value.substr(0, max_shown)};
-    if (in.type.value.size() > max_shown)
-      shown += "...";
-    return caf::make_error(decode_errc::unknown_type, std::move(shown));
-  }
-  if (in.payload == field_state::absent)
-    return caf::make_error(decode_errc::missing_field, "payload");
-  if (in.payload == field_state::wrong_type)
-    return caf::make_error(decode_errc::wrong_type,
-                           "payload must be an object");
-  const auto& body = in.body;
-  if (auto err = require_positive(body.article_id, "payload.articleId"))
-    return err;
-  out.id = event_id{in.event_id.value};
-  out.type = *type;
-  out.article = article_id{body.article_id.value};
-  switch (*type) {
-    case event_type::article_created:
-    case event_type::article_updated:
-      if (auto err = require(body.title, "payload.title", "a string"))
-        return err;
-      if (auto err = require(body.board_id, "payload.boardId", "an integer"))
-        return err;
-      [[fallthrough]];
-    case event_type::article_deleted:
-      if (auto err = require(body.created_at, "payload.createdAt", date_shape))
-        return err;
-      out.created_at = body.created_at.value;
-      // A delete needs only the id and the day; title and board are extras.
-      if (body.title.state == field_state::ok)
-        out.title.assign(body.title.value);
-      if (body.board_id.state == field_state::ok)
-        out.board = board_id{body.board_id.value};
-      return caf::none;
-    case event_type::comment_created:
-    case event_type::comment_deleted:
-      if (auto err = require_count(body.comment_count,
-                                   "payload.articleCommentCount"))
-        return err;
-      out.count = body.comment_count.value;
-      return caf::none;
-    case event_type::article_liked:
-    case event_type::article_unliked:
-      if (auto err = require_count(body.like_count, "payload.articleLikeCount"))
-        return err;
-      out.count = body.like_count.value;
-      return caf::none;
-    case event_type::article_viewed:
-      if (auto err = require_count(body.view_count, "payload.articleViewCount"))
-        return err;
-      out.count = body.view_count.value;
-      return caf::none;
-  }
-  return caf::none;
-}
-
 } // namespace
 
 struct event_decoder::impl {
@@ -373,7 +228,7 @@ caf::expected<event> event_decoder::decode(std::string_view value) {
   if (doc.current_location().get(rest) == simdjson::SUCCESS)
     return malformed("unexpected content after the JSON object");
   event out;
-  if (auto err = build_event(fields, out))
+  if (auto err = assemble_event(fields, out))
     return err;
   return out;
 }

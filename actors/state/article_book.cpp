@@ -9,11 +9,6 @@ namespace hot {
 
 namespace {
 
-/// A burst of one kind of count for one unknown article beyond this keeps
-/// only the newest: absolute counts, so a newer one supersedes an older.
-/// (Per kind: dropping the only comment count for likes would lose it.)
-constexpr size_t max_pending_per_kind = 64;
-
 int64_t saturating_score(const std::array<int64_t, count_kind_count>& counts,
                          const score_weights& w) {
   const int64_t weights[] = {w.likes, w.comments, w.views};
@@ -59,7 +54,8 @@ article_book::article_book(day_calendar calendar, score_weights weights,
     weights_(weights),
     settings_(settings),
     top_size_(top_size),
-    sealed_through_(sealed_through) {
+    sealed_through_(sealed_through),
+    pending_(settings.pending_limit, settings.pending_ttl) {
   update_replay_floor();
 }
 
@@ -123,10 +119,7 @@ apply_result article_book::apply_delete(const event& ev) {
   ++tombstones_;
   reindex(ev.article, rec);
   // Counts still waiting for this article can never score.
-  if (auto waiting = pending_.find(ev.article); waiting != pending_.end()) {
-    pending_count_ -= waiting->second.size();
-    pending_.erase(waiting);
-  }
+  pending_.forget(ev.article);
   return apply_result::applied;
 }
 
@@ -169,85 +162,19 @@ apply_result article_book::apply_count_to(article_id article, record& rec,
 
 apply_result article_book::keep_pending(count_kind kind, const event& ev,
                                         instant published) {
-  auto& waiting = pending_[ev.article];
-  for (const auto& p : waiting)
-    if (p.kind == kind && p.id == ev.id)
-      return apply_result::stale;
-  auto same_kind
-    = std::count_if(waiting.begin(), waiting.end(),
-                    [kind](const auto& p) { return p.kind == kind; });
-  if (static_cast<size_t>(same_kind) >= max_pending_per_kind) {
-    waiting.erase(
-      std::find_if(waiting.begin(), waiting.end(),
-                   [kind](const auto& p) { return p.kind == kind; }));
-    --pending_count_;
-    ++pending_dropped_;
-  }
-  auto seq = ++pending_seq_;
-  waiting.push_back(pending_event{seq, kind, ev.count, ev.id, published});
-  pending_order_.push_back(pending_ref{ev.article, seq, published});
-  ++pending_count_;
-  while (pending_count_ > settings_.pending_limit)
-    drop_oldest_pending();
-  compact_pending_order();
-  return apply_result::pending;
+  auto kept = pending_.keep(
+    ev.article, pending_counts::entry{kind, ev.count, ev.id, published});
+  return kept ? apply_result::pending : apply_result::stale;
 }
 
 void article_book::replay_pending(article_id id, record& rec) {
-  auto it = pending_.find(id);
-  if (it == pending_.end())
-    return;
-  auto waiting = std::move(it->second);
-  pending_.erase(it);
-  pending_count_ -= waiting.size();
-  for (const auto& p : waiting)
+  for (const auto& p : pending_.take(id))
     apply_count_to(id, rec, p.kind, p.count, p.id,
                    snowflake_instant(p.id.value()), p.published);
 }
 
-bool article_book::drop_front_pending() {
-  auto ref = pending_order_.front();
-  pending_order_.pop_front();
-  auto it = pending_.find(ref.article);
-  if (it == pending_.end() || it->second.front().seq != ref.seq)
-    return false; // already replayed, evicted or expired
-  it->second.erase(it->second.begin());
-  if (it->second.empty())
-    pending_.erase(it);
-  --pending_count_;
-  ++pending_dropped_;
-  return true;
-}
-
-void article_book::drop_oldest_pending() {
-  while (!pending_order_.empty() && !drop_front_pending()) {
-  }
-}
-
-void article_book::compact_pending_order() {
-  // References to replayed events stay behind; sweep them once they
-  // outnumber the live ones so the queue stays proportional.
-  if (pending_order_.size() < 1024
-      || pending_order_.size() < 2 * pending_count_)
-    return;
-  std::deque<pending_ref> live;
-  for (const auto& ref : pending_order_) {
-    auto it = pending_.find(ref.article);
-    if (it == pending_.end())
-      continue;
-    for (const auto& p : it->second)
-      if (p.seq == ref.seq) {
-        live.push_back(ref);
-        break;
-      }
-  }
-  pending_order_.swap(live);
-}
-
 void article_book::expire_pending(instant stream_time) {
-  auto cutoff = stream_time - settings_.pending_ttl;
-  while (!pending_order_.empty() && pending_order_.front().published < cutoff)
-    drop_front_pending();
+  pending_.expire(stream_time);
 }
 
 void article_book::reindex(article_id id, record& rec) {
@@ -339,9 +266,9 @@ void article_book::update_replay_floor() {
 article_view article_book::view(article_id id) const {
   article_view out;
   out.id = id;
-  if (auto waiting = pending_.find(id); waiting != pending_.end()) {
+  if (auto waiting = pending_.waiting_for(id); waiting > 0) {
     out.found = true;
-    out.pending_events = static_cast<uint32_t>(waiting->second.size());
+    out.pending_events = static_cast<uint32_t>(waiting);
   }
   auto it = records_.find(id);
   if (it == records_.end())

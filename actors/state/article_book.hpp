@@ -4,13 +4,13 @@
 
 #include <array>
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <set>
 #include <unordered_map>
 #include <vector>
 
 #include "actors/settings.hpp"
+#include "actors/state/pending_counts.hpp"
 #include "messages/day_calendar.hpp"
 #include "messages/event.hpp"
 #include "messages/introspection_messages.hpp"
@@ -75,13 +75,13 @@ public:
     return tombstones_;
   }
   size_t pending_events() const {
-    return pending_count_;
+    return pending_.size();
   }
   size_t open_days() const {
     return days_.size();
   }
   uint64_t pending_dropped() const {
-    return pending_dropped_;
+    return pending_.dropped();
   }
 
 private:
@@ -114,20 +114,6 @@ private:
     bool indexed = false;
   };
 
-  struct pending_event {
-    uint64_t seq;
-    count_kind kind;
-    int64_t count;
-    event_id id;
-    instant published;
-  };
-
-  struct pending_ref {
-    article_id article;
-    uint64_t seq;
-    instant published;
-  };
-
   apply_result apply_snapshot(const event& ev);
   apply_result apply_delete(const event& ev);
   apply_result apply_count(count_kind kind, const event& ev, instant published);
@@ -137,11 +123,6 @@ private:
   apply_result keep_pending(count_kind kind, const event& ev,
                             instant published);
   void replay_pending(article_id id, record& rec);
-  /// Drops the event the oldest reference points to; false when that
-  /// reference was stale.
-  bool drop_front_pending();
-  void drop_oldest_pending();
-  void compact_pending_order();
   void reindex(article_id id, record& rec);
   day_state& day_for(day_key day);
   ranked_article ranked(article_id id, const record& rec) const;
@@ -157,11 +138,7 @@ private:
   std::unordered_map<article_id, record> records_;
   std::map<day_key, day_state> days_;
   size_t tombstones_ = 0;
-  std::unordered_map<article_id, std::vector<pending_event>> pending_;
-  std::deque<pending_ref> pending_order_; // insertion order, may hold stale
-  size_t pending_count_ = 0;
-  uint64_t pending_seq_ = 0;
-  uint64_t pending_dropped_ = 0;
+  pending_counts pending_;
   std::vector<sealed_edit> edits_;
 };
 

@@ -8,10 +8,7 @@
 #include <filesystem>
 #include <sstream>
 
-#include <caf/actor_system_config.hpp>
-#include <caf/config_value.hpp>
-#include <caf/settings.hpp>
-
+#include "app/daemon/config_file.hpp"
 #include "common/duration.hpp"
 
 namespace hot {
@@ -20,63 +17,6 @@ namespace {
 
 std::string in_quotes(const std::string& s) {
   return '"' + s + '"';
-}
-
-// A config file value as the text a command line would carry.
-bool file_text(const caf::config_value& v, std::string& out) {
-  if (auto s = caf::get_if<std::string>(&v)) {
-    out = *s;
-  } else if (auto i = caf::get_if<caf::config_value::integer>(&v)) {
-    out = std::to_string(*i);
-  } else if (auto b = caf::get_if<bool>(&v)) {
-    out = *b ? "true" : "false";
-  } else if (auto r = caf::get_if<double>(&v)) {
-    out = std::to_string(*r);
-  } else if (auto t = caf::get_if<caf::timespan>(&v)) {
-    out = format_duration(
-      std::chrono::duration_cast<std::chrono::milliseconds>(*t));
-  } else {
-    return false;
-  }
-  return true;
-}
-
-// Every leaf key of the file, dotted: "kafka.topics.article".
-void leaves(
-  const caf::settings& xs, const std::string& prefix,
-  std::vector<std::pair<std::string, const caf::config_value*>>& out) {
-  for (const auto& [key, v] : xs) {
-    auto name = prefix.empty() ? key : prefix + "." + key;
-    if (auto dict = caf::get_if<caf::settings>(&v))
-      leaves(*dict, name, out);
-    else
-      out.emplace_back(name, &v);
-  }
-}
-
-// The number after `"key" = ` in CAF's rendering, or "?".
-std::string number_after(const std::string& text, const std::string& key) {
-  auto at = text.find("\"" + key + "\" = ");
-  if (at == std::string::npos)
-    return "?";
-  auto begin = at + key.size() + 5;
-  auto end = text.find_first_not_of("0123456789", begin);
-  return text.substr(begin, end - begin);
-}
-
-std::string describe_file_error(const caf::error& err) {
-  // CAF renders parser_error(unexpected_character, ({"column" = 10,
-  // "line" = 2})); say it plainly.
-  auto text = caf::actor_system_config::render(err);
-  const std::string prefix = "parser_error(";
-  if (text.rfind(prefix, 0) != 0)
-    return text;
-  auto what = text.substr(prefix.size(),
-                          text.find(',', prefix.size()) - prefix.size());
-  std::replace(what.begin(), what.end(), '_', ' ');
-  return "line " + number_after(text, "line") + ", column "
-         + number_after(text, "column") + ": " + what
-         + " (text values must be in double quotes)";
 }
 
 bool is_secret(const std::string& name) {
@@ -210,25 +150,23 @@ option_table::read_file(const std::string& path, bool required,
                         std::map<std::string, std::string>& map_entries) {
   if (!std::filesystem::exists(path))
     return required ? path + ": no such file" : std::string{};
-  auto parsed = caf::actor_system_config::parse_config_file(path.c_str());
-  if (!parsed)
-    return path + ": " + describe_file_error(parsed.error());
+  auto file = read_config_file(path);
+  if (!file.error.empty())
+    return path + ": " + file.error;
   config_file_ = path;
-  std::vector<std::pair<std::string, const caf::config_value*>> found;
-  leaves(*parsed, "", found);
-  for (const auto& [key, v] : found) {
+  for (const auto& setting : file.settings) {
+    const auto& key = setting.name;
     auto map = std::find_if(maps_.begin(), maps_.end(),
                             [&](const auto& m) { return m.list_name == key; });
     if (map != maps_.end()) {
-      auto list = caf::get_if<caf::config_value::list>(v);
-      if (list == nullptr)
-        return path + ": " + key + ": expected a list of \"name=value\"";
-      for (const auto& item : *list) {
-        auto entry = caf::get_if<std::string>(&item);
-        auto eq = entry ? entry->find('=') : std::string::npos;
+      auto bad = path + ": " + key + ": expected a list of \"name=value\"";
+      if (!setting.list)
+        return bad;
+      for (const auto& entry : *setting.list) {
+        auto eq = entry.find('=');
         if (eq == std::string::npos || eq == 0)
-          return path + ": " + key + ": expected a list of \"name=value\"";
-        map_entries.emplace(entry->substr(0, eq), entry->substr(eq + 1));
+          return bad;
+        map_entries.emplace(entry.substr(0, eq), entry.substr(eq + 1));
       }
       continue;
     }
@@ -236,10 +174,9 @@ option_table::read_file(const std::string& path, bool required,
                               [&](const auto& o) { return o.name == key; });
     if (known == options_.end())
       return path + ": unknown option " + key + " (see --help)";
-    std::string text;
-    if (!file_text(*v, text))
+    if (!setting.text)
       return path + ": " + key + ": expected a single value";
-    values.emplace(key, sourced{text, path + ": " + key});
+    values.emplace(key, sourced{*setting.text, path + ": " + key});
   }
   return {};
 }
