@@ -1,0 +1,43 @@
+// The admin interface's collections as tables: actors, partitions, shards,
+// rankings, top actors.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "app/console/text_line.hpp"
+#include "app/console/text_width.hpp"
+
+namespace hot::console {
+
+/// /admin/v1/actors: name, kind, mailbox, messages per second, busy share.
+text_lines actors_text(const nlohmann::json& doc, size_t width = unlimited);
+
+/// /admin/v1/partitions.
+text_lines partitions_text(const nlohmann::json& doc, size_t width = unlimited);
+
+/// /admin/v1/shards.
+text_lines shards_text(const nlohmann::json& doc, size_t width = unlimited);
+
+/// /admin/v1/rankings: each open day with its top list and last flush
+/// (ages relative to `now_ms`, epoch milliseconds).
+text_lines rankings_text(const nlohmann::json& doc, int64_t now_ms,
+                         size_t width = unlimited);
+
+/// /admin/v1/top.
+text_lines top_text(const nlohmann::json& doc, size_t width = unlimited);
+
+/// The tables the overview shares with the commands; each takes the array
+/// of its route.
+text_lines partition_table(const nlohmann::json& partitions, size_t width);
+text_lines shard_table(const nlohmann::json& shards, size_t width);
+text_lines ranking_lines(const nlohmann::json& rankings, int64_t now_ms,
+                         size_t width);
+text_lines actor_table(const nlohmann::json& actors, size_t width);
+
+/// The Redis writer on one line.
+std::string redis_summary(const nlohmann::json& redis);
+
+} // namespace hot::console

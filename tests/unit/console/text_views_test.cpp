@@ -1,0 +1,230 @@
+// The admin interface's JSON as text: fixtures in, lines out.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cwchar>
+
+#include "app/console/number_format.hpp"
+#include "app/console/overview_text.hpp"
+#include "app/console/state_views.hpp"
+#include "app/console/text_views.hpp"
+
+using namespace hot::console;
+using json = nlohmann::json;
+
+namespace {
+
+// 2026-11-22T07:55:00+09:00, just after the fixture's figures were taken.
+constexpr int64_t now_ms = 1795301700000;
+
+// Trimmed from a real /admin/v1/overview answer.
+const json overview = json::parse(R"json({
+  "taken": "2026-11-21T22:54:39.492Z",
+  "uptimeSeconds": 3725.4,
+  "throughput": {"consumedPerSecond": 19.98, "appliedPerSecond": 19.98,
+                 "latePerSecond": 0.0, "rejectedPerSecond": -0.0001,
+                 "redisWritesPerSecond": 9.99},
+  "pipeline": {"sealedThrough": "20261121",
+               "streamTime": "2026-11-21T22:54:34.291Z", "openDays": 1,
+               "lag": 3, "partitions": 2, "shards": 1, "actors": 6},
+  "partitions": [
+    {"name": "partition board-like/2", "topic": "board-like", "partition": 2,
+     "position": 4007, "committed": 3996, "highWatermark": 4010, "lag": 3,
+     "inFlight": 2, "paused": false, "consumedPerSecond": 11.0,
+     "mailbox": 0, "late": 0, "rejected": 1},
+    {"name": "partition board-view/10", "topic": "board-view",
+     "partition": 10, "position": 0, "committed": 0, "highWatermark": 0,
+     "lag": 0, "inFlight": 0, "paused": true, "consumedPerSecond": 0.0,
+     "mailbox": 12, "late": 0, "rejected": 0}],
+  "shards": [{"name": "shard 0", "articles": 6, "pending": 1,
+              "tombstones": 2, "appliedPerSecond": 8.99, "openDays": 1,
+              "mailbox": 0, "busy": 0.000217, "messagesPerSecond": 10.98}],
+  "rankings": [{"name": "ranking 20261122", "day": "20261122",
+                "sealed": false, "flushes": 50, "flushErrors": 0,
+                "lastFlushEpochMs": 1795301698500,
+                "lastFlushLatencyMicros": 679, "lastFlushResult": "ok",
+                "mailbox": 0,
+                "top": [{"articleId": 382665109652115456, "score": 712,
+                         "title": "추천 리뷰 질문 여행 추천"},
+                        {"articleId": 382665109438205952, "score": 626,
+                         "title": "이벤트 장애"}]}],
+  "redis": {"address": "127.0.0.1:16399", "connected": true,
+            "connectionErrors": 0, "editsWritten": 0, "lastError": "",
+            "lastLatencyMicros": 365, "listsWritten": 50, "mailbox": 0,
+            "pendingLists": 0, "pendingOps": 0, "writeErrors": 0,
+            "writesPerSecond": 9.99},
+  "topMailboxes": [{"name": "kafka-source", "kind": "source", "mailbox": 2,
+                    "messagesPerSecond": 10.98, "busy": 1.0001}]
+})json");
+
+std::string joined(const text_lines& lines) {
+  std::string out;
+  for (const auto& line : lines)
+    out += line.text + "\n";
+  return out;
+}
+
+const text_line* line_with(const text_lines& lines, const std::string& part) {
+  auto i = std::find_if(lines.begin(), lines.end(), [&](const text_line& l) {
+    return l.text.find(part) != std::string::npos;
+  });
+  return i == lines.end() ? nullptr : &*i;
+}
+
+bool valid_utf8(const std::string& text) {
+  std::mbstate_t state{};
+  const char* src = text.c_str();
+  return std::mbsrtowcs(nullptr, &src, 0, &state) != static_cast<size_t>(-1);
+}
+
+} // namespace
+
+TEST_CASE("the overview shows every section of the daemon's figures") {
+  auto lines = overview_text(overview, overview["topMailboxes"],
+                             actor_order::mailbox, now_ms);
+  auto text = joined(lines);
+  CHECK_THAT(text, Catch::Contains("daemon up 1h02m"));
+  CHECK_THAT(text, Catch::Contains("consumed 20.0/s"));
+  CHECK_THAT(text, Catch::Contains("rejected 0.0/s"));
+  CHECK_THAT(text, Catch::Contains("sealed through 20261121"));
+  CHECK_THAT(text, Catch::Contains("PARTITIONS (2 assigned)"));
+  CHECK_THAT(text, Catch::Contains("board-view/10"));
+  CHECK_THAT(text, Catch::Contains("PAUSED"));
+  CHECK_THAT(text, Catch::Contains("last flush 1.5s ago: ok in 0.68 ms"));
+  CHECK_THAT(text, Catch::Contains("127.0.0.1:16399  connected"));
+  CHECK_THAT(text, Catch::Contains("FULLEST MAILBOXES"));
+  auto* first = line_with(lines, "382665109652115456");
+  REQUIRE(first != nullptr);
+  CHECK_THAT(first->text, Catch::Matches(" +1  382665109652115456 +712  "
+                                         "추천 리뷰 질문 여행 추천"));
+  auto* header = line_with(lines, "POSITION");
+  REQUIRE(header != nullptr);
+  CHECK(header->style == line_style::heading);
+  SECTION("by rate, the actor list says so") {
+    auto by_rate = joined(
+      overview_text(overview, json::array(), actor_order::rate, now_ms));
+    CHECK_THAT(by_rate, Catch::Contains("BUSIEST ACTORS (by message rate)"));
+  }
+}
+
+TEST_CASE("table columns line up by display width under Korean titles") {
+  auto lines = ranking_lines(overview["rankings"], now_ms, unlimited);
+  auto* a = line_with(lines, "712");
+  auto* b = line_with(lines, "626");
+  REQUIRE(a != nullptr);
+  REQUIRE(b != nullptr);
+  // Right-aligned scores end in the same column.
+  CHECK(a->text.find("712") == b->text.find("626"));
+  auto partitions = partition_table(overview["partitions"], unlimited);
+  REQUIRE(partitions.size() == 3);
+  auto lag_end = partitions[0].text.find("LAG") + 3;
+  CHECK(partitions[1].text.substr(lag_end - 1, 1) == "3");
+  CHECK(partitions[2].text.substr(lag_end - 1, 1) == "0");
+}
+
+TEST_CASE("on a narrow screen every line is cut to the width, never wrapped") {
+  for (size_t width : std::vector<size_t>{0, 1, 5, 20, 33, 47}) {
+    auto lines = overview_text(overview, overview["topMailboxes"],
+                               actor_order::mailbox, now_ms, width);
+    for (const auto& line : lines) {
+      INFO("width " << width << ": " << line.text);
+      CHECK(display_width(line.text) <= width);
+      CHECK(valid_utf8(line.text));
+      CHECK(line.text.find('\n') == std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("an article's state shows its title, counts, score and versions") {
+  auto article = json::parse(R"json({"articleId": 382665109438205952,
+    "boardId": 2, "comments": 2, "commentsVersion": 11, "createdAt":
+    "2026-11-22T07:54:31.664", "day": "20261122", "deleted": false,
+    "found": true, "known": true, "likes": 17, "likesVersion": 12,
+    "pendingEvents": 0, "score": 1055, "shard": 1, "title": "이벤트 장애",
+    "titleVersion": 13, "views": 1000, "viewsVersion": 14})json");
+  auto lines = article_text(article);
+  CHECK(lines.at(0).text == "article 382665109438205952 in shard 1");
+  CHECK_THAT(joined(lines), Catch::Contains("title           이벤트 장애"));
+  CHECK_THAT(joined(lines),
+             Catch::Contains("likes           17  (version 12)"));
+  CHECK_THAT(joined(lines), Catch::Contains("score           1055"));
+  CHECK_THAT(joined(lines), Catch::Contains("state           live"));
+  SECTION("an article no shard holds says so") {
+    article["found"] = false;
+    article["known"] = false;
+    CHECK_THAT(joined(article_text(article)),
+               Catch::Contains("unknown to its shard"));
+  }
+  SECTION("a deleted article says so") {
+    article["deleted"] = true;
+    CHECK_THAT(joined(article_text(article)), Catch::Contains("deleted"));
+  }
+}
+
+TEST_CASE("an actor's detail is flattened, its top list one line an entry") {
+  auto actor
+    = json::parse(R"json({"name": "ranking 20261122", "kind": "ranking",
+    "messages": 112, "messagesPerSecond": 9.98, "busy": 0.5, "mailbox": 3,
+    "figures": {"flushes": 50}, "rates": {"flushes": 2.0},
+    "detail": {"day": "20261122", "rejectedBy": {"malformed_json": 2},
+               "top": [{"articleId": 7, "score": 40, "title": "핫"}],
+               "empty": []}})json");
+  auto text = joined(actor_text(actor));
+  CHECK_THAT(text, Catch::Contains("actor ranking 20261122 (ranking)"));
+  CHECK_THAT(text, Catch::Contains("messages 112 (10.0/s)  mailbox 3  busy "
+                                   "50.0%"));
+  CHECK_THAT(text, Catch::Contains("flushes     50     2.0"));
+  CHECK_THAT(text, Catch::Contains("rejectedBy.malformed_json  2"));
+  CHECK_THAT(text, Catch::Contains("top[0]                     articleId=7  "
+                                   "score=40  title=핫"));
+  CHECK_THAT(text, Catch::Contains("empty                      []"));
+}
+
+TEST_CASE("a day's ranking lists rank, id, score, creation and title") {
+  auto day = json::parse(R"json({"day": "20261121", "sealed": true,
+    "source": "redis (list and reserve)", "articles": [
+      {"rank": 1, "articleId": 5, "score": 30, "title": "핫 게시글",
+       "createdAt": "2026-11-21T10:00:00"}]})json");
+  auto lines = day_text(day);
+  CHECK(lines.at(0).text
+        == "day 20261121  sealed  from redis (list and reserve)  1 articles");
+  CHECK_THAT(lines.at(2).text,
+             Catch::Matches(" +1 +5 +30  2026-11-21T10:00:00  핫 게시글"));
+}
+
+TEST_CASE("views of unexpected JSON print what they can and never throw") {
+  for (const auto& doc :
+       {json(nullptr), json::array(), json::object(), json("text"),
+        json::parse(R"json({"actors": 3, "partitions": {"x": 1},
+                       "rankings": [{"top": "none", "day": 5}],
+                       "redis": [], "articles": [1, 2]})json")}) {
+    CHECK_NOTHROW(overview_text(doc, doc, actor_order::rate, now_ms, 40));
+    CHECK_NOTHROW(actors_text(doc));
+    CHECK_NOTHROW(actor_text(doc));
+    CHECK_NOTHROW(article_text(doc));
+    CHECK_NOTHROW(day_text(doc));
+    CHECK_NOTHROW(partitions_text(doc));
+    CHECK_NOTHROW(shards_text(doc));
+    CHECK_NOTHROW(rankings_text(doc, now_ms));
+    CHECK_NOTHROW(redis_text(doc));
+    CHECK_NOTHROW(top_text(doc));
+  }
+}
+
+TEST_CASE("figures read as rates, percentages, latencies and ages") {
+  CHECK(rate_text(19.98) == "20.0/s");
+  CHECK(rate_text(-0.0001) == "0.0/s");
+  CHECK(percent_text(1.0001) == "100.0%");
+  CHECK(micros_text(679) == "0.68 ms");
+  CHECK(micros_text(45'000) == "45 ms");
+  CHECK(micros_text(2'500'000) == "2.5 s");
+  CHECK(duration_text(59) == "59s");
+  CHECK(duration_text(185) == "3m05s");
+  CHECK(duration_text(3725.4) == "1h02m");
+  CHECK(duration_text(90'000) == "1d01h");
+  CHECK(age_text(0, now_ms) == "never");
+  CHECK(age_text(now_ms - 1500, now_ms) == "1.5s ago");
+  CHECK(age_text(now_ms - 125'000, now_ms) == "2m05s ago");
+  // A time that cannot be right shows as itself, not as 56 years ago.
+  CHECK(age_text(5349562, now_ms) == "1970-01-01T01:29:09Z");
+}
