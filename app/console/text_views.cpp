@@ -23,22 +23,34 @@ std::string offset(const json& doc, const char* key) {
   return value < 0 ? "-" : std::to_string(value);
 }
 
-} // namespace
+enum class with_total { no, yes };
 
-text_lines actors_text(const json& doc, size_t width) {
+// The overview leaves out the all-time message count to save a column.
+text_lines actor_rows(const json& actors, size_t width, with_total total) {
   text_table table;
   table.column("ACTOR", align::left)
     .column("KIND", align::left)
     .column("MAILBOX")
     .column("MSG/S")
-    .column("BUSY")
-    .column("MESSAGES");
-  for (const auto& a : array_field(doc, "actors"))
-    table.add_row({string_field(a, "name"), string_field(a, "kind"),
-                   num(a, "mailbox"),
-                   decimal_text(number_field(a, "messagesPerSecond")),
-                   percent_text(number_field(a, "busy")), num(a, "messages")});
+    .column("BUSY");
+  if (total == with_total::yes)
+    table.column("MESSAGES");
+  for (const auto& a : actors) {
+    std::vector<std::string> row{
+      string_field(a, "name"), string_field(a, "kind"), num(a, "mailbox"),
+      decimal_text(number_field(a, "messagesPerSecond")),
+      percent_text(number_field(a, "busy"))};
+    if (total == with_total::yes)
+      row.push_back(num(a, "messages"));
+    table.add_row(std::move(row));
+  }
   return table.render(width);
+}
+
+} // namespace
+
+text_lines actors_text(const json& doc, size_t width) {
+  return actor_rows(array_field(doc, "actors"), width, with_total::yes);
 }
 
 text_lines partition_table(const json& partitions, size_t width) {
@@ -145,18 +157,7 @@ std::string redis_summary(const json& r) {
 }
 
 text_lines actor_table(const json& actors, size_t width) {
-  text_table table;
-  table.column("ACTOR", align::left)
-    .column("KIND", align::left)
-    .column("MAILBOX")
-    .column("MSG/S")
-    .column("BUSY");
-  for (const auto& a : actors)
-    table.add_row({string_field(a, "name"), string_field(a, "kind"),
-                   num(a, "mailbox"),
-                   decimal_text(number_field(a, "messagesPerSecond")),
-                   percent_text(number_field(a, "busy"))});
-  return table.render(width);
+  return actor_rows(actors, width, with_total::no);
 }
 
 text_lines top_text(const json& doc, size_t width) {

@@ -2,14 +2,14 @@
 // running daemon fed with kcat, and from scripts with --once and --json.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <regex>
 #include <sstream>
 
-#include "messages/event_encoder.hpp"
 #include "tests/e2e/console/tmux_session.hpp"
 #include "tests/e2e/e2e_fixture.hpp"
-#include "tests/support/event_builders.hpp"
+#include "tests/e2e/scenario.hpp"
 #include "tests/support/wait.hpp"
 
 using namespace hot;
@@ -18,37 +18,6 @@ using namespace std::chrono_literals;
 using json = nlohmann::json;
 
 namespace {
-
-/// Events of a hand-made scenario, created "now" in Seoul (as in
-/// daemon_e2e_test.cpp).
-struct scenario {
-  const day_calendar& calendar;
-  instant now = std::chrono::time_point_cast<std::chrono::milliseconds>(
-    std::chrono::system_clock::now());
-  uint32_t seq = 0;
-
-  int64_t id() {
-    return snowflake_id(now, ++seq);
-  }
-
-  // "key:value" for kcat, keyed like the reference (id % 4).
-  std::string line(const event& ev) {
-    auto key = is_article_event(ev.type) ? ev.board.value() % 4
-                                         : ev.article.value() % 4;
-    return std::to_string(key) + ":" + encode_event(ev, date_style::iso);
-  }
-
-  event article(int64_t article, const std::string& title) {
-    return article_event(event_type::article_created, article,
-                         calendar.local_at(now), id(), title, 1);
-  }
-
-  event likes(int64_t article, int64_t value) {
-    auto ev = count_event(event_type::article_liked, article, value, id());
-    ev.created_at = calendar.local_at(now);
-    return ev;
-  }
-};
 
 struct ranked {
   int64_t id;
@@ -66,8 +35,9 @@ std::vector<ranked> feed_known_articles(e2e_fixture& f) {
   for (int64_t n = 1; n <= 12; ++n) {
     auto id = s.id();
     auto title = "핫 게시글 " + std::to_string(n);
-    created.push_back(s.line(s.article(id, title)));
-    liked.push_back(s.line(s.likes(id, n)));
+    created.push_back(
+      s.line(s.article(event_type::article_created, id, title)));
+    liked.push_back(s.line(s.count(event_type::article_liked, id, n)));
     all.push_back({id, 3 * n, title});
   }
   f.kcat("board-article", created);
@@ -122,6 +92,14 @@ std::vector<std::string> lines_of(const std::string& text) {
   for (std::string line; std::getline(in, line);)
     out.push_back(line);
   return out;
+}
+
+/// Columns of a line without wide characters: one per UTF-8 sequence.
+size_t narrow_columns(const std::string& line) {
+  return static_cast<size_t>(
+    std::count_if(line.begin(), line.end(), [](char c) {
+      return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
+    }));
 }
 
 /// True when `text` shows the day's ranking `top` in order: rank, id,
@@ -237,9 +215,13 @@ TEST_CASE("in tmux the console shows the live pipeline and answers commands",
       tmux.resize(20, 5);
       expect_pane(tmux, "the overview cut to 20 columns", [&](auto& pane) {
         auto lines = lines_of(pane);
-        return lines.size() == 5
+        auto cut = std::all_of(lines.begin(), lines.end(), [](auto& line) {
+          return narrow_columns(line) <= 20;
+        });
+        return cut && lines.size() == 5
                && lines[0].rfind("hot-articles-consol", 0) == 0
-               && lines[1].rfind("figures of 2026", 0) == 0
+               && lines[1].rfind("figures of 20", 0) == 0
+               && narrow_columns(lines[1]) == 20
                && lines[4].rfind("q quit", 0) == 0;
       });
       tmux.resize(160, 50);
