@@ -13,18 +13,14 @@
 
 namespace hot {
 
-namespace {
-
-std::string in_quotes(const std::string& s) {
+std::string option_table::in_quotes(const std::string& s) {
   return '"' + s + '"';
 }
 
-bool is_secret(const std::string& name) {
+bool option_table::is_secret(const std::string& name) {
   return name.find("password") != std::string::npos
          || name.find("token") != std::string::npos;
 }
-
-} // namespace
 
 option_table::option_table(std::string env_prefix, std::string default_file)
   : env_prefix_(std::move(env_prefix)), default_file_(std::move(default_file)) {
@@ -144,10 +140,72 @@ std::string option_table::env_name(std::string_view option_name) const {
   return out;
 }
 
-std::string
-option_table::read_file(const std::string& path, bool required,
-                        std::map<std::string, sourced>& values,
-                        std::map<std::string, std::string>& map_entries) {
+std::string option_table::read_args(const std::vector<std::string>& args,
+                                    command_line& out) const {
+  for (size_t i = 0; i < args.size(); ++i) {
+    const auto& arg = args[i];
+    if (arg == "--help" || arg == "-h") {
+      out.help = true;
+      return {};
+    }
+    if (arg == "--check-config") {
+      out.check_only = true;
+      continue;
+    }
+    if (arg.rfind("--", 0) != 0)
+      return "unexpected argument " + in_quotes(arg)
+             + " (options look like --group.key=value)";
+    auto eq = arg.find('=');
+    auto name = arg.substr(2, eq == std::string::npos ? eq : eq - 2);
+    std::string text;
+    if (eq != std::string::npos)
+      text = arg.substr(eq + 1);
+    else if (i + 1 < args.size() && args[i + 1].rfind("--", 0) != 0)
+      text = args[++i];
+    else
+      return "--" + name + " needs a value";
+    if (name == "config-file") {
+      out.config_file = text;
+      continue;
+    }
+    auto map = std::find_if(maps_.begin(), maps_.end(), [&](const auto& m) {
+      return name.rfind(m.name + ".", 0) == 0;
+    });
+    if (map != maps_.end() && name.size() > map->name.size() + 1) {
+      out.settings.map_entries[name.substr(map->name.size() + 1)] = text;
+      continue;
+    }
+    if (!is_known(name))
+      return "unknown option --" + name + " (see --help)";
+    out.settings.values[name] = sourced{text, "--" + name};
+  }
+  return {};
+}
+
+option_table::layer option_table::read_environment(
+  const std::map<std::string, std::string>& environment) const {
+  layer out;
+  for (const auto& o : options_)
+    if (auto it = environment.find(env_name(o.name)); it != environment.end())
+      out.values[o.name] = sourced{it->second, it->first};
+  for (const auto& m : maps_) {
+    auto prefix = env_name(m.name) + "_";
+    for (const auto& [key, val] : environment) {
+      if (key.rfind(prefix, 0) != 0 || key.size() == prefix.size())
+        continue;
+      std::string entry;
+      for (char c : key.substr(prefix.size()))
+        entry += c == '_' ? '.'
+                          : static_cast<char>(
+                            std::tolower(static_cast<unsigned char>(c)));
+      out.map_entries[entry] = val;
+    }
+  }
+  return out;
+}
+
+std::string option_table::read_file(const std::string& path, bool required,
+                                    layer& out) {
   if (!std::filesystem::exists(path))
     return required ? path + ": no such file" : std::string{};
   auto file = read_config_file(path);
@@ -166,174 +224,68 @@ option_table::read_file(const std::string& path, bool required,
         auto eq = entry.find('=');
         if (eq == std::string::npos || eq == 0)
           return bad;
-        map_entries.emplace(entry.substr(0, eq), entry.substr(eq + 1));
+        out.map_entries.emplace(entry.substr(0, eq), entry.substr(eq + 1));
       }
       continue;
     }
-    auto known = std::find_if(options_.begin(), options_.end(),
-                              [&](const auto& o) { return o.name == key; });
-    if (known == options_.end())
+    if (!is_known(key))
       return path + ": unknown option " + key + " (see --help)";
     if (!setting.text)
       return path + ": " + key + ": expected a single value";
-    values.emplace(key, sourced{*setting.text, path + ": " + key});
+    out.values.emplace(key, sourced{*setting.text, path + ": " + key});
   }
+  return {};
+}
+
+std::string option_table::apply(const layer& cli, const layer& env,
+                                const layer& file) {
+  for (auto& o : options_) {
+    const sourced* chosen = nullptr;
+    for (const auto* source : {&cli, &env, &file})
+      if (auto it = source->values.find(o.name);
+          chosen == nullptr && it != source->values.end())
+        chosen = &it->second;
+    if (chosen == nullptr)
+      continue;
+    if (auto err = o.assign(chosen->text); !err.empty()) {
+      auto shown = is_secret(o.name) ? std::string{} : "=" + chosen->text;
+      return chosen->origin + shown + ": " + err;
+    }
+    o.origin = chosen->origin;
+  }
+  // Maps merge entry by entry, with the same precedence.
+  for (auto& m : maps_)
+    for (const auto* source : {&file, &env, &cli})
+      for (const auto& [key, val] : source->map_entries)
+        (*m.target)[key] = val;
   return {};
 }
 
 option_table::outcome
 option_table::load(const std::vector<std::string>& args,
                    const std::map<std::string, std::string>& environment) {
-  std::map<std::string, sourced> cli;
-  std::map<std::string, std::string> cli_maps;
-  bool check_only = false;
-  std::string file;
-  bool file_required = false;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const auto& arg = args[i];
-    if (arg == "--help" || arg == "-h")
-      return outcome{true, false, {}};
-    if (arg == "--check-config") {
-      check_only = true;
-      continue;
-    }
-    if (arg.rfind("--", 0) != 0)
-      return outcome{false, false,
-                     "unexpected argument " + in_quotes(arg)
-                       + " (options look like --group.key=value)"};
-    auto eq = arg.find('=');
-    auto name = arg.substr(2, eq == std::string::npos ? eq : eq - 2);
-    std::string text;
-    if (eq != std::string::npos) {
-      text = arg.substr(eq + 1);
-    } else if (i + 1 < args.size() && args[i + 1].rfind("--", 0) != 0) {
-      text = args[++i];
-    } else {
-      return outcome{false, false, "--" + name + " needs a value"};
-    }
-    if (name == "config-file") {
-      file = text;
-      file_required = true;
-      continue;
-    }
-    auto map = std::find_if(maps_.begin(), maps_.end(), [&](const auto& m) {
-      return name.rfind(m.name + ".", 0) == 0;
-    });
-    if (map != maps_.end() && name.size() > map->name.size() + 1) {
-      cli_maps[name.substr(map->name.size() + 1)] = text;
-      continue;
-    }
-    auto known = std::find_if(options_.begin(), options_.end(),
-                              [&](const auto& o) { return o.name == name; });
-    if (known == options_.end())
-      return outcome{false, false,
-                     "unknown option --" + name + " (see --help)"};
-    cli[name] = sourced{text, "--" + name};
-  }
-  std::map<std::string, sourced> env;
-  std::map<std::string, std::string> env_maps;
-  if (!file_required) {
+  command_line cli;
+  if (auto err = read_args(args, cli); !err.empty() || cli.help)
+    return outcome{cli.help, false, err};
+  auto env = read_environment(environment);
+  auto file = cli.config_file;
+  if (!file)
     if (auto it = environment.find(env_prefix_ + "CONFIG_FILE");
-        it != environment.end()) {
+        it != environment.end())
       file = it->second;
-      file_required = true;
-    }
-  }
-  for (const auto& o : options_)
-    if (auto it = environment.find(env_name(o.name)); it != environment.end())
-      env[o.name] = sourced{it->second, it->first};
-  for (const auto& m : maps_) {
-    auto prefix = env_name(m.name) + "_";
-    for (const auto& [key, val] : environment) {
-      if (key.rfind(prefix, 0) != 0 || key.size() == prefix.size())
-        continue;
-      std::string entry;
-      for (char c : key.substr(prefix.size()))
-        entry += c == '_' ? '.'
-                          : static_cast<char>(
-                            std::tolower(static_cast<unsigned char>(c)));
-      env_maps[entry] = val;
-    }
-  }
-  std::map<std::string, sourced> from_file;
-  std::map<std::string, std::string> file_maps;
-  if (auto err = read_file(file_required ? file : default_file_, file_required,
-                           from_file, file_maps);
+  layer from_file;
+  if (auto err = read_file(file ? *file : default_file_, file.has_value(),
+                           from_file);
       !err.empty())
     return outcome{false, false, err};
-  for (auto& o : options_) {
-    const sourced* chosen = nullptr;
-    for (const auto* source : {&cli, &env, &from_file})
-      if (auto it = source->find(o.name);
-          chosen == nullptr && it != source->end())
-        chosen = &it->second;
-    if (chosen == nullptr)
-      continue;
-    if (auto err = o.assign(chosen->text); !err.empty()) {
-      auto shown = is_secret(o.name) ? std::string{} : "=" + chosen->text;
-      return outcome{false, false, chosen->origin + shown + ": " + err};
-    }
-    o.origin = chosen->origin;
-  }
-  // Maps merge entry by entry, with the same precedence.
-  for (auto& m : maps_)
-    for (const auto* source : {&file_maps, &env_maps, &cli_maps})
-      for (const auto& [key, val] : *source)
-        (*m.target)[key] = val;
-  return outcome{false, check_only, {}};
+  if (auto err = apply(cli.settings, env, from_file); !err.empty())
+    return outcome{false, false, err};
+  return outcome{false, cli.check_only, {}};
 }
 
-std::string option_table::effective() const {
-  std::ostringstream out;
-  for (const auto& o : options_) {
-    // Secrets are shown as set or not, never their value.
-    auto shown = o.show();
-    if (is_secret(o.name) && shown != in_quotes(""))
-      shown = "<set>";
-    out << o.name << " = " << shown << "  (" << o.origin << ")\n";
-  }
-  for (const auto& m : maps_)
-    for (const auto& [key, val] : *m.target)
-      out << m.name << "." << key << " = " << in_quotes(val) << "\n";
-  return out.str();
-}
-
-std::string option_table::help(std::string_view usage) const {
-  std::ostringstream out;
-  out << usage << "\n\n  --help                                    this text\n"
-      << "  --check-config                            read and check the "
-         "configuration, print it, exit\n"
-      << "  --config-file=<path>                      the config file\n"
-      << "\nEvery option can also come from the environment as " << env_prefix_
-      << "<NAME> (upper case, '.' and '-' as '_') or from the "
-      << "config file (--config-file, or " << env_prefix_
-      << "CONFIG_FILE, or ./" << default_file_
-      << " when present; CAF INI format: [group] key=value, strings in "
-         "quotes). Precedence: command line, environment, config file, "
-         "default.\n";
-  std::string group;
-  for (const auto& o : options_) {
-    auto dot = o.name.find('.');
-    auto g = o.name.substr(0, dot);
-    if (g != group) {
-      out << "\n" << g << ":\n";
-      group = g;
-    }
-    std::string flag = "  --" + o.name + "=<" + o.type + ">";
-    out << flag;
-    if (flag.size() < 44)
-      out << std::string(44 - flag.size(), ' ');
-    else
-      out << "\n" << std::string(44, ' ');
-    out << o.description << " (default " << o.default_text << ")\n";
-  }
-  for (const auto& m : maps_)
-    out << "  --" << m.name << ".<name>=<value>\n"
-        << std::string(44, ' ') << m.description << "\n"
-        << std::string(44, ' ') << "(environment " << env_name(m.name)
-        << "_<NAME>, config file " << m.list_name
-        << "=[\"name=value\", ...])\n";
-  return out.str();
+bool option_table::is_known(const std::string& name) const {
+  return std::any_of(options_.begin(), options_.end(),
+                     [&](const auto& o) { return o.name == name; });
 }
 
 } // namespace hot

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -109,11 +110,33 @@ private:
     std::string origin; // "--x", "HOT_ARTICLES_X", "file: x"
   };
 
+  /// One source's settings, before precedence picks among them.
+  struct layer {
+    std::map<std::string, sourced> values;
+    std::map<std::string, std::string> map_entries;
+  };
+
+  struct command_line {
+    layer settings;
+    bool help = false;
+    bool check_only = false;
+    std::optional<std::string> config_file;
+  };
+
   void add(std::string name, std::string type, std::string default_text,
            std::string description, assign_fn assign, show_fn show);
-  std::string read_file(const std::string& path, bool required,
-                        std::map<std::string, sourced>& values,
-                        std::map<std::string, std::string>& map_entries);
+  bool is_known(const std::string& name) const;
+  static std::string in_quotes(const std::string& s);
+  /// Passwords and tokens: shown as set or not, never echoed in errors.
+  static bool is_secret(const std::string& name);
+  std::string read_args(const std::vector<std::string>& args,
+                        command_line& out) const;
+  layer
+  read_environment(const std::map<std::string, std::string>& environment) const;
+  std::string read_file(const std::string& path, bool required, layer& out);
+  /// Assigns every option from the first layer that sets it; returns what
+  /// is wrong with a value, empty when all are fine.
+  std::string apply(const layer& cli, const layer& env, const layer& file);
 
   std::string env_prefix_;
   std::string default_file_;
