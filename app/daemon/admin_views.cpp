@@ -133,7 +133,7 @@ json rankings_view(const stats_snapshot& s) {
        {"day", detail.value("day", "")},
        {"sealed", detail.value("sealed", false)},
        {"top", detail.value("top", json::array())},
-       {"lastFlushEpochMs", detail.value("lastFlushEpochMs", 0)},
+       {"lastFlushEpochMs", detail.value("lastFlushEpochMs", int64_t{0})},
        {"lastFlushResult", detail.value("lastFlushResult", "")},
        {"flushes", s.figure(*a, "flushes")},
        {"flushErrors", s.figure(*a, "flush_errors")},

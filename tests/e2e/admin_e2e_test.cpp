@@ -15,6 +15,12 @@ namespace {
 
 const std::string token = "s3cret";
 
+int64_t epoch_ms(std::chrono::system_clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+           t.time_since_epoch())
+    .count();
+}
+
 // Sums a field over the rows whose `key` starts with `prefix`.
 int64_t sum_where(const json& rows, const std::string& key,
                   const std::string& prefix, const std::string& field) {
@@ -94,6 +100,10 @@ TEST_CASE("every admin view shows the values of a known scenario", "[e2e]") {
     CHECK(ranking["day"] == day);
     CHECK(ranking["sealed"] == false);
     CHECK(ranking["lastFlushResult"] == "ok");
+    // A wall-clock instant of this run, not a truncated or monotonic one.
+    auto flushed = ranking["lastFlushEpochMs"].get<int64_t>();
+    CHECK(flushed >= epoch_ms(s.now) - 1000);
+    CHECK(flushed <= epoch_ms(std::chrono::system_clock::now()));
     auto top = ranking["top"];
     REQUIRE(top.size() == 3);
     CHECK(top[0]["articleId"] == c); // 1 * 3 + 7 * 2 = 17
