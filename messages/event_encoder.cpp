@@ -2,19 +2,17 @@
 #include "messages/event_encoder.hpp"
 
 #include <array>
+#include <charconv>
+#include <iterator>
 
 namespace hot {
 
 namespace {
 
 void append_int(int64_t value, std::string& out) {
-  out += std::to_string(value);
-}
-
-void field(std::string_view name, std::string& out) {
-  out += '"';
-  out += name;
-  out += "\":";
+  char digits[24];
+  auto end = std::to_chars(std::begin(digits), std::end(digits), value).ptr;
+  out.append(digits, end);
 }
 
 void append_date(const local_datetime& t, date_style dates, std::string& out) {
@@ -42,6 +40,51 @@ void append_date(const local_datetime& t, date_style dates, std::string& out) {
   }
   out += ']';
 }
+
+/// Writes the members of one JSON object, in call order, commas between.
+class member_writer {
+public:
+  member_writer(date_style dates, std::string& out) : dates_(dates), out_(out) {
+  }
+
+  member_writer& integer(std::string_view name, int64_t value) {
+    key(name);
+    append_int(value, out_);
+    return *this;
+  }
+
+  member_writer& text(std::string_view name, std::string_view value) {
+    key(name);
+    append_json_string(value, out_);
+    return *this;
+  }
+
+  member_writer& boolean(std::string_view name, bool value) {
+    key(name);
+    out_ += value ? "true" : "false";
+    return *this;
+  }
+
+  member_writer& date(std::string_view name, const local_datetime& value) {
+    key(name);
+    append_date(value, dates_, out_);
+    return *this;
+  }
+
+private:
+  void key(std::string_view name) {
+    if (!first_)
+      out_ += ',';
+    first_ = false;
+    out_ += '"';
+    out_ += name;
+    out_ += "\":";
+  }
+
+  date_style dates_;
+  std::string& out_;
+  bool first_ = true;
+};
 
 } // namespace
 
@@ -75,85 +118,43 @@ void encode_event(const event& ev, date_style dates,
   out += "\",\"payload\":{";
   auto modified = extras.modified_at.year == 1970 ? ev.created_at
                                                   : extras.modified_at;
+  member_writer payload{dates, out};
   switch (ev.type) {
     case event_type::article_created:
     case event_type::article_updated:
     case event_type::article_deleted:
-      field("articleId", out);
-      append_int(ev.article.value(), out);
-      out += ',';
-      field("title", out);
-      append_json_string(ev.title, out);
-      out += ',';
-      field("content", out);
-      append_json_string(extras.content, out);
-      out += ',';
-      field("boardId", out);
-      append_int(ev.board.value(), out);
-      out += ',';
-      field("writerId", out);
-      append_int(extras.writer_id, out);
-      out += ',';
-      field("createdAt", out);
-      append_date(ev.created_at, dates, out);
-      out += ',';
-      field("modifiedAt", out);
-      append_date(modified, dates, out);
-      if (ev.type != event_type::article_updated) {
-        out += ',';
-        field("boardArticleCount", out);
-        append_int(extras.board_article_count, out);
-      }
+      payload.integer("articleId", ev.article.value())
+        .text("title", ev.title)
+        .text("content", extras.content)
+        .integer("boardId", ev.board.value())
+        .integer("writerId", extras.writer_id)
+        .date("createdAt", ev.created_at)
+        .date("modifiedAt", modified);
+      if (ev.type != event_type::article_updated)
+        payload.integer("boardArticleCount", extras.board_article_count);
       break;
     case event_type::comment_created:
     case event_type::comment_deleted:
-      field("commentId", out);
-      append_int(extras.comment_id, out);
-      out += ',';
-      field("content", out);
-      append_json_string(extras.content, out);
-      out += ',';
-      field("path", out);
-      append_json_string(extras.comment_path, out);
-      out += ',';
-      field("articleId", out);
-      append_int(ev.article.value(), out);
-      out += ',';
-      field("writerId", out);
-      append_int(extras.writer_id, out);
-      out += ',';
-      field("deleted", out);
-      out += ev.type == event_type::comment_deleted ? "true" : "false";
-      out += ',';
-      field("createdAt", out);
-      append_date(ev.created_at, dates, out);
-      out += ',';
-      field("articleCommentCount", out);
-      append_int(ev.count, out);
+      payload.integer("commentId", extras.comment_id)
+        .text("content", extras.content)
+        .text("path", extras.comment_path)
+        .integer("articleId", ev.article.value())
+        .integer("writerId", extras.writer_id)
+        .boolean("deleted", ev.type == event_type::comment_deleted)
+        .date("createdAt", ev.created_at)
+        .integer("articleCommentCount", ev.count);
       break;
     case event_type::article_liked:
     case event_type::article_unliked:
-      field("articleLikeId", out);
-      append_int(extras.like_id, out);
-      out += ',';
-      field("articleId", out);
-      append_int(ev.article.value(), out);
-      out += ',';
-      field("userId", out);
-      append_int(extras.user_id, out);
-      out += ',';
-      field("createdAt", out);
-      append_date(ev.created_at, dates, out);
-      out += ',';
-      field("articleLikeCount", out);
-      append_int(ev.count, out);
+      payload.integer("articleLikeId", extras.like_id)
+        .integer("articleId", ev.article.value())
+        .integer("userId", extras.user_id)
+        .date("createdAt", ev.created_at)
+        .integer("articleLikeCount", ev.count);
       break;
     case event_type::article_viewed:
-      field("articleId", out);
-      append_int(ev.article.value(), out);
-      out += ',';
-      field("articleViewCount", out);
-      append_int(ev.count, out);
+      payload.integer("articleId", ev.article.value())
+        .integer("articleViewCount", ev.count);
       break;
   }
   out += "}}";
