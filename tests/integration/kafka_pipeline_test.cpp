@@ -41,9 +41,7 @@ TEST_CASE_METHOD(test::kafka_pipeline_fixture,
   auto first = p.sealed_through.next();
   auto second = first.next();
   auto stream = test::make_adversarial_stream(7, p.calendar, first, 150);
-  auto expected = test::rank_open_days(stream.open_days, p.calendar,
-                                       s.ranking.weights, s.ranking.list_size,
-                                       s.ranking.reserve_size);
+  auto expected = test::rank_open_days(stream.open_days, p.calendar, s.ranking);
   produce(stream.open_days);
   REQUIRE_LISTS(expected, {first, second}, false, 60s);
   CHECK(partition_figure(p, "pauses") > 0);
@@ -107,8 +105,7 @@ TEST_CASE_METHOD(test::kafka_pipeline_fixture,
   CHECK(partition_figure(p, "consumed") == expected);
   CHECK(expected < total);
   auto ranked = test::rank_open_days(new_stream.open_days, p.calendar,
-                                     s.ranking.weights, s.ranking.list_size,
-                                     s.ranking.reserve_size);
+                                     s.ranking);
   REQUIRE_LISTS(ranked, {open_day, open_day.next()}, false, 30s);
   stop_pipeline(*system, p, 30s);
 }
@@ -121,9 +118,7 @@ TEST_CASE_METHOD(test::kafka_pipeline_fixture,
   auto first = p.sealed_through.next();
   auto second = first.next();
   auto stream = test::make_adversarial_stream(21, p.calendar, first, 80);
-  auto expected = test::rank_open_days(stream.open_days, p.calendar,
-                                       s.ranking.weights, s.ranking.list_size,
-                                       s.ranking.reserve_size);
+  auto expected = test::rank_open_days(stream.open_days, p.calendar, s.ranking);
   produce(stream.open_days);
   heartbeat(p.calendar.seal_of(second) + 1s);
   REQUIRE(test::wait_until(30s, [&] {
@@ -174,9 +169,7 @@ TEST_CASE_METHOD(test::kafka_pipeline_fixture,
   auto second = first.next();
   // Megabytes per partition, within the mock's 5 MiB retention.
   auto stream = test::make_adversarial_stream(31, p.calendar, first, 3000);
-  auto expected = test::rank_open_days(stream.open_days, p.calendar,
-                                       s.ranking.weights, s.ranking.list_size,
-                                       s.ranking.reserve_size);
+  auto expected = test::rank_open_days(stream.open_days, p.calendar, s.ranking);
   produce(stream.open_days);
   auto total = static_cast<int64_t>(stream.open_days.size());
   // Crash in the middle: no drain, no final flush, no commit.
@@ -219,9 +212,7 @@ TEST_CASE_METHOD(test::kafka_pipeline_fixture,
   auto p = start(s);
   auto first = p.sealed_through.next();
   auto stream = test::make_adversarial_stream(41, p.calendar, first, 60);
-  auto expected = test::rank_open_days(stream.open_days, p.calendar,
-                                       s.ranking.weights, s.ranking.list_size,
-                                       s.ranking.reserve_size);
+  auto expected = test::rank_open_days(stream.open_days, p.calendar, s.ranking);
   {
     test::group_member other{
       kafka.bootstraps(), group, {{"partition.assignment.strategy", strategy}}};

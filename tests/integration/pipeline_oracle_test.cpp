@@ -57,8 +57,7 @@ TEST_CASE("the pipeline matches the oracle on random adversarial streams",
     test::stream_feeder feeder{sys, p->shards, p->directory, seed};
     auto& ranking = settings.ranking;
     auto expected = test::rank_open_days(stream.open_days, p->calendar,
-                                         ranking.weights, ranking.list_size,
-                                         ranking.reserve_size);
+                                         ranking);
 
     // While the days are open the stored lists are exact.
     feeder.feed(stream.open_days);

@@ -39,6 +39,14 @@ rank_open_days(const partitioned_stream& stream, const day_calendar& calendar,
                const score_weights& weights, size_t list_size,
                size_t reserve_size);
 
+/// The same, with the weights and sizes a pipeline runs with.
+inline std::map<day_key, oracle_day>
+rank_open_days(const partitioned_stream& stream, const day_calendar& calendar,
+               const ranking_settings& ranking) {
+  return rank_open_days(stream, calendar, ranking.weights, ranking.list_size,
+                        ranking.reserve_size);
+}
+
 /// Per day, how many deletes of its articles were published at or after its
 /// seal instant (see `reserve_check::prefix`).
 std::map<day_key, size_t> late_deletes(const partitioned_stream& stream,
