@@ -107,8 +107,7 @@ void begin_seal(self_ptr self, day_key day) {
 void warn_if_held(self_ptr self) {
   auto& st = self->state;
   auto held = st.clock.held_by_released();
-  auto wall = std::chrono::time_point_cast<std::chrono::milliseconds>(
-    std::chrono::system_clock::now());
+  auto wall = now_instant();
   auto due = st.settings->calendar.seal_of(st.sealed_through.next());
   if (held.empty() || wall < due || wall < st.next_held_warning)
     return;
@@ -254,11 +253,7 @@ directory(self_ptr self, directory_settings settings, redis_writer_actor writer,
       gather<shard_top>(
         self, self->state.shards, on_failure::abort,
         [=](std::vector<shard_top> tops) mutable {
-          std::vector<ranked_article> all;
-          for (auto& top : tops)
-            for (auto& entry : top.entries)
-              all.push_back(std::move(entry));
-          promise.deliver(best_of(std::move(all), n));
+          promise.deliver(best_of(std::move(tops), n));
         },
         [=](caf::error err) mutable { promise.deliver(std::move(err)); },
         caf::get_atom_v, day, n);

@@ -62,8 +62,7 @@ void start_round(self_ptr self) {
       auto& s = self->state;
       s.round_in_flight = false;
       auto next = std::make_shared<stats_snapshot>();
-      next->taken = std::chrono::time_point_cast<std::chrono::milliseconds>(
-        std::chrono::system_clock::now());
+      next->taken = now_instant();
       for (auto& answer : answers)
         for (auto& stats : answer)
           next->actors.push_back(std::move(stats));

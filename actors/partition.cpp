@@ -87,12 +87,7 @@ void on_applied(self_ptr self, uint64_t seq, uint32_t events,
                 const batch_outcome& outcome) {
   auto& st = self->state;
   st.tracker.complete(seq, events);
-  st.totals.applied += outcome.applied;
-  st.totals.stale += outcome.stale;
-  st.totals.pending += outcome.pending;
-  st.totals.late += outcome.late;
-  st.totals.beyond_day += outcome.beyond_day;
-  st.totals.deleted += outcome.deleted;
+  st.totals += outcome;
   if (st.paused
       && st.tracker.events_in_flight() <= st.setup->settings.max_in_flight / 2)
     set_paused(self, false);
@@ -134,18 +129,19 @@ size_t pull(self_ptr self) {
     // message that turns out to be unreadable.
     rd_kafka_timestamp_type_t type;
     auto stamp = rd_kafka_message_timestamp(msg.get(), &type);
+    auto stamped = instant{std::chrono::milliseconds{stamp}};
     if (stamp >= 0)
-      st.stream_time = std::max(st.stream_time,
-                                instant{std::chrono::milliseconds{stamp}});
+      st.stream_time = std::max(st.stream_time, stamped);
     std::string_view value{static_cast<const char*>(msg->payload), msg->len};
     auto decoded = st.decoder.decode(value);
     if (!decoded) {
       reject(self, *msg, std::move(decoded.error()));
       continue;
     }
-    auto published = stamp >= 0 ? instant{std::chrono::milliseconds{stamp}}
-                                : decoded->time();
-    st.stream_time = std::max(st.stream_time, published);
+    // Without a stamp (a broker that keeps none), the event's own time.
+    auto published = stamp >= 0 ? stamped : decoded->time();
+    if (stamp < 0)
+      st.stream_time = std::max(st.stream_time, published);
     auto target = shard_of(decoded->article, shard_count);
     parts[target].events.push_back(
       published_event{std::move(*decoded), published});
@@ -196,10 +192,8 @@ void update_idle_progress(self_ptr self) {
   bool queue_empty = rd_kafka_queue_length(st.setup->queue) == 0;
   bool at_end = st.next_offset >= 0 ? st.next_offset >= high : low == high;
   if (queue_empty && at_end) {
-    auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(
-      std::chrono::system_clock::now());
     st.stream_time = std::max(st.stream_time,
-                              now - st.setup->settings.idle_grace);
+                              now_instant() - st.setup->settings.idle_grace);
   }
   if (!queue_empty)
     schedule_poll(self);

@@ -103,14 +103,21 @@ void write_pending(self_ptr self) {
   for (const auto& item : plan) {
     const auto& reply = *(*replies)[next + item.replies - 1];
     next += item.replies;
-    bool ok = reply.type != REDIS_REPLY_ERROR;
+    auto outcome = reply.type == REDIS_REPLY_ERROR ? reply_error(reply)
+                                                   : caf::error{};
+    bool ok = !outcome;
+    std::optional<redis_writer_state::pending_op> op;
+    if (!item.is_list) {
+      op = std::move(st.ops.front());
+      st.ops.pop_front();
+    }
     if (!ok) {
       // Redis refused the command itself: retrying cannot help.
       ++st.write_errors;
-      st.last_error = describe_io(reply_error(reply));
-      HOT_LOG_ERROR("redis", "write refused: " << st.last_error);
+      st.last_error = describe_io(outcome);
+      HOT_LOG_ERROR("redis", (op ? op->what : "list of " + item.day.to_string())
+                               << ": write refused: " << st.last_error);
     }
-    auto outcome = ok ? caf::error{} : reply_error(reply);
     if (item.is_list) {
       auto node = st.lists.extract(item.day);
       if (ok)
@@ -121,15 +128,13 @@ void write_pending(self_ptr self) {
         ok ? waiting.deliver(caf::ok_atom_v) : waiting.deliver(outcome);
       continue;
     }
-    auto op = std::move(st.ops.front());
-    st.ops.pop_front();
-    if (op.read_sealed) {
+    if (op->read_sealed) {
       auto day = parse_sealed_through(reply);
-      op.read_sealed->deliver(day ? *day : day_key{});
-    } else if (op.done) {
+      op->read_sealed->deliver(day ? *day : day_key{});
+    } else if (op->done) {
       if (ok)
         ++st.edits_written;
-      ok ? op.done->deliver(caf::ok_atom_v) : op.done->deliver(outcome);
+      ok ? op->done->deliver(caf::ok_atom_v) : op->done->deliver(outcome);
     }
   }
 }

@@ -31,7 +31,7 @@ struct redis_writer_state {
   /// Edits and marker writes, stored in arrival order.
   struct pending_op {
     redis_command command;
-    std::string what;
+    std::string what; // names the write in logs
     std::optional<promise> done;
     std::optional<caf::typed_response_promise<day_key>> read_sealed;
   };

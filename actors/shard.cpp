@@ -52,15 +52,6 @@ actor_stats report(self_ptr self) {
   return out;
 }
 
-void add(batch_outcome& total, const batch_outcome& x) {
-  total.applied += x.applied;
-  total.stale += x.stale;
-  total.pending += x.pending;
-  total.late += x.late;
-  total.beyond_day += x.beyond_day;
-  total.deleted += x.deleted;
-}
-
 } // namespace
 
 shard_actor::behavior_type shard(self_ptr self, uint32_t index,
@@ -77,7 +68,7 @@ shard_actor::behavior_type shard(self_ptr self, uint32_t index,
       for (const auto& item : batch.events)
         tally(outcome, articles.apply(item.ev, item.published));
       ++self->state.batches;
-      add(self->state.totals, outcome);
+      self->state.totals += outcome;
       publish_changes(self);
       return outcome;
     },

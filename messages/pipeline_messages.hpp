@@ -73,8 +73,14 @@ struct batch_outcome {
   uint32_t beyond_day = 0; // happened after the end of the article's day
   uint32_t deleted = 0;    // for an article that is deleted
 
-  uint32_t total() const {
-    return applied + stale + pending + late + beyond_day + deleted;
+  batch_outcome& operator+=(const batch_outcome& x) {
+    applied += x.applied;
+    stale += x.stale;
+    pending += x.pending;
+    late += x.late;
+    beyond_day += x.beyond_day;
+    deleted += x.deleted;
+    return *this;
   }
 
   template <class Inspector>

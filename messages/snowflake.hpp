@@ -11,6 +11,12 @@ namespace hot {
 /// A UTC instant with millisecond resolution (Kafka timestamps, event times).
 using instant = date::sys_time<std::chrono::milliseconds>;
 
+/// The wall clock, as an instant.
+inline instant now_instant() {
+  return std::chrono::time_point_cast<std::chrono::milliseconds>(
+    std::chrono::system_clock::now());
+}
+
 /// 2024-01-01T00:00:00Z, the epoch of the reference's Snowflake generator.
 inline constexpr int64_t snowflake_epoch_ms = 1'704'067'200'000;
 

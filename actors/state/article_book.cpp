@@ -76,14 +76,7 @@ apply_result article_book::apply_snapshot(const event& ev) {
         sealed_edit{day, ev.article, edit_kind::retitle, ev.title, ev.id});
     return apply_result::late;
   }
-  auto [it, inserted] = records_.try_emplace(ev.article);
-  auto& rec = it->second;
-  if (inserted) {
-    rec.day = day;
-    rec.created_at = ev.created_at;
-    rec.board = ev.board;
-    day_for(day);
-  }
+  auto& rec = record_for(ev, day);
   if (rec.deleted)
     return apply_result::deleted;
   if (ev.id <= rec.title_version)
@@ -99,12 +92,7 @@ apply_result article_book::apply_snapshot(const event& ev) {
   return apply_result::applied;
 }
 
-apply_result article_book::apply_delete(const event& ev) {
-  auto day = ev.created_at.date();
-  if (day <= sealed_through_) {
-    edits_.push_back(sealed_edit{day, ev.article, edit_kind::remove, {}, {}});
-    return apply_result::applied;
-  }
+article_book::record& article_book::record_for(const event& ev, day_key day) {
   auto [it, inserted] = records_.try_emplace(ev.article);
   auto& rec = it->second;
   if (inserted) {
@@ -113,6 +101,16 @@ apply_result article_book::apply_delete(const event& ev) {
     rec.board = ev.board;
     day_for(day);
   }
+  return rec;
+}
+
+apply_result article_book::apply_delete(const event& ev) {
+  auto day = ev.created_at.date();
+  if (day <= sealed_through_) {
+    edits_.push_back(sealed_edit{day, ev.article, edit_kind::remove, {}, {}});
+    return apply_result::applied;
+  }
+  auto& rec = record_for(ev, day);
   if (rec.deleted)
     return apply_result::stale;
   rec.deleted = true;

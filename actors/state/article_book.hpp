@@ -125,6 +125,8 @@ private:
   void replay_pending(article_id id, record& rec);
   void reindex(article_id id, record& rec);
   day_state& day_for(day_key day);
+  /// The article's record, made from `ev` (day, createdAt, board) if new.
+  record& record_for(const event& ev, day_key day);
   ranked_article ranked(article_id id, const record& rec) const;
   void update_replay_floor();
 

@@ -14,6 +14,14 @@ std::vector<ranked_article> best_of(std::vector<ranked_article> candidates,
   return candidates;
 }
 
+std::vector<ranked_article> best_of(std::vector<shard_top> tops, size_t n) {
+  std::vector<ranked_article> candidates;
+  for (auto& top : tops)
+    for (auto& entry : top.entries)
+      candidates.push_back(std::move(entry));
+  return best_of(std::move(candidates), n);
+}
+
 day_list::day_list(uint32_t list_size) : list_size_(list_size) {
 }
 
@@ -31,11 +39,7 @@ bool day_list::update(shard_top top) {
 
 list_snapshot day_list::finalize(day_key day, std::vector<shard_top> finals,
                                  uint32_t list_size, uint32_t reserve_size) {
-  std::vector<ranked_article> candidates;
-  for (auto& top : finals)
-    for (auto& entry : top.entries)
-      candidates.push_back(std::move(entry));
-  auto ranked = best_of(std::move(candidates), list_size + reserve_size);
+  auto ranked = best_of(std::move(finals), list_size + reserve_size);
   list_snapshot out;
   out.day = day;
   out.final = true;

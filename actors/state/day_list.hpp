@@ -23,10 +23,6 @@ public:
     return merged_;
   }
 
-  size_t shards_reporting() const {
-    return by_shard_.size();
-  }
-
   /// The final list and its reserve from every shard's final best
   /// `list_size + reserve_size`.
   static list_snapshot finalize(day_key day, std::vector<shard_top> finals,
@@ -41,5 +37,9 @@ private:
 /// The best `n` of `candidates`, best first.
 std::vector<ranked_article> best_of(std::vector<ranked_article> candidates,
                                     size_t n);
+
+/// The best `n` of every shard's entries: the exact best `n` of the day
+/// when each shard sent at least its own best `n`.
+std::vector<ranked_article> best_of(std::vector<shard_top> tops, size_t n);
 
 } // namespace hot
