@@ -163,31 +163,10 @@ std::optional<day_key> parse_sealed_through(const redisReply& reply) {
 
 namespace {
 
-std::vector<redis_command> ranked_read(const std::string& key, day_key day) {
-  return {{"MULTI"},
-          {"ZREVRANGE", key, "0", "-1", "WITHSCORES"},
-          {"HGETALL", meta_key(day)},
-          {"EXEC"}};
-}
-
-} // namespace
-
-std::vector<redis_command> list_read(day_key day) {
-  return ranked_read(list_key(day), day);
-}
-
-std::vector<redis_command> reserve_read(day_key day) {
-  return ranked_read(reserve_key(day), day);
-}
-
+// ZREVRANGE ... WITHSCORES and HGETALL of the meta hash, as articles best
+// first (score, then id, both descending).
 caf::expected<std::vector<listed_article>>
-parse_list_read(const redisReply& exec_reply) {
-  if (exec_reply.type == REDIS_REPLY_ERROR)
-    return reply_error(exec_reply);
-  if (exec_reply.type != REDIS_REPLY_ARRAY || exec_reply.elements != 2)
-    return malformed_reply("EXEC of a list read");
-  const auto& members = *exec_reply.element[0];
-  const auto& metas = *exec_reply.element[1];
+parse_ranked(const redisReply& members, const redisReply& metas) {
   if (members.type != REDIS_REPLY_ARRAY || metas.type != REDIS_REPLY_ARRAY)
     return malformed_reply("ZREVRANGE/HGETALL");
   std::unordered_map<std::string_view, std::string_view> meta_by_id;
@@ -215,6 +194,51 @@ parse_list_read(const redisReply& exec_reply) {
     return x.score != y.score ? x.score > y.score : x.id > y.id;
   });
   return out;
+}
+
+caf::error check_exec(const redisReply& exec_reply, size_t replies) {
+  if (exec_reply.type == REDIS_REPLY_ERROR)
+    return reply_error(exec_reply);
+  if (exec_reply.type != REDIS_REPLY_ARRAY || exec_reply.elements != replies)
+    return malformed_reply("EXEC of a list read");
+  return caf::none;
+}
+
+} // namespace
+
+std::vector<redis_command> list_read(day_key day) {
+  return {{"MULTI"},
+          {"ZREVRANGE", list_key(day), "0", "-1", "WITHSCORES"},
+          {"HGETALL", meta_key(day)},
+          {"EXEC"}};
+}
+
+std::vector<redis_command> sealed_read(day_key day) {
+  return {{"MULTI"},
+          {"ZREVRANGE", list_key(day), "0", "-1", "WITHSCORES"},
+          {"ZREVRANGE", reserve_key(day), "0", "-1", "WITHSCORES"},
+          {"HGETALL", meta_key(day)},
+          {"EXEC"}};
+}
+
+caf::expected<std::vector<listed_article>>
+parse_list_read(const redisReply& exec_reply) {
+  if (auto err = check_exec(exec_reply, 2))
+    return err;
+  return parse_ranked(*exec_reply.element[0], *exec_reply.element[1]);
+}
+
+caf::expected<sealed_lists> parse_sealed_read(const redisReply& exec_reply) {
+  if (auto err = check_exec(exec_reply, 3))
+    return err;
+  const auto& metas = *exec_reply.element[2];
+  auto list = parse_ranked(*exec_reply.element[0], metas);
+  if (!list)
+    return list.error();
+  auto reserve = parse_ranked(*exec_reply.element[1], metas);
+  if (!reserve)
+    return reserve.error();
+  return sealed_lists{std::move(*list), std::move(*reserve)};
 }
 
 } // namespace hot

@@ -60,12 +60,21 @@ struct listed_article {
 /// instant.
 std::vector<redis_command> list_read(day_key day);
 
-/// The same for a sealed day's reserve.
-std::vector<redis_command> reserve_read(day_key day);
-
 /// Parses the EXEC reply of `list_read`; best first (score, then id, both
 /// descending).
 caf::expected<std::vector<listed_article>>
 parse_list_read(const redisReply& exec_reply);
+
+/// A sealed day's list and the reserve behind it, read together so that an
+/// edit promoting an article from one to the other is seen whole.
+struct sealed_lists {
+  std::vector<listed_article> list;
+  std::vector<listed_article> reserve;
+};
+
+/// MULTI, both ZREVRANGEs, HGETALL, EXEC.
+std::vector<redis_command> sealed_read(day_key day);
+
+caf::expected<sealed_lists> parse_sealed_read(const redisReply& exec_reply);
 
 } // namespace hot

@@ -34,16 +34,13 @@ size_t param_n(const httplib::Request& req, size_t fallback, size_t max) {
   return n == 0 ? fallback : std::min<size_t>(n, max);
 }
 
-json listed_json(const std::vector<listed_article>& list, size_t first_rank) {
-  auto out = json::array();
-  auto rank = first_rank;
-  for (const auto& a : list)
-    out.push_back({{"rank", rank++},
-                   {"articleId", a.id.value()},
-                   {"score", a.score},
-                   {"title", a.title},
-                   {"createdAt", a.created_at}});
-  return out;
+json ranked_json(size_t rank, article_id id, int64_t score,
+                 const std::string& title, const std::string& created_at) {
+  return {{"rank", rank},
+          {"articleId", id.value()},
+          {"score", score},
+          {"title", title},
+          {"createdAt", created_at}};
 }
 
 } // namespace
@@ -166,17 +163,18 @@ void admin_api::install_routes() {
       .receive([&](day_key d) { sealed = d; }, [](caf::error&) {});
     if (*day <= sealed) {
       // A sealed day lives in Redis only: its list and reserve.
-      auto list = reader_->read(*day);
-      auto reserve = reader_->read_reserve(*day);
-      if (!list || !reserve) {
+      auto lists = reader_->read_sealed(*day);
+      if (!lists) {
         send_error(res, 503,
-                   "Redis unavailable: "
-                     + describe_io(!list ? list.error() : reserve.error()));
+                   "Redis unavailable: " + describe_io(lists.error()));
         return;
       }
-      auto articles = listed_json(*list, 1);
-      for (auto& a : listed_json(*reserve, list->size() + 1))
-        articles.push_back(std::move(a));
+      auto articles = json::array();
+      size_t rank = 1;
+      for (const auto* part : {&lists->list, &lists->reserve})
+        for (const auto& a : *part)
+          articles.push_back(
+            ranked_json(rank++, a.id, a.score, a.title, a.created_at));
       send_json(res, 200,
                 {{"day", day->to_string()},
                  {"sealed", true},
@@ -190,11 +188,8 @@ void admin_api::install_routes() {
           auto articles = json::array();
           size_t rank = 1;
           for (const auto& a : ranked)
-            articles.push_back({{"rank", rank++},
-                                {"articleId", a.id.value()},
-                                {"score", a.score},
-                                {"title", a.title},
-                                {"createdAt", a.created_at.to_iso()}});
+            articles.push_back(ranked_json(rank++, a.id, a.score, a.title,
+                                           a.created_at.to_iso()));
           send_json(res, 200,
                     {{"day", day->to_string()},
                      {"sealed", false},

@@ -14,11 +14,6 @@ namespace {
 
 using json = nlohmann::json;
 
-instant wall_now() {
-  return std::chrono::time_point_cast<std::chrono::milliseconds>(
-    std::chrono::system_clock::now());
-}
-
 json articles_json(const std::vector<listed_article>& list) {
   auto out = json::array();
   for (const auto& a : list)
@@ -89,7 +84,7 @@ void http_api::install_routes() {
           });
   svr.Get("/v1/hot-articles/articles/current",
           [this, day_json](const httplib::Request&, httplib::Response& res) {
-            auto day = calendar_.last_sealed_at(wall_now());
+            auto day = calendar_.last_sealed_at(now_instant());
             json list;
             if (day_json(day, res, list))
               send_json(res, 200,
@@ -97,23 +92,26 @@ void http_api::install_routes() {
                          {"final", true},
                          {"articles", std::move(list)}});
           });
-  svr.Get("/v1/hot-articles/articles/recent",
-          [this, day_json](const httplib::Request&, httplib::Response& res) {
-            auto now = wall_now();
-            auto today = calendar_.day_at(now);
-            auto sealed = calendar_.last_sealed_at(now);
-            auto days = json::array();
-            for (int back = 0; back < 7; ++back) {
-              auto day = today.plus_days(-back);
-              json list;
-              if (!day_json(day, res, list))
-                return;
-              days.push_back({{"date", day.to_string()},
-                              {"final", day <= sealed},
-                              {"articles", std::move(list)}});
-            }
-            send_json(res, 200, {{"days", std::move(days)}});
-          });
+  svr.Get("/v1/hot-articles/articles/recent", [this](const httplib::Request&,
+                                                     httplib::Response& res) {
+    auto now = now_instant();
+    auto today = calendar_.day_at(now);
+    auto sealed = calendar_.last_sealed_at(now);
+    std::vector<day_key> recent;
+    for (int back = 0; back < 7; ++back)
+      recent.push_back(today.plus_days(-back));
+    auto lists = reader_->read_days(recent);
+    if (!lists) {
+      send_error(res, 503, "Redis unavailable: " + describe_io(lists.error()));
+      return;
+    }
+    auto days = json::array();
+    for (size_t i = 0; i < recent.size(); ++i)
+      days.push_back({{"date", recent[i].to_string()},
+                      {"final", recent[i] <= sealed},
+                      {"articles", articles_json((*lists)[i])}});
+    send_json(res, 200, {{"days", std::move(days)}});
+  });
   svr.Get("/health", [this](const httplib::Request&, httplib::Response& res) {
     auto phase = status_->phase.load();
     auto redis_error = reader_->ping();

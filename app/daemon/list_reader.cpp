@@ -35,27 +35,53 @@ void list_reader::give_back(redis_connection conn) {
 }
 
 caf::expected<std::vector<listed_article>> list_reader::read(day_key day) {
-  return run(list_read(day));
+  auto lists = read_days({day});
+  if (!lists)
+    return lists.error();
+  return std::move(lists->front());
 }
 
-caf::expected<std::vector<listed_article>>
-list_reader::read_reserve(day_key day) {
-  return run(reserve_read(day));
+caf::expected<std::vector<std::vector<listed_article>>>
+list_reader::read_days(const std::vector<day_key>& days) {
+  if (days.empty())
+    return std::vector<std::vector<listed_article>>{};
+  std::vector<redis_command> commands;
+  for (auto day : days)
+    for (auto& command : list_read(day))
+      commands.push_back(std::move(command));
+  auto replies = exchange(commands);
+  if (!replies)
+    return replies.error();
+  // Each day's read ends with its EXEC.
+  auto per_day = replies->size() / days.size();
+  std::vector<std::vector<listed_article>> out;
+  for (size_t i = 1; i <= days.size(); ++i) {
+    auto list = parse_list_read(*(*replies)[i * per_day - 1]);
+    if (!list)
+      return list.error();
+    out.push_back(std::move(*list));
+  }
+  return out;
 }
 
-caf::expected<std::vector<listed_article>>
-list_reader::run(const std::vector<redis_command>& commands) {
+caf::expected<sealed_lists> list_reader::read_sealed(day_key day) {
+  auto replies = exchange(sealed_read(day));
+  if (!replies)
+    return replies.error();
+  return parse_sealed_read(*replies->back());
+}
+
+caf::expected<std::vector<redis_reply>>
+list_reader::exchange(const std::vector<redis_command>& commands) {
   auto conn = borrow();
   if (!conn)
     return conn.error();
   for (const auto& command : commands)
     conn->append(command);
   auto replies = conn->exchange();
-  if (!replies)
-    return replies.error();
-  auto list = parse_list_read(*replies->back());
-  give_back(std::move(*conn));
-  return list;
+  if (replies)
+    give_back(std::move(*conn));
+  return replies;
 }
 
 caf::error list_reader::ping() {

@@ -22,15 +22,21 @@ public:
   /// The day's list, best first; empty when Redis holds none.
   caf::expected<std::vector<listed_article>> read(day_key day);
 
-  /// A sealed day's reserve, best first.
-  caf::expected<std::vector<listed_article>> read_reserve(day_key day);
+  /// Several days' lists in one round trip, in the order of `days`.
+  caf::expected<std::vector<std::vector<listed_article>>>
+  read_days(const std::vector<day_key>& days);
+
+  /// A sealed day's list and reserve, as of one instant.
+  caf::expected<sealed_lists> read_sealed(day_key day);
 
   /// Round trip to Redis, for /health.
   caf::error ping();
 
 private:
-  caf::expected<std::vector<listed_article>>
-  run(const std::vector<redis_command>& commands);
+  /// Sends `commands` in one round trip; the replies, or why there are
+  /// none.
+  caf::expected<std::vector<redis_reply>>
+  exchange(const std::vector<redis_command>& commands);
   caf::expected<redis_connection> borrow();
   void give_back(redis_connection conn);
 

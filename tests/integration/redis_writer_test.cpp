@@ -128,6 +128,25 @@ TEST_CASE_METHOD(writer_fixture,
     CHECK(members(list_key(day))
           == std::vector<std::string>{"1:9", "3:7", "5:6"});
   }
+  SECTION("one read returns the list and the reserve, titles on both") {
+    auto conn = redis.connect();
+    for (const auto& cmd : sealed_read(day))
+      conn.append(cmd);
+    auto replies = conn.exchange();
+    REQUIRE(replies);
+    auto lists = parse_sealed_read(*replies->back());
+    REQUIRE(lists);
+    std::vector<int64_t> listed;
+    std::vector<int64_t> reserved;
+    for (const auto& a : lists->list)
+      listed.push_back(a.id.value());
+    for (const auto& a : lists->reserve)
+      reserved.push_back(a.id.value());
+    CHECK(listed == std::vector<int64_t>{1, 3, 5});
+    CHECK(reserved == std::vector<int64_t>{4, 6});
+    CHECK(lists->reserve[0].title == title_of(4));
+    CHECK_FALSE(lists->reserve[0].title.empty());
+  }
   SECTION("when the reserve runs out the list shrinks") {
     for (int64_t id : {1, 3, 5, 4, 6})
       require_ok(sealed_edit{day, article_id{id}, edit_kind::remove, {}, {}});
