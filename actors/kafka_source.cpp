@@ -141,9 +141,8 @@ kafka_source_actor::behavior_type kafka_source(self_ptr self,
   rd_kafka_poll_set_consumer(st.consumer.get());
   const auto& cfg = st.setup->settings;
   auto topics = make_partition_list(4);
-  for (const auto* topic : {&cfg.article_topic, &cfg.comment_topic,
-                            &cfg.like_topic, &cfg.view_topic})
-    rd_kafka_topic_partition_list_add(topics.get(), topic->c_str(),
+  for (const auto& topic : cfg.topics())
+    rd_kafka_topic_partition_list_add(topics.get(), topic.c_str(),
                                       RD_KAFKA_PARTITION_UA);
   if (auto err = rd_kafka_subscribe(st.consumer.get(), topics.get())) {
     auto error = kafka_error(err, "subscribe");

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace hot {
 
@@ -77,6 +78,11 @@ struct kafka_settings {
   std::chrono::milliseconds idle_grace = 5s;
   /// Longest wait for partitions to drain and commit on revoke or stop.
   std::chrono::milliseconds drain_timeout = 20s;
+
+  /// The four topics: article, comment, like, view.
+  std::vector<std::string> topics() const {
+    return {article_topic, comment_topic, like_topic, view_topic};
+  }
 };
 
 } // namespace hot

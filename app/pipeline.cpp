@@ -8,14 +8,11 @@
 
 namespace hot {
 
-namespace {
-
-instant wall_clock_now() {
-  return std::chrono::time_point_cast<std::chrono::milliseconds>(
-    std::chrono::system_clock::now());
+std::vector<caf::actor> top_level_actors(const pipeline& p) {
+  return {caf::actor_cast<caf::actor>(p.source),
+          caf::actor_cast<caf::actor>(p.directory),
+          caf::actor_cast<caf::actor>(p.writer)};
 }
-
-} // namespace
 
 caf::expected<pipeline> start_core(caf::actor_system& sys,
                                    const pipeline_settings& settings,
@@ -48,8 +45,8 @@ caf::expected<pipeline> start_core(caf::actor_system& sys,
           // Still unreachable; the writer logs every attempt.
         });
   }
-  p.sealed_through = initial_sealed_through(
-    p.calendar, stored, wall_clock_now(), settings.redis.list_ttl);
+  p.sealed_through = initial_sealed_through(p.calendar, stored, now_instant(),
+                                            settings.redis.list_ttl);
   HOT_LOG_INFO("pipeline",
                "lists are final through "
                  << p.sealed_through.to_string()
@@ -95,9 +92,7 @@ bool stop_pipeline(caf::actor_system& sys, pipeline& p,
                               "last flush incomplete: " << caf::to_string(err));
                });
   }
-  for (const auto& actor : {caf::actor_cast<caf::actor>(p.source),
-                            caf::actor_cast<caf::actor>(p.directory),
-                            caf::actor_cast<caf::actor>(p.writer)}) {
+  for (const auto& actor : top_level_actors(p)) {
     if (!actor)
       continue;
     self->send_exit(actor, caf::exit_reason::user_shutdown);

@@ -38,6 +38,11 @@ struct pipeline {
   std::shared_ptr<kafka_health> health = std::make_shared<kafka_health>();
 };
 
+/// The actors the pipeline spawned itself, in the order they stop: the
+/// source, the directory, the writer (the others belong to them). Absent
+/// ones are invalid handles.
+std::vector<caf::actor> top_level_actors(const pipeline& p);
+
 /// Spawns the Redis writer, waits until Redis answers which day is sealed
 /// (the writer retries and logs meanwhile; `cancelled` ends the wait),
 /// then the directory with its shards.

@@ -16,6 +16,10 @@ namespace hot {
 /// mode and for tests. It keeps at most 5 MiB per partition.
 class mock_cluster {
 public:
+  /// Partitions per topic of the embedded mode and of the generator's
+  /// --mock, like the compose file's topics.
+  static constexpr int partitions_per_topic = 3;
+
   static caf::expected<mock_cluster>
   start(int brokers, const std::vector<std::string>& topics, int partitions);
 

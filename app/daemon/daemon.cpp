@@ -55,10 +55,8 @@ void daemon::log_summary() const {
 
 bool daemon::start_embedded() {
   auto& kafka = settings_.pipeline.kafka;
-  auto cluster = mock_cluster::start(1,
-                                     {kafka.article_topic, kafka.comment_topic,
-                                      kafka.like_topic, kafka.view_topic},
-                                     3);
+  auto cluster = mock_cluster::start(1, kafka.topics(),
+                                     mock_cluster::partitions_per_topic);
   if (!cluster) {
     HOT_LOG_ERROR("daemon", "cannot start the embedded mock cluster: "
                               << describe_io(cluster.error()));

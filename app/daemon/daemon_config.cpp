@@ -149,8 +149,8 @@ std::string daemon_config::check() const {
            + " is not a loopback address: set admin.token as well";
   if (p.kafka.group_id.empty())
     return "kafka.group-id must not be empty";
-  std::set<std::string> topics{p.kafka.article_topic, p.kafka.comment_topic,
-                               p.kafka.like_topic, p.kafka.view_topic};
+  auto names = p.kafka.topics();
+  std::set<std::string> topics{names.begin(), names.end()};
   if (topics.size() != 4 || topics.count("") != 0)
     return "kafka.topics.*: the four topics must be distinct and not empty";
   if (p.redis.retry_min > p.redis.retry_max)

@@ -60,11 +60,6 @@ std::string option_table::parse_integer(const std::string& text, int64_t min,
   return {};
 }
 
-void option_table::integer(std::string name, int64_t& target, int64_t min,
-                           int64_t max, std::string description) {
-  integer<int64_t>(std::move(name), target, min, max, std::move(description));
-}
-
 void option_table::number(std::string name, double& target, double min,
                           double max, std::string description) {
   std::ostringstream def;

@@ -25,9 +25,6 @@ public:
 
   void text(std::string name, std::string& target, std::string description);
 
-  void integer(std::string name, int64_t& target, int64_t min, int64_t max,
-               std::string description);
-
   template <class T>
   void integer(std::string name, T& target, int64_t min, int64_t max,
                std::string description) {

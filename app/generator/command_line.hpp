@@ -19,9 +19,6 @@ struct command_line {
   bool mock = false;
 };
 
-/// Partitions per topic of the --mock cluster.
-inline constexpr int mock_partitions = 3;
-
 /// Parses the arguments after the program name; `--name value` and
 /// `--name=value` both work. A failure is one gen_errc::invalid_option
 /// line naming the option and what it expects.

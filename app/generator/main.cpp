@@ -105,7 +105,7 @@ int main(int argc, char** argv) {
       = mock_cluster::start(1,
                             {options.article_topic, options.comment_topic,
                              options.like_topic, options.view_topic},
-                            mock_partitions);
+                            mock_cluster::partitions_per_topic);
     if (!started) {
       std::fprintf(stderr, "hot-articles-gen: %s\n",
                    describe_gen_error(started.error()).c_str());

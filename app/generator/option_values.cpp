@@ -8,6 +8,8 @@
 #include <limits>
 #include <utility>
 
+#include "common/duration.hpp"
+
 namespace hot::gen {
 
 std::optional<uint64_t> option_values::parse_unsigned(std::string_view text) {
@@ -32,32 +34,15 @@ std::optional<double> option_values::parse_rate(std::string_view text) {
 
 std::optional<std::chrono::milliseconds>
 option_values::parse_duration(std::string_view text) {
-  static constexpr std::array<std::pair<std::string_view, int64_t>, 4> units{{
-    {"ms", 1},
-    {"s", 1000},
-    {"m", 60'000},
-    {"h", 3'600'000},
-  }};
-  auto digits = text.find_first_not_of("0123456789");
-  auto unit = digits == std::string_view::npos ? std::string_view{}
-                                               : text.substr(digits);
-  auto number = parse_unsigned(text.substr(0, digits));
-  if (!number)
-    return std::nullopt;
-  int64_t scale = 1000;
-  if (!unit.empty()) {
-    scale = 0;
-    for (const auto& [name, ms] : units)
-      if (unit == name)
-        scale = ms;
-    if (scale == 0)
+  // A bare number is seconds, as in other load tools; units as the daemon's.
+  if (!text.empty() && text.find_first_not_of("0123456789") == text.npos) {
+    auto seconds = parse_unsigned(text);
+    constexpr uint64_t limit = std::numeric_limits<int64_t>::max() / 1000;
+    if (!seconds || *seconds > limit)
       return std::nullopt;
+    return std::chrono::seconds{static_cast<int64_t>(*seconds)};
   }
-  auto limit
-    = static_cast<uint64_t>(std::numeric_limits<int64_t>::max() / scale);
-  if (*number > limit)
-    return std::nullopt;
-  return std::chrono::milliseconds{static_cast<int64_t>(*number) * scale};
+  return hot::parse_duration(text);
 }
 
 std::string option_values::format_duration(std::chrono::milliseconds value) {

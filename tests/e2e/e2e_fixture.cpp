@@ -21,9 +21,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-const std::vector<std::string> topics{"board-article", "board-comment",
-                                      "board-like", "board-view"};
-
 http_answer request(uint16_t port, const std::string& path,
                     const std::string& method, const std::string& token) {
   httplib::Client client{"127.0.0.1", port};
@@ -53,9 +50,7 @@ http_answer daemon_run::admin(const std::string& path,
 }
 
 day_key today(const day_calendar& calendar) {
-  return calendar.day_at(
-    std::chrono::time_point_cast<std::chrono::milliseconds>(
-      std::chrono::system_clock::now()));
+  return calendar.day_at(now_instant());
 }
 
 e2e_fixture::e2e_fixture()
@@ -101,12 +96,9 @@ daemon_run e2e_fixture::start_daemon(const std::string& group,
     "--http.port=" + std::to_string(run.http_port),
     "--admin.port=" + std::to_string(run.admin_port),
     "--kafka.commit-interval=200ms",
-    // librdkafka's mock: a 6 s session keeps its rebalances short, and it
-    // answers empty fetches only after fetch.wait.max.ms.
-    "--kafka.property.session.timeout.ms=6000",
-    "--kafka.property.heartbeat.interval.ms=1500",
-    "--kafka.property.fetch.wait.max.ms=10",
   };
+  for (const auto& [name, value] : mock_group_timing())
+    argv.push_back("--kafka.property." + name + "=" + value);
   argv.insert(argv.end(), extra.begin(), extra.end());
   run.process = std::make_unique<child_process>(
     argv, dir + "/daemon-" + std::to_string(++runs_) + ".log");
@@ -174,8 +166,8 @@ partitioned_stream e2e_fixture::dumped() const {
 }
 
 bool e2e_fixture::all_committed(const std::string& group) const {
-  for (const auto& topic : topics)
-    for (int32_t p = 0; p < 3; ++p) {
+  for (const auto& topic : default_topics())
+    for (int32_t p = 0; p < mock_cluster::partitions_per_topic; ++p) {
       auto end = end_offset(kafka_bootstraps, topic, p);
       auto committed = committed_offset(kafka_bootstraps, group, topic, p);
       // A partition nothing was written to has nothing to commit.

@@ -5,12 +5,11 @@
 #include <string>
 
 #include "actors/io/mock_cluster.hpp"
+#include "actors/settings.hpp"
 
-int main(int argc, char** argv) {
-  int partitions = argc > 1 ? std::stoi(argv[1]) : 3;
+int main() {
   auto cluster = hot::mock_cluster::start(
-    1, {"board-article", "board-comment", "board-like", "board-view"},
-    partitions);
+    1, hot::kafka_settings{}.topics(), hot::mock_cluster::partitions_per_topic);
   if (!cluster) {
     std::cerr << "cannot start the mock cluster: "
               << hot::describe_io(cluster.error()) << "\n";

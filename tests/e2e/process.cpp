@@ -12,7 +12,8 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
-#include <thread>
+
+#include "tests/support/wait.hpp"
 
 extern char** environ;
 
@@ -105,18 +106,15 @@ void child_process::close_stdin() {
 }
 
 std::optional<int> child_process::wait(std::chrono::milliseconds timeout) {
-  auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (!status_) {
-    int status = 0;
-    auto r = ::waitpid(pid_, &status, WNOHANG);
-    if (r == pid_) {
-      status_ = decode_status(status);
-      break;
-    }
-    if (std::chrono::steady_clock::now() >= deadline)
-      return std::nullopt;
-    std::this_thread::sleep_for(std::chrono::milliseconds{10});
-  }
+  wait_until(
+    timeout,
+    [this] {
+      int status = 0;
+      if (!status_ && ::waitpid(pid_, &status, WNOHANG) == pid_)
+        status_ = decode_status(status);
+      return status_.has_value();
+    },
+    std::chrono::milliseconds{10});
   return status_;
 }
 

@@ -23,10 +23,6 @@ public:
   child_process(const child_process&) = delete;
   child_process& operator=(const child_process&) = delete;
 
-  pid_t pid() const {
-    return pid_;
-  }
-
   void signal(int sig);
 
   void write_stdin(const std::string& data);

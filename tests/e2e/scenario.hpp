@@ -13,8 +13,7 @@ namespace hot::test {
 /// Events of a hand-made scenario, created "now" in Seoul.
 struct scenario {
   const day_calendar& calendar;
-  instant now = std::chrono::time_point_cast<std::chrono::milliseconds>(
-    std::chrono::system_clock::now());
+  instant now = now_instant();
   uint32_t seq = 0;
 
   int64_t id() {

@@ -4,17 +4,18 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "tests/support/mock_kafka.hpp"
+
 namespace hot::test {
 
 group_member::group_member(const std::string& bootstraps,
                            const std::string& group,
                            std::map<std::string, std::string> extra) {
-  std::map<std::string, std::string> props{
-    {"bootstrap.servers", bootstraps}, {"group.id", group},
-    {"enable.auto.commit", "false"},   {"auto.offset.reset", "earliest"},
-    {"session.timeout.ms", "6000"},    {"heartbeat.interval.ms", "1500"},
-    {"fetch.wait.max.ms", "10"},
-  };
+  auto props = mock_group_timing();
+  props.insert({{"bootstrap.servers", bootstraps},
+                {"group.id", group},
+                {"enable.auto.commit", "false"},
+                {"auto.offset.reset", "earliest"}});
   for (auto& [k, v] : extra)
     props[k] = v;
   auto conf = make_kafka_conf(props);
@@ -28,9 +29,9 @@ group_member::group_member(const std::string& bootstraps,
   consumer_ = std::move(*client);
   rd_kafka_poll_set_consumer(consumer_.get());
   auto topics = make_partition_list(4);
-  for (const char* t :
-       {"board-article", "board-comment", "board-like", "board-view"})
-    rd_kafka_topic_partition_list_add(topics.get(), t, RD_KAFKA_PARTITION_UA);
+  for (const auto& topic : default_topics())
+    rd_kafka_topic_partition_list_add(topics.get(), topic.c_str(),
+                                      RD_KAFKA_PARTITION_UA);
   rd_kafka_subscribe(consumer_.get(), topics.get());
   poller_ = std::thread{[this] {
     while (!stop_)

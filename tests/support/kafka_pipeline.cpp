@@ -15,9 +15,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-const std::vector<std::string> topics{"board-article", "board-comment",
-                                      "board-like", "board-view"};
-
 } // namespace
 
 kafka_pipeline_fixture::kafka_pipeline_fixture() {
@@ -54,10 +51,8 @@ pipeline kafka_pipeline_fixture::start(const pipeline_settings& settings,
     throw std::runtime_error("pipeline did not start: "
                              + caf::to_string(p.error()));
   start_source(*system, *p, settings);
-  for (const auto& actor : {caf::actor_cast<caf::actor>(p->source),
-                            caf::actor_cast<caf::actor>(p->directory),
-                            caf::actor_cast<caf::actor>(p->writer)})
-    started_.push_back(actor);
+  for (auto& actor : top_level_actors(*p))
+    started_.push_back(std::move(actor));
   if (!wait_until(60s, [&] { return p->health->assigned == partitions; }))
     throw std::runtime_error("the pipeline was not assigned "
                              + std::to_string(partitions) + " partitions");
@@ -78,8 +73,9 @@ void kafka_pipeline_fixture::produce(const partitioned_stream& stream) {
 void kafka_pipeline_fixture::heartbeat(instant at) {
   // A view of an article from long ago: late at once, wherever it lands.
   auto ancient = snowflake_id(utc(2024, 1, 2), 1);
-  for (const auto& topic : topics) {
-    for (int32_t partition = 0; partition < 3; ++partition) {
+  for (const auto& topic : default_topics()) {
+    for (int32_t partition = 0; partition < mock_cluster::partitions_per_topic;
+         ++partition) {
       auto ev = count_event(event_type::article_viewed, ancient, 100,
                             snowflake_id(at, 3000 + ++heartbeat_seq_));
       producer->send(topic, "k", encode_event(ev), at, partition);

@@ -23,11 +23,21 @@ kafka_client make_client(rd_kafka_type_t type,
 
 } // namespace
 
+std::vector<std::string> default_topics() {
+  return kafka_settings{}.topics();
+}
+
+const std::map<std::string, std::string>& mock_group_timing() {
+  static const std::map<std::string, std::string> timing{
+    {"session.timeout.ms", "6000"},
+    {"heartbeat.interval.ms", "1500"},
+    {"fetch.wait.max.ms", "10"}};
+  return timing;
+}
+
 mock_kafka::mock_kafka(int brokers, int partitions)
   : cluster_([&] {
-      auto cluster = mock_cluster::start(
-        brokers, {"board-article", "board-comment", "board-like", "board-view"},
-        partitions);
+      auto cluster = mock_cluster::start(brokers, default_topics(), partitions);
       if (!cluster)
         throw std::runtime_error(describe_io(cluster.error()));
       return std::move(*cluster);
@@ -38,10 +48,8 @@ kafka_settings mock_kafka::consumer_settings(std::string group) const {
   kafka_settings s;
   s.brokers = bootstraps();
   s.group_id = std::move(group);
-  s.properties = {{"session.timeout.ms", "6000"},
-                  {"heartbeat.interval.ms", "1500"},
-                  {"fetch.wait.max.ms", "10"},
-                  {"topic.metadata.refresh.interval.ms", "1000"}};
+  s.properties = mock_group_timing();
+  s.properties["topic.metadata.refresh.interval.ms"] = "1000";
   s.commit_interval = std::chrono::milliseconds{200};
   s.idle_grace = std::chrono::milliseconds{0};
   return s;

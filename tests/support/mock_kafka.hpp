@@ -2,6 +2,7 @@
 // producer for tests.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,10 +14,19 @@
 
 namespace hot::test {
 
+/// The daemon's default topic names, which every test cluster has.
+std::vector<std::string> default_topics();
+
+/// What librdkafka's mock needs from group members: a 6 s session keeps its
+/// rebalances short, and it answers empty fetches only after
+/// fetch.wait.max.ms.
+const std::map<std::string, std::string>& mock_group_timing();
+
 /// A mock cluster with the four default topics, 3 partitions each.
 class mock_kafka {
 public:
-  explicit mock_kafka(int brokers = 1, int partitions = 3);
+  explicit mock_kafka(int brokers = 1,
+                      int partitions = mock_cluster::partitions_per_topic);
 
   const std::string& bootstraps() const {
     return cluster_.bootstraps();
