@@ -47,13 +47,14 @@ json ranked_json(size_t rank, article_id id, int64_t score,
 
 admin_api::admin_api(caf::actor_system& system,
                      std::shared_ptr<stats_board> board,
-                     std::shared_ptr<list_reader> reader, std::string token)
+                     std::shared_ptr<list_reader> reader, std::string token,
+                     const http_limits& limits)
   : system_(system),
     board_(std::move(board)),
     reader_(std::move(reader)),
     token_(std::move(token)),
     started_(std::chrono::steady_clock::now()),
-    server_(make_http_server()) {
+    server_(make_http_server(limits)) {
   install_routes();
 }
 

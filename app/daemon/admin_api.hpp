@@ -11,6 +11,7 @@
 #include <caf/all.hpp>
 
 #include "actors/stats_board.hpp"
+#include "app/daemon/guarded_server.hpp"
 #include "app/daemon/list_reader.hpp"
 #include "messages/interfaces.hpp"
 
@@ -27,7 +28,8 @@ namespace hot {
 class admin_api {
 public:
   admin_api(caf::actor_system& system, std::shared_ptr<stats_board> board,
-            std::shared_ptr<list_reader> reader, std::string token);
+            std::shared_ptr<list_reader> reader, std::string token,
+            const http_limits& limits);
   ~admin_api();
 
   admin_api(const admin_api&) = delete;

@@ -2,6 +2,7 @@
 #include "app/daemon/daemon.hpp"
 
 #include "actors/introspection.hpp"
+#include "app/daemon/dead_letter.hpp"
 #include "app/generator/gen_error.hpp"
 #include "app/generator/generator.hpp"
 #include "common/duration.hpp"
@@ -143,7 +144,12 @@ int daemon::run(signal_waiter& signals) {
   auto calendar = *day_calendar::make(settings_.pipeline.timezone,
                                       settings_.pipeline.seal_after);
   auto reader = std::make_shared<list_reader>(settings_.pipeline.redis);
-  http_ = std::make_unique<http_api>(calendar, reader, board_, status_);
+  http_limits limits{settings_.http_threads, settings_.http_request_timeout};
+  std::shared_ptr<dead_letter_counts> dead_letter_counters;
+  if (!settings_.dead_letter_topic.empty())
+    dead_letter_counters = std::make_shared<dead_letter_counts>();
+  http_ = std::make_unique<http_api>(calendar, reader, board_, status_, limits,
+                                     dead_letter_counters);
   auto port = http_->start(settings_.http_host, settings_.http_port);
   if (!port) {
     HOT_LOG_ERROR("daemon", "HTTP API: " << caf::to_string(port.error()));
@@ -151,8 +157,10 @@ int daemon::run(signal_waiter& signals) {
   }
   HOT_LOG_INFO("daemon",
                "HTTP API on " << endpoint(settings_.http_host, *port));
+  // A few operators at a time: the console holds one connection each.
+  http_limits admin_limits{4, settings_.http_request_timeout};
   admin_ = std::make_unique<admin_api>(system_, board_, reader,
-                                       settings_.admin_token);
+                                       settings_.admin_token, admin_limits);
   auto admin_port = admin_->start(settings_.admin_host, settings_.admin_port);
   if (!admin_port) {
     HOT_LOG_ERROR("daemon",
@@ -180,7 +188,29 @@ int daemon::run(signal_waiter& signals) {
   pipeline_.emplace(std::move(*core));
   pipeline_->health = status_->kafka;
   admin_->attach(pipeline_->directory);
-  start_source(system_, *pipeline_, settings_.pipeline);
+  std::shared_ptr<dead_letter_producer> dead_letters;
+  rejection_sink on_rejected;
+  if (dead_letter_counters) {
+    auto producer = dead_letter_producer::start(
+      dead_letter_settings{
+        settings_.pipeline.kafka.brokers, settings_.dead_letter_topic,
+        settings_.pipeline.kafka.properties, settings_.dead_letter_queue},
+      dead_letter_counters);
+    if (!producer) {
+      HOT_LOG_ERROR("daemon",
+                    "dead-letter producer: " << describe_io(producer.error()));
+      stop_pipeline(system_, *pipeline_, settings_.shutdown_timeout);
+      caf::anon_send_exit(introspection_, caf::exit_reason::user_shutdown);
+      admin_->stop();
+      http_->stop();
+      return 1;
+    }
+    dead_letters = std::move(*producer);
+    on_rejected = dead_letter_sink(dead_letters);
+    HOT_LOG_INFO("daemon", "rejected messages are copied to "
+                             << settings_.dead_letter_topic);
+  }
+  start_source(system_, *pipeline_, settings_.pipeline, std::move(on_rejected));
   for (auto source : {caf::actor_cast<stats_source_actor>(pipeline_->source),
                       caf::actor_cast<stats_source_actor>(pipeline_->directory),
                       caf::actor_cast<stats_source_actor>(pipeline_->writer)})
@@ -195,6 +225,9 @@ int daemon::run(signal_waiter& signals) {
   status_->phase = service_phase::stopping;
   stop_embedded();
   auto stored = stop_pipeline(system_, *pipeline_, settings_.shutdown_timeout);
+  // After the source: no partition can reject anything any more.
+  if (dead_letters)
+    dead_letters->close(std::chrono::seconds{5});
   caf::anon_send_exit(introspection_, caf::exit_reason::user_shutdown);
   admin_->stop();
   http_->stop();

@@ -45,6 +45,13 @@ daemon_config::daemon_config() : options_("HOT_ARTICLES_", "hot-articles.ini") {
              "a caught-up partition's stream time trails the clock by this");
   o.duration("kafka.drain-timeout", p.kafka.drain_timeout, 100ms, 10min,
              "longest wait for partitions to drain on revoke or stop");
+  o.text("kafka.dead-letter-topic", settings.dead_letter_topic,
+         "rejected messages are copied to this topic with headers saying "
+         "why and where they came from (empty: off)");
+  o.integer("kafka.dead-letter-queue", settings.dead_letter_queue, 1,
+            10'000'000,
+            "dead letters waiting to be sent; beyond that they are dropped "
+            "(and counted) rather than slowing a partition");
   o.text_map("kafka.property", "kafka.properties", p.kafka.properties,
              "any librdkafka property, passed through (e.g. "
              "--kafka.property.security.protocol=SASL_SSL)");
@@ -66,6 +73,12 @@ daemon_config::daemon_config() : options_("HOT_ARTICLES_", "hot-articles.ini") {
   o.text("http.host", settings.http_host, "address of the HTTP API");
   o.integer("http.port", settings.http_port, 0, 65535,
             "port of the HTTP API (0: any free port)");
+  o.integer("http.threads", settings.http_threads, 1, 1024,
+            "worker threads of the HTTP API");
+  o.duration("http.request-timeout", settings.http_request_timeout, 100ms,
+             10min,
+             "longest time one HTTP or admin request may take, first byte "
+             "in to last byte out; slower clients are cut off");
   o.text("admin.host", settings.admin_host,
          "address of the admin interface (the console's)");
   o.integer("admin.port", settings.admin_port, 0, 65535,
@@ -153,6 +166,8 @@ std::string daemon_config::check() const {
   std::set<std::string> topics{names.begin(), names.end()};
   if (topics.size() != 4 || topics.count("") != 0)
     return "kafka.topics.*: the four topics must be distinct and not empty";
+  if (topics.count(settings.dead_letter_topic) != 0)
+    return "kafka.dead-letter-topic must differ from the consumed topics";
   if (p.redis.retry_min > p.redis.retry_max)
     return "redis.retry-min must not exceed redis.retry-max";
   if (settings.http_port != 0 && settings.http_port == settings.admin_port

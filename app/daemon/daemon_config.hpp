@@ -19,6 +19,14 @@ struct daemon_settings {
   std::string admin_host = "127.0.0.1";
   uint16_t admin_port = 8081;
   std::string admin_token;
+  /// Worker threads of the HTTP API (the admin interface has its own few).
+  uint32_t http_threads = 8;
+  /// Longest time one request may take, from its first byte to the last
+  /// byte of the answer; slower clients are cut off.
+  std::chrono::milliseconds http_request_timeout = std::chrono::seconds{10};
+  /// Rejected messages are copied here; empty: no dead letters.
+  std::string dead_letter_topic;
+  uint32_t dead_letter_queue = 10'000;
   std::string log_level = "info";
   std::chrono::milliseconds throughput_interval = std::chrono::seconds{10};
   std::chrono::milliseconds shutdown_timeout = std::chrono::seconds{30};

@@ -10,11 +10,14 @@
 
 #include "actors/kafka_source.hpp"
 #include "actors/stats_board.hpp"
+#include "app/daemon/dead_letter.hpp"
+#include "app/daemon/guarded_server.hpp"
 #include "app/daemon/list_reader.hpp"
 #include "messages/day_calendar.hpp"
 
 namespace httplib {
 class Server;
+struct Response;
 } // namespace httplib
 
 namespace hot {
@@ -39,13 +42,16 @@ struct service_status {
 /// - /v1/hot-articles/articles/recent: today and the six days before, each
 ///   with its date and whether it is final;
 /// - /health: liveness and readiness with reasons (503 when not ready);
-/// - /metrics: Prometheus text.
-/// Reads come from Redis, so every instance answers the same.
+/// - /metrics: Prometheus text (with the dead-letter counters when
+///   `dead_letters` is set).
+/// Reads come from Redis, so every instance answers the same. Routes are
+/// matched by match_api_route.
 class http_api {
 public:
   http_api(day_calendar calendar, std::shared_ptr<list_reader> reader,
            std::shared_ptr<stats_board> board,
-           std::shared_ptr<service_status> status);
+           std::shared_ptr<service_status> status, const http_limits& limits,
+           std::shared_ptr<const dead_letter_counts> dead_letters = nullptr);
   ~http_api();
 
   http_api(const http_api&) = delete;
@@ -58,11 +64,13 @@ public:
 
 private:
   void install_routes();
+  void serve_health(httplib::Response& res);
 
   day_calendar calendar_;
   std::shared_ptr<list_reader> reader_;
   std::shared_ptr<stats_board> board_;
   std::shared_ptr<service_status> status_;
+  std::shared_ptr<const dead_letter_counts> dead_letters_;
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;
 };

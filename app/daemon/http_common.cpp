@@ -7,8 +7,8 @@
 
 namespace hot {
 
-std::unique_ptr<httplib::Server> make_http_server() {
-  auto server = std::make_unique<httplib::Server>();
+std::unique_ptr<httplib::Server> make_http_server(const http_limits& limits) {
+  auto server = make_guarded_server(limits);
   server->set_tcp_nodelay(true);
   server->set_payload_max_length(64 * 1024);
   server->set_read_timeout(5, 0);
@@ -43,10 +43,18 @@ void install_fallbacks(httplib::Server& server) {
     [](const httplib::Request& req, httplib::Response& res) {
       if (!res.body.empty())
         return;
-      if (res.status == 404)
+      // httplib answers 400 to a request the guard cut off mid-headers.
+      auto cut = current_request_cut();
+      if (res.status == 400 && cut == request_cut::too_slow)
+        send_error(res, 408, "request not received in time");
+      else if (res.status == 400 && cut != request_cut::none)
+        send_error(res, 431, "request too large");
+      else if (res.status == 404)
         send_error(res, 404, "no route for " + req.method + " " + req.path);
-      else if (res.status == 413)
-        send_error(res, 413, "request too large");
+      else if (res.status == 413 || res.status == 414)
+        send_error(res, res.status, "request too large");
+      else if (res.status == 400)
+        send_error(res, 400, "malformed request");
       else
         send_error(res, res.status, "request failed");
     });

@@ -8,6 +8,8 @@
 #include <caf/expected.hpp>
 #include <nlohmann/json.hpp>
 
+#include "app/daemon/guarded_server.hpp"
+
 namespace httplib {
 class Server;
 struct Response;
@@ -15,17 +17,19 @@ struct Response;
 
 namespace hot {
 
-/// A server with TCP_NODELAY (else Nagle costs ~25 ms per keep-alive
-/// request), a 64 KiB request limit, and 5 s read/write timeouts.
-std::unique_ptr<httplib::Server> make_http_server();
+/// A guarded server (see guarded_server) with TCP_NODELAY (else Nagle
+/// costs ~25 ms per keep-alive request), a 64 KiB body limit, 5 s read and
+/// write timeouts per call, and keep-alive for 5 s or 5 requests.
+std::unique_ptr<httplib::Server> make_http_server(const http_limits& limits);
 
 void send_json(httplib::Response& res, int status, const nlohmann::json& body);
 
 /// `{"error": message, "status": status}`.
 void send_error(httplib::Response& res, int status, const std::string& message);
 
-/// JSON bodies for unknown routes (404), methods other than GET (405) and
-/// oversized requests (413). Call after the routes.
+/// JSON bodies for unknown routes (404), methods other than GET (405),
+/// malformed (400), slow (408), oversized (413, 414, 431) requests. Call
+/// after the routes.
 void install_fallbacks(httplib::Server& server);
 
 /// Binds (port 0: any free port) and serves on `thread`.

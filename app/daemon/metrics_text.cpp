@@ -173,4 +173,17 @@ std::string render_metrics(const stats_snapshot& s) {
   return out.str();
 }
 
+std::string render_dead_letter_metrics(const dead_letter_counts& counts) {
+  exposition out;
+  auto add = [&out](const char* outcome, const std::atomic<uint64_t>& n) {
+    out.add("hot_articles_dead_letters_total", "counter",
+            "Rejected messages copied to the dead-letter topic, by outcome.",
+            labels{{"outcome", outcome}}, static_cast<double>(n.load()));
+  };
+  add("produced", counts.produced);
+  add("failed", counts.failed);
+  add("dropped", counts.dropped);
+  return out.str();
+}
+
 } // namespace hot

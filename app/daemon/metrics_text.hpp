@@ -4,6 +4,7 @@
 #include <string>
 
 #include "actors/stats_board.hpp"
+#include "app/daemon/dead_letter.hpp"
 
 namespace hot {
 
@@ -12,5 +13,8 @@ namespace hot {
 /// depth per actor kind. Counters restart when their actor does (a
 /// revoked partition's actor is new when it returns).
 std::string render_metrics(const stats_snapshot& snapshot);
+
+/// hot_articles_dead_letters_total by outcome: produced, failed, dropped.
+std::string render_dead_letter_metrics(const dead_letter_counts& counts);
 
 } // namespace hot

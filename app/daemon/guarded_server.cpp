@@ -1,0 +1,285 @@
+// An HTTP server that bounds each request in time and size, so slow or
+// oversized clients are cut off instead of holding a worker.
+#include "app/daemon/guarded_server.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+namespace hot {
+
+namespace {
+
+using clock = std::chrono::steady_clock;
+using ms = std::chrono::milliseconds;
+
+thread_local request_cut cut_on_this_thread = request_cut::none;
+// The status of the last answer written on this thread (0: none).
+thread_local int answered_status = 0;
+
+ms to_ms(time_t sec, time_t usec) {
+  return ms{sec * 1000 + usec / 1000};
+}
+
+bool wait_for(int fd, short events, ms timeout) {
+  if (timeout <= ms{0})
+    return false;
+  pollfd p{fd, events, 0};
+  int ready;
+  do {
+    ready = ::poll(&p, 1, static_cast<int>(timeout.count()));
+  } while (ready < 0 && errno == EINTR);
+  return ready > 0;
+}
+
+void address_of(int fd, bool peer, std::string& ip, int& port) {
+  sockaddr_storage addr{};
+  socklen_t len = sizeof addr;
+  auto* sa = reinterpret_cast<sockaddr*>(&addr);
+  if ((peer ? ::getpeername(fd, sa, &len) : ::getsockname(fd, sa, &len)) != 0)
+    return;
+  std::array<char, INET6_ADDRSTRLEN> text{};
+  if (addr.ss_family == AF_INET) {
+    const auto* v4 = reinterpret_cast<const sockaddr_in*>(&addr);
+    ::inet_ntop(AF_INET, &v4->sin_addr, text.data(), text.size());
+    port = ntohs(v4->sin_port);
+  } else if (addr.ss_family == AF_INET6) {
+    const auto* v6 = reinterpret_cast<const sockaddr_in6*>(&addr);
+    ::inet_ntop(AF_INET6, &v6->sin6_addr, text.data(), text.size());
+    port = ntohs(v6->sin6_port);
+  }
+  ip = text.data();
+}
+
+/// A connection's socket with a deadline and a byte budget per request.
+/// Reads are buffered: httplib reads request lines a byte at a time.
+class guarded_stream : public httplib::Stream {
+public:
+  guarded_stream(int fd, ms read_timeout, ms write_timeout)
+    : fd_(fd), read_timeout_(read_timeout), write_timeout_(write_timeout) {
+  }
+
+  void start_request(clock::time_point deadline, size_t budget) {
+    deadline_ = deadline;
+    budget_ = budget;
+    line_ended_ = false;
+    written_ = 0;
+    cut_on_this_thread = request_cut::none;
+  }
+
+  /// Bytes of an answer written for the current request.
+  size_t written() const {
+    return written_;
+  }
+
+  bool is_readable() const override {
+    return buffered() > 0 || wait_for(fd_, POLLIN, read_wait());
+  }
+
+  bool is_writable() const override {
+    return wait_for(fd_, POLLOUT, write_timeout_);
+  }
+
+  ssize_t read(char* ptr, size_t size) override {
+    if (budget_ == 0) {
+      cut_on_this_thread = line_ended_ ? request_cut::too_large
+                                       : request_cut::uri_too_long;
+      return -1;
+    }
+    if (buffered() == 0 && !fill())
+      return -1;
+    auto n = std::min({size, buffered(), budget_});
+    std::memcpy(ptr, buffer_.data() + begin_, n);
+    line_ended_ = line_ended_ || std::memchr(ptr, '\n', n) != nullptr;
+    begin_ += n;
+    budget_ -= n;
+    return static_cast<ssize_t>(n);
+  }
+
+  ssize_t write(const char* ptr, size_t size) override {
+    if (!is_writable())
+      return -1;
+    auto n = ::send(fd_, ptr, size, MSG_NOSIGNAL);
+    if (n > 0)
+      written_ += static_cast<size_t>(n);
+    return n;
+  }
+
+  void get_remote_ip_and_port(std::string& ip, int& port) const override {
+    address_of(fd_, true, ip, port);
+  }
+
+  void get_local_ip_and_port(std::string& ip, int& port) const override {
+    address_of(fd_, false, ip, port);
+  }
+
+  socket_t socket() const override {
+    return fd_;
+  }
+
+  bool has_buffered_input() const {
+    return buffered() > 0;
+  }
+
+private:
+  size_t buffered() const {
+    return end_ - begin_;
+  }
+
+  // Rounded up: a wait cut short by rounding would end before the
+  // deadline it stands for.
+  ms read_wait() const {
+    auto left = std::chrono::ceil<ms>(deadline_ - clock::now());
+    return std::min(read_timeout_, left);
+  }
+
+  bool fill() {
+    if (!wait_for(fd_, POLLIN, read_wait())) {
+      if (clock::now() >= deadline_)
+        cut_on_this_thread = request_cut::too_slow;
+      return false;
+    }
+    auto n = ::recv(fd_, buffer_.data(), buffer_.size(), 0);
+    if (n <= 0)
+      return false;
+    begin_ = 0;
+    end_ = static_cast<size_t>(n);
+    return true;
+  }
+
+  int fd_;
+  ms read_timeout_;
+  ms write_timeout_;
+  clock::time_point deadline_;
+  size_t budget_ = 0;
+  bool line_ended_ = false;
+  size_t written_ = 0;
+  std::array<char, 4096> buffer_{};
+  size_t begin_ = 0;
+  size_t end_ = 0;
+};
+
+struct cut_answer {
+  int status;
+  const char* reason;
+  const char* message;
+};
+
+cut_answer answer_for(request_cut cut) {
+  switch (cut) {
+    case request_cut::too_slow:
+      return {408, "Request Timeout", "request not received in time"};
+    case request_cut::uri_too_long:
+      return {414, "URI Too Long", "request line too long"};
+    default:
+      return {431, "Request Header Fields Too Large", "request too large"};
+  }
+}
+
+// For cuts httplib could not answer (it gives up on a broken request line).
+void answer_cut(guarded_stream& strm, request_cut cut) {
+  auto a = answer_for(cut);
+  auto body = std::string{R"({"error":")"} + a.message + R"(","status":)"
+              + std::to_string(a.status) + "}";
+  auto text = "HTTP/1.1 " + std::to_string(a.status) + " " + a.reason
+              + "\r\nContent-Type: application/json\r\nContent-Length: "
+              + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n"
+              + body;
+  strm.write(text.data(), text.size());
+}
+
+// Closing with unread input sends a reset, which can destroy the answer
+// before the client reads it: read what is still coming, briefly.
+void drain_then_close(int fd) {
+  ::shutdown(fd, SHUT_WR);
+  std::array<char, 16 * 1024> sink{};
+  auto until = clock::now() + std::chrono::seconds{1};
+  size_t drained = 0;
+  while (drained < 4 * 1024 * 1024) {
+    auto left = std::chrono::duration_cast<ms>(until - clock::now());
+    if (!wait_for(fd, POLLIN, left))
+      break;
+    auto n = ::recv(fd, sink.data(), sink.size(), 0);
+    if (n <= 0)
+      break;
+    drained += static_cast<size_t>(n);
+  }
+  ::close(fd);
+}
+
+class guarded_server : public httplib::Server {
+public:
+  explicit guarded_server(const http_limits& limits) : limits_(limits) {
+    auto threads = limits.threads;
+    new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    set_logger([](const httplib::Request&, const httplib::Response& res) {
+      answered_status = res.status;
+    });
+  }
+
+  // After these the stream's position is unknown: the rest of the bytes
+  // may belong to the refused request, not to a next one.
+  static bool ends_connection(int status) {
+    return status == 400 || status == 408 || status == 413 || status == 414
+           || status == 431;
+  }
+
+private:
+  // Replaces httplib's loop: the same keep-alive rules, with a deadline
+  // and a byte budget for every request.
+  bool process_and_close_socket(socket_t sock) override {
+    guarded_stream strm{sock, to_ms(read_timeout_sec_, read_timeout_usec_),
+                        to_ms(write_timeout_sec_, write_timeout_usec_)};
+    auto keep_alive = ms{keep_alive_timeout_sec_ * 1000};
+    bool ok = false;
+    auto cut = request_cut::none;
+    for (auto left = keep_alive_max_count_; left > 0; --left) {
+      if (svr_sock_ == INVALID_SOCKET)
+        break;
+      if (!strm.has_buffered_input() && !wait_for(sock, POLLIN, keep_alive))
+        break;
+      strm.start_request(clock::now() + limits_.request_timeout,
+                         limits_.max_request_bytes);
+      bool closed = false;
+      answered_status = 0;
+      ok = process_request(strm, left == 1, closed, [](httplib::Request&) {});
+      cut = cut_on_this_thread;
+      if (cut != request_cut::none && strm.written() == 0)
+        answer_cut(strm, cut);
+      // A cut request leaves the connection in no state to go on.
+      if (!ok || closed || cut != request_cut::none
+          || ends_connection(answered_status))
+        break;
+    }
+    if (cut == request_cut::uri_too_long || cut == request_cut::too_large) {
+      drain_then_close(sock);
+    } else {
+      ::shutdown(sock, SHUT_RDWR);
+      ::close(sock);
+    }
+    return ok;
+  }
+
+  http_limits limits_;
+};
+
+} // namespace
+
+request_cut current_request_cut() {
+  return cut_on_this_thread;
+}
+
+std::unique_ptr<httplib::Server>
+make_guarded_server(const http_limits& limits) {
+  return std::make_unique<guarded_server>(limits);
+}
+
+} // namespace hot

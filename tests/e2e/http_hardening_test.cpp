@@ -1,0 +1,191 @@
+// Hostile clients against the daemon's HTTP servers: oversized, slow,
+// traversing and junk requests get bounded, clean answers; the admin
+// interface is loopback-only unless it has a token, and then needs it.
+#include <catch2/catch.hpp>
+
+#include <random>
+
+#include "tests/e2e/e2e_fixture.hpp"
+#include "tests/e2e/raw_http.hpp"
+#include "tests/support/wait.hpp"
+
+using namespace hot;
+using namespace hot::test;
+using namespace std::chrono_literals;
+using json = nlohmann::json;
+
+namespace {
+
+std::string get_request(const std::string& target,
+                        const std::string& extra_headers = {}) {
+  return "GET " + target + " HTTP/1.1\r\nHost: test\r\n" + extra_headers
+         + "Connection: close\r\n\r\n";
+}
+
+json body_of(const raw_reply& reply) {
+  auto at = reply.text.find("\r\n\r\n");
+  if (at == std::string::npos)
+    return json{};
+  return json::parse(reply.text.substr(at + 4), nullptr, false);
+}
+
+bool answers_health(const daemon_run& d) {
+  auto status = d.get("/health").status;
+  return status == 200 || status == 503;
+}
+
+} // namespace
+
+TEST_CASE("oversized, slow, traversing and junk requests get bounded, clean "
+          "answers",
+          "[e2e]") {
+  e2e_fixture f;
+  // Two workers and a 2 s budget per request keep this test short.
+  auto d = f.start_daemon(
+    "hardening", {"--http.threads=2", "--http.request-timeout=2s"}, false);
+  REQUIRE(wait_until(30s, [&] { return answers_health(d); }));
+  auto port = d.http_port;
+  // One daemon for every block below (sections would restart it each).
+
+  {
+    INFO("a 1 MB request line gets 414");
+    auto r = raw_exchange("127.0.0.1", port,
+                          get_request("/" + std::string(1 << 20, 'a')));
+    CHECK(r.status() == 414);
+    CHECK(body_of(r).value("status", 0) == 414);
+    CHECK(r.closed_by_server);
+  }
+  {
+    INFO("a 1 MB header gets 431");
+    auto r = raw_exchange(
+      "127.0.0.1", port,
+      get_request("/health", "X-Big: " + std::string(1 << 20, 'b') + "\r\n"));
+    CHECK(r.status() == 431);
+    CHECK(body_of(r).value("status", 0) == 431);
+  }
+  {
+    INFO("a 1 MB body gets 413 before it is read");
+    auto r = raw_exchange("127.0.0.1", port,
+                          "POST /health HTTP/1.1\r\nHost: t\r\nContent-Length: "
+                            + std::to_string(1 << 20) + "\r\n\r\n"
+                            + std::string(1 << 20, 'c'));
+    CHECK(r.status() == 413);
+  }
+  {
+    INFO("a client trickling its headers is cut off at the deadline");
+    auto r = slow_exchange(port, "GET /health HTTP/1.1\r\nHost: t\r\n",
+                           "X-Slow: 1\r\n", 200ms, 30s);
+    INFO(r.text);
+    CHECK(r.status() == 408);
+    CHECK(body_of(r).value("status", 0) == 408);
+    CHECK(r.took >= 1900ms);
+    CHECK(r.took < 4s);
+  }
+  {
+    INFO("slow clients on every worker do not keep others out for long");
+    std::vector<std::thread> slow;
+    std::vector<raw_reply> replies(3);
+    for (size_t i = 0; i < replies.size(); ++i)
+      slow.emplace_back([&, i] {
+        replies[i] = slow_exchange(port, "GET /metrics HTTP/1.1\r\n",
+                                   "X-Slow: 1\r\n", 200ms, 30s);
+      });
+    auto start = std::chrono::steady_clock::now();
+    // Workers are busy with the slow ones, so this waits for a cut.
+    auto normal = raw_exchange("127.0.0.1", port, get_request("/metrics"));
+    auto waited = std::chrono::steady_clock::now() - start;
+    for (auto& t : slow)
+      t.join();
+    CHECK(normal.status() == 200);
+    CHECK(waited < 8s);
+    for (const auto& r : replies)
+      CHECK(r.status() == 408);
+  }
+  {
+    INFO("path traversal finds no file");
+    for (const auto* target :
+         {"/../../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd",
+          "/v1/hot-articles/articles/date/..%2F..%2F..%2Fetc%2Fpasswd",
+          "/v1/hot-articles/articles/date/../../../../etc/passwd",
+          "/admin/v1/../../etc/passwd"}) {
+      auto r = raw_exchange("127.0.0.1", port, get_request(target));
+      INFO(target << "\n" << r.text);
+      CHECK((r.status() == 400 || r.status() == 404));
+      CHECK(r.text.find("root:") == std::string::npos);
+      CHECK(body_of(r).is_object());
+    }
+  }
+  {
+    INFO("a long path, a bad method and junk get clean errors");
+    auto r = raw_exchange("127.0.0.1", port,
+                          get_request("/" + std::string(8000, 'x')));
+    CHECK(r.status() == 404);
+    CHECK(body_of(r).value("status", 0) == 404);
+    r = raw_exchange("127.0.0.1", port, get_request("/health\x01\x7f"));
+    CHECK((r.status() == 400 || r.status() == 404));
+    r = raw_exchange("127.0.0.1", port,
+                     "BREW /health HTTP/1.1\r\nHost: t\r\n\r\n");
+    CHECK(r.status() == 400);
+    std::mt19937 rng{42};
+    for (int i = 0; i < 20; ++i) {
+      std::string junk(static_cast<size_t>(rng() % 4096 + 1), '\0');
+      for (auto& c : junk)
+        c = static_cast<char>(rng());
+      junk += "\r\n\r\n";
+      auto j = raw_exchange("127.0.0.1", port, junk, 5s);
+      INFO("junk request " << i);
+      CHECK(j.closed_by_server);
+      CHECK((j.status() == 0 || j.status() == 400 || j.status() == 404
+             || j.status() == 414));
+    }
+  }
+  // Whatever came before, the daemon still runs and answers.
+  CHECK(d.process->running());
+  CHECK(answers_health(d));
+}
+
+TEST_CASE("the admin interface stays on loopback unless it has a token, and "
+          "then needs it",
+          "[e2e]") {
+  e2e_fixture f;
+  auto elsewhere = non_loopback_address();
+
+  {
+    INFO("bound elsewhere without a token, the daemon refuses to start");
+    auto refused = run_command(
+      {bin("hot-articles"), "--kafka.brokers=" + f.kafka_bootstraps,
+       "--redis.port=" + std::to_string(f.redis.port()),
+       "--admin.host=0.0.0.0"},
+      10s);
+    CHECK(refused.exit_code == 2);
+    CHECK_THAT(refused.output, Catch::Contains("set admin.token"));
+  }
+  {
+    INFO("by default it answers on loopback only");
+    auto d = f.start_daemon("admin-loopback", {}, false);
+    REQUIRE(wait_until(30s, [&] { return answers_health(d); }));
+    CHECK(d.admin("/admin/v1/overview").status == 200);
+    if (!elsewhere.empty())
+      CHECK_THROWS(raw_exchange(elsewhere, d.admin_port,
+                                get_request("/admin/v1/overview")));
+  }
+  {
+    INFO("bound to every address with a token, it needs the token");
+    auto d = f.start_daemon(
+      "admin-token", {"--admin.host=0.0.0.0", "--admin.token=s3cret"}, false);
+    REQUIRE(wait_until(30s, [&] { return answers_health(d); }));
+    CHECK(d.admin("/admin/v1/overview").status == 401);
+    CHECK(d.admin("/admin/v1/overview", "wrong").status == 401);
+    CHECK(d.admin("/admin/v1/overview", "s3cret").status == 200);
+    CHECK(d.admin("/admin/v1/actors/x/../../etc/passwd").status == 401);
+    if (!elsewhere.empty()) {
+      auto path = "/admin/v1/overview";
+      CHECK(raw_exchange(elsewhere, d.admin_port, get_request(path)).status()
+            == 401);
+      CHECK(raw_exchange(elsewhere, d.admin_port,
+                         get_request(path, "Authorization: Bearer s3cret\r\n"))
+              .status()
+            == 200);
+    }
+  }
+}
