@@ -1,0 +1,91 @@
+// libFuzzer target for the HTTP API's request path: route matching and date
+// parsing on any decoded path, and the JSON error body built from it.
+// Beyond "no crash, no sanitizer report", it checks what each route
+// promises about the path it matched.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "app/daemon/api_route.hpp"
+
+namespace {
+
+constexpr std::string_view date_prefix = "/v1/hot-articles/articles/date/";
+
+void check(bool condition) {
+  if (!condition)
+    std::abort();
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+// What the server sends for a bad date: the path's bytes must never make
+// building the JSON body throw (invalid UTF-8 is replaced).
+void check_error_body(const std::string& argument) {
+  nlohmann::json body{{"error", "invalid date '" + argument + "'"},
+                      {"status", 400}};
+  auto text = body.dump(-1, ' ', false,
+                        nlohmann::json::error_handler_t::replace);
+  check(nlohmann::json::parse(text, nullptr, false).is_object());
+}
+
+void check_day(std::string_view text) {
+  auto day = hot::day_key::parse(text);
+  if (!day)
+    return;
+  // Exactly eight digits forming a possible date: printing gives it back.
+  check(day->to_string() == text);
+  check(day->ymd().ok());
+  check(day->next().prev() == *day);
+  check(day->plus_days(-1) < *day);
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::string_view path{reinterpret_cast<const char*>(data), size};
+  check_day(path);
+  auto matched = hot::match_api_route(path);
+  auto rest = starts_with(path, date_prefix) ? path.substr(date_prefix.size())
+                                             : std::string_view{};
+  switch (matched.route) {
+    case hot::api_route::day_list:
+      check(matched.day.has_value());
+      check(matched.argument == rest);
+      check(matched.day->to_string() == matched.argument);
+      break;
+    case hot::api_route::bad_date:
+      check(!matched.day && !matched.argument.empty());
+      check(matched.argument == rest);
+      check(matched.argument.find('/') == std::string::npos);
+      check(!hot::day_key::parse(matched.argument));
+      check_error_body(matched.argument);
+      break;
+    case hot::api_route::current:
+      check(path == "/v1/hot-articles/articles/current");
+      break;
+    case hot::api_route::recent:
+      check(path == "/v1/hot-articles/articles/recent");
+      break;
+    case hot::api_route::health:
+      check(path == "/health");
+      break;
+    case hot::api_route::metrics:
+      check(path == "/metrics");
+      break;
+    case hot::api_route::not_found:
+      check(!starts_with(path, date_prefix) || rest.empty()
+            || rest.find('/') != std::string_view::npos);
+      break;
+  }
+  if (matched.route != hot::api_route::day_list
+      && matched.route != hot::api_route::bad_date)
+    check(matched.argument.empty() && !matched.day);
+  return 0;
+}
