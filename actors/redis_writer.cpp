@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "actors/io/list_store.hpp"
+#include "actors/redis_round_trip.hpp"
 #include "common/logger.hpp"
 
 namespace hot {
@@ -13,7 +14,12 @@ namespace hot {
 namespace {
 
 using self_ptr = redis_writer_actor::stateful_pointer<redis_writer_state>;
-using steady = std::chrono::steady_clock;
+using steady = stored_days::clock;
+
+/// How often an idle writer checks that its connection still works: a
+/// Redis that restarted has closed it, and must get the lists back even
+/// when nothing new is written.
+constexpr auto health_check_interval = std::chrono::seconds{1};
 
 std::string address(const redis_settings& s) {
   return s.host + ":" + std::to_string(s.port);
@@ -28,6 +34,51 @@ void arm_retry(self_ptr self) {
                  : std::min(st.backoff * 2, st.settings.retry_max);
   st.retry_armed = true;
   self->delayed_send(self, st.backoff, retry_atom_v);
+}
+
+// Whatever ended the connection may have been Redis restarting without its
+// data. Rather than detect the loss (a changed run_id, a marker key: each one
+// more way to be wrong, and a restart with persistence would look the same),
+// every stored list and the marker are queued again. That is at most the
+// days within the TTL, each a list and its reserve: a few transactions,
+// idempotent, and each key keeps its expiry. A day with a newer pending
+// write keeps that instead; a newer pending marker likewise.
+void requeue_stored(self_ptr self) {
+  auto& st = self->state;
+  st.stored.expire(steady::now());
+  size_t queued = 0;
+  for (const auto& [day, stored] : st.stored.days()) {
+    if (st.lists.count(day) != 0)
+      continue;
+    st.lists[day] = redis_writer_state::pending_list{
+      stored.snapshot, {}, stored.expires_at};
+    ++queued;
+  }
+  st.lists_restored += queued;
+  auto marker = st.stored.marker();
+  bool marker_queued
+    = std::any_of(st.ops.begin(), st.ops.end(),
+                  [](const auto& op) { return op.marker.has_value(); });
+  if (marker && !marker_queued)
+    st.ops.push_front(redis_writer_state::pending_op{
+      sealed_through_write(*marker), "sealed marker (restore)", std::nullopt,
+      std::nullopt, *marker});
+  if (queued > 0 || marker)
+    ++st.restores;
+  HOT_LOG_INFO("redis", "holding " << st.lists.size() << " lists (" << queued
+                                   << " stored ones again) and "
+                                   << st.ops.size()
+                                   << " other writes for the reconnect");
+}
+
+void lose_connection(self_ptr self, const caf::error& reason) {
+  auto& st = self->state;
+  ++st.connection_errors;
+  st.last_error = describe_io(reason);
+  st.connection.reset();
+  HOT_LOG_WARN("redis", "lost the connection to Redis: " << st.last_error);
+  requeue_stored(self);
+  arm_retry(self);
 }
 
 bool connect(self_ptr self) {
@@ -54,6 +105,16 @@ bool idle(const redis_writer_state& st) {
   return st.lists.empty() && st.ops.empty();
 }
 
+// One round trip proves the connection; a broken one means a possible loss.
+void probe(self_ptr self) {
+  auto& st = self->state;
+  if (!st.connection)
+    return;
+  auto reply = st.connection->call({"PING"});
+  if (!reply && st.connection->broken())
+    lose_connection(self, reply.error());
+}
+
 void settle_barriers(self_ptr self) {
   auto& st = self->state;
   if (!idle(st))
@@ -63,84 +124,11 @@ void settle_barriers(self_ptr self) {
   st.barriers.clear();
 }
 
-// Writes everything pending in one pipelined round trip.
-void write_pending(self_ptr self) {
-  auto& st = self->state;
-  auto& conn = *st.connection;
-  struct planned {
-    bool is_list;
-    day_key day;
-    size_t replies;
-  };
-  std::vector<planned> plan;
-  for (const auto& [day, pending] : st.lists) {
-    auto commands = list_write(
-      pending.snapshot,
-      std::chrono::duration_cast<std::chrono::seconds>(st.settings.list_ttl));
-    for (const auto& command : commands)
-      conn.append(command);
-    plan.push_back(planned{true, day, commands.size()});
-  }
-  for (const auto& op : st.ops) {
-    conn.append(op.command);
-    plan.push_back(planned{false, {}, 1});
-  }
-  auto start = steady::now();
-  auto replies = conn.exchange();
-  if (!replies) {
-    ++st.connection_errors;
-    st.last_error = describe_io(replies.error());
-    st.connection.reset();
-    arm_retry(self);
-    HOT_LOG_WARN("redis", "lost the connection to Redis: "
-                            << st.last_error << "; keeping " << st.lists.size()
-                            << " lists and " << st.ops.size()
-                            << " edits for the retry");
-    return;
-  }
-  st.last_latency = steady::now() - start;
-  size_t next = 0;
-  for (const auto& item : plan) {
-    const auto& reply = *(*replies)[next + item.replies - 1];
-    next += item.replies;
-    auto outcome = reply.type == REDIS_REPLY_ERROR ? reply_error(reply)
-                                                   : caf::error{};
-    bool ok = !outcome;
-    std::optional<redis_writer_state::pending_op> op;
-    if (!item.is_list) {
-      op = std::move(st.ops.front());
-      st.ops.pop_front();
-    }
-    if (!ok) {
-      // Redis refused the command itself: retrying cannot help.
-      ++st.write_errors;
-      st.last_error = describe_io(outcome);
-      HOT_LOG_ERROR("redis", (op ? op->what : "list of " + item.day.to_string())
-                               << ": write refused: " << st.last_error);
-    }
-    if (item.is_list) {
-      auto node = st.lists.extract(item.day);
-      if (ok)
-        ++st.lists_written;
-      if (ok && node.mapped().snapshot.final)
-        st.last_final = std::max(st.last_final, item.day);
-      for (auto& waiting : node.mapped().waiting)
-        ok ? waiting.deliver(caf::ok_atom_v) : waiting.deliver(outcome);
-      continue;
-    }
-    if (op->read_sealed) {
-      auto day = parse_sealed_through(reply);
-      op->read_sealed->deliver(day ? *day : day_key{});
-    } else if (op->done) {
-      if (ok)
-        ++st.edits_written;
-      ok ? op->done->deliver(caf::ok_atom_v) : op->done->deliver(outcome);
-    }
-  }
-}
-
 void drain(self_ptr self) {
   auto& st = self->state;
+  // A barrier must not vouch for lists that a restarted Redis lost.
+  if (idle(st) && !st.barriers.empty())
+    probe(self);
   if (idle(st)) {
     settle_barriers(self);
     return;
@@ -150,22 +138,57 @@ void drain(self_ptr self) {
     return;
   if (!st.connection && !connect(self))
     return;
-  write_pending(self);
+  if (auto err = write_pending(st)) {
+    lose_connection(self, err);
+    return;
+  }
   settle_barriers(self);
+}
+
+// A sealed day this process stored: the edit is folded into the day's list,
+// which is written whole (keeping its expiry). Bounded: one pending list per
+// day however many edits arrive while Redis is away.
+caf::result<caf::ok_atom> fold_edit(self_ptr self, const sealed_edit& edit,
+                                    const list_snapshot& base,
+                                    std::optional<steady::time_point> expiry) {
+  auto& st = self->state;
+  auto edited = base;
+  if (!apply_edit(edited, edit, st.list_size)) {
+    // Nothing changes; still answer after any write of the day already queued.
+    auto pending = st.lists.find(edit.day);
+    if (pending == st.lists.end())
+      return caf::ok_atom_v;
+    auto promise = self->make_response_promise<caf::ok_atom>();
+    pending->second.waiting.push_back(promise);
+    return promise;
+  }
+  auto inserted = st.lists.count(edit.day) == 0;
+  auto& pending = st.lists[edit.day];
+  if (inserted)
+    pending.expires_at = expiry;
+  pending.snapshot = std::move(edited);
+  ++pending.edits;
+  auto promise = self->make_response_promise<caf::ok_atom>();
+  pending.waiting.push_back(promise);
+  drain(self);
+  return promise;
 }
 
 actor_stats report(self_ptr self) {
   auto& st = self->state;
   auto out = st.meter.report("redis-writer", "writer");
-  auto pending_edits = static_cast<int64_t>(st.ops.size());
+  auto i64 = [](auto x) { return static_cast<int64_t>(x); };
   out.figures = {
     {"connected", st.connection ? 1 : 0},
-    {"lists_written", static_cast<int64_t>(st.lists_written)},
-    {"edits_written", static_cast<int64_t>(st.edits_written)},
-    {"write_errors", static_cast<int64_t>(st.write_errors)},
-    {"connection_errors", static_cast<int64_t>(st.connection_errors)},
-    {"pending_lists", static_cast<int64_t>(st.lists.size())},
-    {"pending_ops", pending_edits},
+    {"lists_written", i64(st.lists_written)},
+    {"edits_written", i64(st.edits_written)},
+    {"write_errors", i64(st.write_errors)},
+    {"connection_errors", i64(st.connection_errors)},
+    {"pending_lists", i64(st.lists.size())},
+    {"pending_ops", i64(st.ops.size())},
+    {"stored_days", i64(st.stored.days().size())},
+    {"restores", i64(st.restores)},
+    {"lists_restored", i64(st.lists_restored)},
     {"last_latency_us",
      std::chrono::duration_cast<std::chrono::microseconds>(st.last_latency)
        .count()},
@@ -182,6 +205,7 @@ redis_writer_actor::behavior_type
 redis_writer(self_ptr self, redis_settings settings, uint32_t list_size) {
   self->state.settings = std::move(settings);
   self->state.list_size = list_size;
+  self->delayed_send(self, health_check_interval, tick_atom_v);
   return {
     [=](list_snapshot& snapshot) -> caf::result<caf::ok_atom> {
       auto scope = self->state.meter.measure(self);
@@ -192,19 +216,28 @@ redis_writer(self_ptr self, redis_settings settings, uint32_t list_size) {
       auto promise = self->make_response_promise<caf::ok_atom>();
       auto& pending = st.lists[snapshot.day];
       // A final list is never replaced by a live one.
-      if (!pending.snapshot.final || snapshot.final)
+      if (!pending.snapshot.final || snapshot.final) {
         pending.snapshot = std::move(snapshot);
+        pending.expires_at.reset();
+      }
       pending.waiting.push_back(promise);
       drain(self);
       return promise;
     },
     [=](sealed_edit& edit) -> caf::result<caf::ok_atom> {
       auto scope = self->state.meter.measure(self);
+      auto& st = self->state;
+      if (auto pending = st.lists.find(edit.day); pending != st.lists.end())
+        return fold_edit(self, edit, pending->second.snapshot,
+                         pending->second.expires_at);
+      if (const auto* stored = st.stored.find(edit.day))
+        return fold_edit(self, edit, stored->snapshot, stored->expires_at);
+      // Sealed before this process started: the edit script applies it.
       auto promise = self->make_response_promise<caf::ok_atom>();
       auto what = "edit of " + edit.day.to_string();
-      self->state.ops.push_back(redis_writer_state::pending_op{
-        sealed_edit_command(edit, self->state.list_size), std::move(what),
-        promise, std::nullopt});
+      st.ops.push_back(redis_writer_state::pending_op{
+        sealed_edit_command(edit, st.list_size), std::move(what), promise,
+        std::nullopt, std::nullopt});
       drain(self);
       return promise;
     },
@@ -212,7 +245,8 @@ redis_writer(self_ptr self, redis_settings settings, uint32_t list_size) {
       auto scope = self->state.meter.measure(self);
       auto promise = self->make_response_promise<caf::ok_atom>();
       self->state.ops.push_back(redis_writer_state::pending_op{
-        sealed_through_write(day), "sealed marker", promise, std::nullopt});
+        sealed_through_write(day), "sealed marker", promise, std::nullopt,
+        day});
       drain(self);
       return promise;
     },
@@ -220,7 +254,8 @@ redis_writer(self_ptr self, redis_settings settings, uint32_t list_size) {
       auto scope = self->state.meter.measure(self);
       auto promise = self->make_response_promise<day_key>();
       self->state.ops.push_back(redis_writer_state::pending_op{
-        sealed_through_read(), "sealed marker read", std::nullopt, promise});
+        sealed_through_read(), "sealed marker read", std::nullopt, promise,
+        std::nullopt});
       drain(self);
       return promise;
     },
@@ -235,6 +270,13 @@ redis_writer(self_ptr self, redis_settings settings, uint32_t list_size) {
       auto scope = self->state.meter.measure(self);
       self->state.retry_armed = false;
       drain(self);
+    },
+    [=](tick_atom) {
+      auto scope = self->state.meter.measure(self);
+      if (idle(self->state))
+        probe(self);
+      drain(self);
+      self->delayed_send(self, health_check_interval, tick_atom_v);
     },
     [=](stats_atom) {
       auto scope = self->state.meter.measure(self);

@@ -13,6 +13,7 @@
 #include "actors/actor_meter.hpp"
 #include "actors/io/redis_connection.hpp"
 #include "actors/settings.hpp"
+#include "actors/state/stored_days.hpp"
 #include "messages/interfaces.hpp"
 
 namespace hot {
@@ -26,14 +27,21 @@ struct redis_writer_state {
   struct pending_list {
     list_snapshot snapshot;
     std::vector<promise> waiting;
+    /// Set when the write repeats a stored list (an edit, a restore): the
+    /// keys keep the expiry they had. None: a new list, full TTL.
+    std::optional<stored_days::clock::time_point> expires_at;
+    /// Sealed-day edits folded into this write.
+    uint32_t edits = 0;
   };
 
-  /// Edits and marker writes, stored in arrival order.
+  /// Edits of days this process did not store, and marker writes, stored
+  /// in arrival order.
   struct pending_op {
     redis_command command;
     std::string what; // names the write in logs
     std::optional<promise> done;
     std::optional<caf::typed_response_promise<day_key>> read_sealed;
+    std::optional<day_key> marker; // set for a sealed-through write
   };
 
   redis_settings settings;
@@ -42,6 +50,8 @@ struct redis_writer_state {
   std::map<day_key, pending_list> lists;
   std::deque<pending_op> ops;
   std::vector<promise> barriers;
+  /// What is stored, written again after the connection is lost.
+  stored_days stored;
   /// Days whose final list is stored: a live list must not replace it.
   day_key last_final;
   std::chrono::milliseconds backoff{0};
@@ -51,6 +61,8 @@ struct redis_writer_state {
   uint64_t edits_written = 0;
   uint64_t write_errors = 0;
   uint64_t connection_errors = 0;
+  uint64_t restores = 0;
+  uint64_t lists_restored = 0;
   std::chrono::nanoseconds last_latency{0};
   std::string last_error;
   actor_meter meter;
@@ -59,7 +71,11 @@ struct redis_writer_state {
 /// Owns the Redis connection. Every request is answered only once what it
 /// asked for is stored; while Redis is unreachable it keeps the newest list
 /// of each day (older ones are superseded), retries with exponential
-/// backoff and reconnects. Spawn it detached: hiredis calls block.
+/// backoff and reconnects. It remembers what it stored (`stored_days`):
+/// edits of those days are folded into the day's list, and whenever the
+/// connection is lost every remembered list and the sealed-through marker
+/// are written again, so a Redis that restarted empty gets them back.
+/// Barriers wait for that too. Spawn it detached: hiredis calls block.
 redis_writer_actor::behavior_type
 redis_writer(redis_writer_actor::stateful_pointer<redis_writer_state> self,
              redis_settings settings, uint32_t list_size);

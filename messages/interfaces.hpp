@@ -94,6 +94,9 @@ using redis_writer_actor = caf::typed_actor<
   caf::replies_to<caf::get_atom, sealed_atom>::with<day_key>,
   /// Its own reconnect timer.
   caf::reacts_to<retry_atom>,
+  /// Its own timer: an idle writer checks its connection, so lists that a
+  /// restarted Redis lost are written again.
+  caf::reacts_to<tick_atom>,
   caf::replies_to<stats_atom>::with<std::vector<actor_stats>>>;
 
 /// Pulls one assigned partition's queue, decodes, routes to shards, and

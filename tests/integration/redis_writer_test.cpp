@@ -233,3 +233,86 @@ TEST_CASE_METHOD(writer_fixture,
   require_ok(list_snapshot{day.prev(), {entry(4, 5)}, {}, false});
   CHECK(members(list_key(day.prev())).empty());
 }
+
+TEST_CASE_METHOD(writer_fixture,
+                 "after Redis restarts empty every stored list, its edits "
+                 "and the marker are written again",
+                 "[integration]") {
+  auto open_day = day.next();
+  require_ok(list_snapshot{day,
+                           {entry(1, 9, "one"), entry(2, 8), entry(3, 7)},
+                           {entry(4, 6, "four"), entry(5, 2)},
+                           true});
+  require_ok(caf::put_atom_v, sealed_atom_v, day);
+  require_ok(sealed_edit{day, article_id{2}, edit_kind::remove, {}, {}});
+  require_ok(
+    sealed_edit{day, article_id{4}, edit_kind::retitle, "new", event_id{9}});
+  require_ok(list_snapshot{open_day, {entry(7, 5, "seven")}});
+  auto sealed_ttl = redis.ttl(list_key(day));
+  auto expected_list = members(list_key(day));
+  auto expected_reserve = members(reserve_key(day));
+  REQUIRE(expected_list == std::vector<std::string>{"1:9", "3:7", "4:6"});
+  REQUIRE(title_of(4) == "new");
+
+  redis.stop();
+  redis.start();
+  REQUIRE(members(list_key(day)).empty());
+  SECTION("a barrier answers only once everything is back") {
+    require_ok(barrier_atom_v);
+  }
+  SECTION("an idle writer notices on its own") {
+    REQUIRE(test::wait_until(10s, [&] {
+      return redis.get(sealed_through_key) == day.to_string()
+             && !members(list_key(open_day)).empty()
+             && !members(reserve_key(day)).empty();
+    }));
+  }
+  CHECK(members(list_key(day)) == expected_list);
+  CHECK(members(reserve_key(day)) == expected_reserve);
+  CHECK(title_of(4) == "new");
+  CHECK(title_of(1) == "one");
+  CHECK(title_of(2) == "<none>");
+  CHECK(members(list_key(open_day)) == std::vector<std::string>{"7:5"});
+  CHECK(redis.get(sealed_through_key) == day.to_string());
+  // The keys keep the expiry they had, not a fresh TTL.
+  auto ttl = redis.ttl(list_key(day));
+  CHECK(ttl <= sealed_ttl + 1);
+  CHECK(ttl >= sealed_ttl - 30);
+}
+
+TEST_CASE_METHOD(writer_fixture,
+                 "a day sealed by an earlier run is edited by the script, "
+                 "with the same result as a folded edit",
+                 "[integration]") {
+  list_snapshot final{day,
+                      {entry(1, 9), entry(2, 8), entry(3, 7)},
+                      {entry(4, 6), entry(5, 6), entry(6, 1, "six", 5)},
+                      true};
+  std::vector<sealed_edit> edits{
+    {day, article_id{2}, edit_kind::remove, {}, {}},
+    {day, article_id{6}, edit_kind::retitle, "six'", event_id{7}},
+    {day, article_id{6}, edit_kind::retitle, "stale", event_id{6}},
+    {day, article_id{1}, edit_kind::remove, {}, {}},
+    {day, article_id{9}, edit_kind::remove, {}, {}},
+  };
+  // This writer stored the day: it folds the edits.
+  require_ok(final);
+  for (auto edit : edits)
+    require_ok(edit);
+  auto folded_list = members(list_key(day));
+  auto folded_reserve = members(reserve_key(day));
+  auto folded_title = title_of(6);
+  // A writer of a later run never stored it: the script applies them.
+  require_ok(final);
+  auto later = sys.spawn<caf::detached>(redis_writer, redis.settings(), 3u);
+  for (auto edit : edits)
+    self->request(later, 10s, edit)
+      .receive([](caf::ok_atom) {},
+               [&](caf::error& err) { FAIL(caf::to_string(err)); });
+  self->send_exit(later, caf::exit_reason::user_shutdown);
+  CHECK(members(list_key(day)) == folded_list);
+  CHECK(members(reserve_key(day)) == folded_reserve);
+  CHECK(title_of(6) == folded_title);
+  CHECK(folded_list == std::vector<std::string>{"3:7", "5:6", "4:6"});
+  CHECK(folded_title == "six'");
+}

@@ -28,6 +28,7 @@ redis_writer_actor::behavior_type recording_writer(written_lists written) {
     [](caf::get_atom, sealed_atom) { return day_key{}; },
     [](barrier_atom) { return caf::ok_atom_v; },
     [](retry_atom) {},
+    [](tick_atom) {},
     [](stats_atom) { return std::vector<actor_stats>{}; },
   };
 }

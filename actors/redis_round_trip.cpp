@@ -1,0 +1,110 @@
+// The Redis writer's round trip: everything pending in one pipeline, then
+// each reply to whoever waits for it.
+#include "actors/redis_round_trip.hpp"
+
+#include <algorithm>
+
+#include "actors/io/list_store.hpp"
+#include "common/logger.hpp"
+
+namespace hot {
+
+namespace {
+
+using steady = stored_days::clock;
+
+// Answers a list write's waiters and remembers what it stored.
+void finish_list(redis_writer_state& st, day_key day, const caf::error& outcome,
+                 steady::time_point expires_at) {
+  auto node = st.lists.extract(day);
+  auto& pending = node.mapped();
+  if (!outcome) {
+    ++st.lists_written;
+    st.edits_written += pending.edits;
+    if (pending.snapshot.final)
+      st.last_final = std::max(st.last_final, day);
+    st.stored.stored(std::move(pending.snapshot), expires_at);
+  }
+  for (auto& waiting : pending.waiting)
+    outcome ? waiting.deliver(outcome) : waiting.deliver(caf::ok_atom_v);
+}
+
+void finish_op(redis_writer_state& st, const redisReply& reply,
+               const caf::error& outcome) {
+  auto op = std::move(st.ops.front());
+  st.ops.pop_front();
+  if (op.read_sealed) {
+    auto day = parse_sealed_through(reply);
+    op.read_sealed->deliver(day ? *day : day_key{});
+    return;
+  }
+  if (!outcome && op.marker)
+    st.stored.marker_stored(*op.marker);
+  else if (!outcome)
+    ++st.edits_written;
+  if (op.done)
+    outcome ? op.done->deliver(outcome) : op.done->deliver(caf::ok_atom_v);
+}
+
+} // namespace
+
+caf::error write_pending(redis_writer_state& st) {
+  auto& conn = *st.connection;
+  struct planned {
+    bool is_list;
+    day_key day;
+    size_t replies;
+    steady::time_point expires_at;
+  };
+  std::vector<planned> plan;
+  auto now = steady::now();
+  std::vector<day_key> expired;
+  for (const auto& [day, pending] : st.lists) {
+    auto expires_at = pending.expires_at.value_or(now + st.settings.list_ttl);
+    if (expires_at <= now) {
+      // Redis has dropped the keys by now: there is nothing to repeat.
+      expired.push_back(day);
+      continue;
+    }
+    auto ttl = std::chrono::ceil<std::chrono::seconds>(expires_at - now);
+    auto commands = list_write(pending.snapshot, ttl);
+    for (const auto& command : commands)
+      conn.append(command);
+    plan.push_back(planned{true, day, commands.size(), expires_at});
+  }
+  for (auto day : expired)
+    for (auto& waiting : st.lists.extract(day).mapped().waiting)
+      waiting.deliver(caf::ok_atom_v);
+  for (const auto& op : st.ops) {
+    conn.append(op.command);
+    plan.push_back(planned{false, {}, 1, {}});
+  }
+  auto start = std::chrono::steady_clock::now();
+  auto replies = conn.exchange();
+  if (!replies)
+    return replies.error();
+  st.last_latency = std::chrono::steady_clock::now() - start;
+  size_t next = 0;
+  for (const auto& item : plan) {
+    const auto& reply = *(*replies)[next + item.replies - 1];
+    next += item.replies;
+    auto outcome = reply.type == REDIS_REPLY_ERROR ? reply_error(reply)
+                                                   : caf::error{};
+    if (outcome) {
+      // Redis refused the command itself: retrying cannot help.
+      ++st.write_errors;
+      st.last_error = describe_io(outcome);
+      HOT_LOG_ERROR(
+        "redis",
+        (item.is_list ? "list of " + item.day.to_string() : st.ops.front().what)
+          << ": write refused: " << st.last_error);
+    }
+    if (item.is_list)
+      finish_list(st, item.day, outcome, item.expires_at);
+    else
+      finish_op(st, reply, outcome);
+  }
+  return caf::none;
+}
+
+} // namespace hot
