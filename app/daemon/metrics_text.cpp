@@ -108,6 +108,9 @@ void partition_metrics(exposition& out, const stats_snapshot& s,
   out.add("hot_articles_partition_paused", "gauge",
           "1 while the partition is paused for lack of credits.", by_partition,
           fig(s, a, "paused"));
+  out.add("hot_articles_partition_pauses_total", "counter",
+          "Times the partition was paused for lack of credits.", by_partition,
+          fig(s, a, "pauses"));
   out.add("hot_articles_committed_offset", "gauge",
           "The partition's committed offset.", by_partition,
           fig(s, a, "committed"));
@@ -144,6 +147,13 @@ std::string render_metrics(const stats_snapshot& s) {
       out.add("hot_articles_redis_errors_total", "counter",
               "Redis failures, by kind.", labels{{"kind", "connection"}},
               fig(s, a, "connection_errors"));
+      out.add("hot_articles_redis_restores_total", "counter",
+              "Times the stored lists were queued again after the connection "
+              "to Redis was lost.",
+              {}, fig(s, a, "restores"));
+      out.add("hot_articles_redis_pending_lists", "gauge",
+              "Day lists waiting to be written to Redis.", {},
+              fig(s, a, "pending_lists"));
     }
     if (a.kind == "shard") {
       out.add("hot_articles_articles", "gauge", "Articles held in shard state.",

@@ -66,3 +66,29 @@ TEST_CASE("metrics sum events by topic and keep lag per partition") {
   CHECK(text.find("# TYPE hot_articles_events_consumed_total", first + 1)
         == std::string::npos);
 }
+
+TEST_CASE("metrics show partition pauses and Redis restores") {
+  stats_snapshot s;
+  auto paused = partition("board-like", 2, 5, 0);
+  paused.figures.emplace_back("paused", 1);
+  paused.figures.emplace_back("pauses", 7);
+  s.actors = {paused, partition("board-like", 0, 1, 0)};
+  actor_stats writer;
+  writer.name = "redis-writer";
+  writer.kind = "writer";
+  writer.figures = {{"restores", 2}, {"pending_lists", 3}};
+  s.actors.push_back(writer);
+  auto text = render_metrics(s);
+  CHECK_THAT(text,
+             Catch::Contains("hot_articles_partition_pauses_total{partition="
+                             "\"2\",topic=\"board-like\"} 7\n"));
+  CHECK_THAT(text,
+             Catch::Contains("hot_articles_partition_pauses_total{partition="
+                             "\"0\",topic=\"board-like\"} 0\n"));
+  CHECK_THAT(text, Catch::Contains("hot_articles_partition_paused{partition="
+                                   "\"2\",topic=\"board-like\"} 1\n"));
+  CHECK_THAT(text, Catch::Contains(
+                     "# TYPE hot_articles_partition_pauses_total counter\n"));
+  CHECK_THAT(text, Catch::Contains("hot_articles_redis_restores_total 2\n"));
+  CHECK_THAT(text, Catch::Contains("hot_articles_redis_pending_lists 3\n"));
+}
