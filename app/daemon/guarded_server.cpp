@@ -24,14 +24,39 @@ using ms = std::chrono::milliseconds;
 thread_local request_cut cut_on_this_thread = request_cut::none;
 // The status of the last answer written on this thread (0: none).
 thread_local int answered_status = 0;
+// When the connection this thread serves was accepted.
+thread_local clock::time_point accepted_at;
+
+/// httplib's pool, with each connection's accept time handed to the worker
+/// that serves it: a connection's first request is timed from its accept,
+/// so slow clients queued behind busy workers cannot stack up.
+class timed_pool : public httplib::TaskQueue {
+public:
+  explicit timed_pool(size_t threads) : pool_(threads) {
+  }
+
+  void enqueue(std::function<void()> fn) override {
+    pool_.enqueue([fn = std::move(fn), at = clock::now()] {
+      accepted_at = at;
+      fn();
+    });
+  }
+
+  void shutdown() override {
+    pool_.shutdown();
+  }
+
+private:
+  httplib::ThreadPool pool_;
+};
 
 ms to_ms(time_t sec, time_t usec) {
   return ms{sec * 1000 + usec / 1000};
 }
 
+// A timeout of zero or less still takes what is there already.
 bool wait_for(int fd, short events, ms timeout) {
-  if (timeout <= ms{0})
-    return false;
+  timeout = std::max(timeout, ms{0});
   pollfd p{fd, events, 0};
   int ready;
   do {
@@ -219,7 +244,7 @@ class guarded_server : public httplib::Server {
 public:
   explicit guarded_server(const http_limits& limits) : limits_(limits) {
     auto threads = limits.threads;
-    new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    new_task_queue = [threads] { return new timed_pool(threads); };
     set_logger([](const httplib::Request&, const httplib::Response& res) {
       answered_status = res.status;
     });
@@ -246,7 +271,8 @@ private:
         break;
       if (!strm.has_buffered_input() && !wait_for(sock, POLLIN, keep_alive))
         break;
-      strm.start_request(clock::now() + limits_.request_timeout,
+      auto start = left == keep_alive_max_count_ ? accepted_at : clock::now();
+      strm.start_request(start + limits_.request_timeout,
                          limits_.max_request_bytes);
       bool closed = false;
       answered_status = 0;

@@ -1,0 +1,42 @@
+// What a running pipeline's actors report about themselves, for tests that
+// check bounds while the pipeline works.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <caf/all.hpp>
+
+#include "app/pipeline.hpp"
+
+namespace hot::test {
+
+/// A figure of one actor's report, or -1 when it reports none by that name.
+int64_t figure(const actor_stats& stats, const std::string& name);
+
+/// Asks the pipeline's actors directly (not the introspection round), so
+/// every answer is current. Throws when an actor does not answer.
+class pipeline_probe {
+public:
+  pipeline_probe(caf::actor_system& system, const pipeline& p)
+    : system_(system), p_(p) {
+  }
+
+  /// A figure of the Redis writer; throws when it has none by that name.
+  int64_t writer(const std::string& name);
+
+  /// The report of every partition actor.
+  std::vector<actor_stats> partitions();
+
+  /// Messages read, summed over the partitions.
+  int64_t consumed();
+
+private:
+  std::vector<actor_stats> ask(const caf::actor& who);
+
+  caf::actor_system& system_;
+  const pipeline& p_;
+};
+
+} // namespace hot::test
