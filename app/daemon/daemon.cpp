@@ -1,6 +1,8 @@
 // The daemon's life: start in order, serve, stop in reverse order.
 #include "app/daemon/daemon.hpp"
 
+#include <cstdlib>
+
 #include "actors/introspection.hpp"
 #include "app/daemon/dead_letter.hpp"
 #include "app/generator/gen_error.hpp"
@@ -32,6 +34,61 @@ daemon::daemon(caf::actor_system& system, daemon_settings settings,
 
 daemon::~daemon() {
   stop_embedded();
+  lease_guard_stop_ = true;
+  if (lease_guard_.joinable())
+    lease_guard_.join();
+}
+
+// Waits as a standby until this instance holds the group's lease; false
+// when a stop was requested first. From then on a guard thread ends the
+// process the moment the lease is lost or could not be renewed for half its
+// TTL: an exit stops every write at once, whatever the actors are doing
+// (a graceful stop would flush, and a standby may take over at the TTL).
+bool daemon::wait_for_lease(signal_waiter& signals) {
+  if (!settings_.lease.enabled)
+    return true;
+  lease_keeper_ = system_.spawn<caf::detached>(
+    lease_keeper, settings_.lease, settings_.pipeline.redis,
+    settings_.pipeline.kafka.group_id, lease_);
+  caf::anon_send(introspection_, caf::put_atom_v,
+                 caf::actor_cast<stats_source_actor>(lease_keeper_));
+  while (!lease_->held) {
+    if (signals.wait_for(100ms))
+      return false;
+  }
+  auto deadline = settings_.lease.ttl / 2;
+  lease_guard_ = std::thread{[this, deadline] {
+    while (!lease_guard_stop_) {
+      auto ago = lease_->confirmed_ago(std::chrono::steady_clock::now());
+      if (lease_->lost || ago > deadline) {
+        HOT_LOG_ERROR("daemon",
+                      "the instance lease is lost or was not renewed for "
+                        << ago.count()
+                        << " ms: exiting at once, without flushing or "
+                           "committing, so that no write of this instance "
+                           "follows the next holder's; a restart waits as "
+                           "a standby and resumes from the committed offsets");
+        std::_Exit(3);
+      }
+      std::this_thread::sleep_for(50ms);
+    }
+  }};
+  return true;
+}
+
+// After the last write: the guard stops, the lease is deleted so a standby
+// takes over at once.
+void daemon::release_lease() {
+  lease_guard_stop_ = true;
+  if (lease_guard_.joinable())
+    lease_guard_.join();
+  if (!lease_keeper_)
+    return;
+  caf::scoped_actor self{system_};
+  self->request(lease_keeper_, 5s, drain_atom_v)
+    .receive([](caf::ok_atom) {}, [](caf::error&) {});
+  self->send_exit(lease_keeper_, caf::exit_reason::user_shutdown);
+  self->wait_for(lease_keeper_);
 }
 
 void daemon::log_summary() const {
@@ -176,11 +233,21 @@ int daemon::run(signal_waiter& signals) {
   introspection_ = system_.spawn(
     introspection, introspection_settings{1s, settings_.throughput_interval},
     board_);
+  if (!wait_for_lease(signals)) {
+    HOT_LOG_INFO("daemon", "stopped while standby");
+    release_lease();
+    caf::anon_send_exit(introspection_, caf::exit_reason::user_shutdown);
+    admin_->stop();
+    http_->stop();
+    return 0;
+  }
   status_->phase = service_phase::waiting_for_redis;
   auto core = start_core(system_, settings_.pipeline,
                          &signals.stop_requested());
   if (!core) {
     HOT_LOG_INFO("daemon", "stopped before Redis answered");
+    release_lease();
+    caf::anon_send_exit(introspection_, caf::exit_reason::user_shutdown);
     admin_->stop();
     http_->stop();
     return 0;
@@ -200,6 +267,7 @@ int daemon::run(signal_waiter& signals) {
       HOT_LOG_ERROR("daemon",
                     "dead-letter producer: " << describe_io(producer.error()));
       stop_pipeline(system_, *pipeline_, settings_.shutdown_timeout);
+      release_lease();
       caf::anon_send_exit(introspection_, caf::exit_reason::user_shutdown);
       admin_->stop();
       http_->stop();
@@ -228,6 +296,7 @@ int daemon::run(signal_waiter& signals) {
   // After the source: no partition can reject anything any more.
   if (dead_letters)
     dead_letters->close(std::chrono::seconds{5});
+  release_lease();
   caf::anon_send_exit(introspection_, caf::exit_reason::user_shutdown);
   admin_->stop();
   http_->stop();

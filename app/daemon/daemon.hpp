@@ -10,6 +10,7 @@
 #include <caf/all.hpp>
 
 #include "actors/io/mock_cluster.hpp"
+#include "actors/lease_keeper.hpp"
 #include "actors/stats_board.hpp"
 #include "app/daemon/admin_api.hpp"
 #include "app/daemon/daemon_config.hpp"
@@ -21,11 +22,12 @@ namespace hot {
 
 /// Start order: (embedded mode: the mock cluster and the generator), the
 /// HTTP API (health answers while the rest starts), the admin interface,
-/// introspection, the
-/// Redis writer (waiting for Redis as long as it takes), directory and
-/// shards, the Kafka source. A signal stops them in reverse: the generator,
-/// the source (drain, final flush, commit), the directory and writer, the
-/// admin interface and HTTP API, the cluster.
+/// introspection, the instance lease (a standby waits here until it holds
+/// it), the Redis writer (waiting for Redis as long as it takes), directory
+/// and shards, the Kafka source. A signal stops them in reverse: the
+/// generator, the source (drain, final flush, commit), the directory and
+/// writer, the lease (released), the admin interface and HTTP API, the
+/// cluster.
 class daemon {
 public:
   daemon(caf::actor_system& system, daemon_settings settings,
@@ -40,6 +42,8 @@ private:
   bool start_embedded();
   void stop_embedded();
   bool watch(signal_waiter& signals);
+  bool wait_for_lease(signal_waiter& signals);
+  void release_lease();
 
   caf::actor_system& system_;
   daemon_settings settings_;
@@ -53,6 +57,10 @@ private:
   std::unique_ptr<admin_api> admin_;
   introspection_actor introspection_;
   std::optional<pipeline> pipeline_;
+  std::shared_ptr<lease_status> lease_ = std::make_shared<lease_status>();
+  lease_keeper_actor lease_keeper_;
+  std::atomic<bool> lease_guard_stop_{false};
+  std::thread lease_guard_;
 };
 
 } // namespace hot

@@ -117,6 +117,18 @@ daemon_config::daemon_config() : options_("HOT_ARTICLES_", "hot-articles.ini") {
   o.duration("shards.clock-skew", p.shards.clock_skew, 0ms, 1h,
              "how much earlier than a day's start its events may be stamped");
 
+  o.boolean("lease.enabled", settings.lease.enabled,
+            "only the instance holding the group's lease in Redis consumes "
+            "and writes; others wait as standbys and take over when it "
+            "stops or dies");
+  o.duration("lease.ttl", settings.lease.ttl, 1s, 10min,
+             "how long the lease outlives its holder's last renewal: a "
+             "standby takes over this long after the holder died; the holder "
+             "stops at once when it could not renew for half of it");
+  o.duration("lease.renew-interval", settings.lease.renew_interval, 50ms, 150s,
+             "how often the holder renews the lease and a standby tries to "
+             "take it; at most a quarter of lease.ttl");
+
   o.text("log.level", settings.log_level,
          "trace, debug, info, warn, error or off");
   o.duration("log.throughput-interval", settings.throughput_interval, 0ms, 1h,
@@ -168,6 +180,8 @@ std::string daemon_config::check() const {
     return "kafka.topics.*: the four topics must be distinct and not empty";
   if (topics.count(settings.dead_letter_topic) != 0)
     return "kafka.dead-letter-topic must differ from the consumed topics";
+  if (settings.lease.renew_interval * 4 > settings.lease.ttl)
+    return "lease.renew-interval must be at most a quarter of lease.ttl";
   if (p.redis.retry_min > p.redis.retry_max)
     return "redis.retry-min must not exceed redis.retry-max";
   if (settings.http_port != 0 && settings.http_port == settings.admin_port
