@@ -94,7 +94,14 @@ TEST_CASE("a hand-made scenario fed with kcat gives exact HTTP answers",
   }
   {
     INFO("metrics count what happened");
-    auto metrics = daemon.get("/metrics").body;
+    // Figures are collected once a second: wait for a round that saw the
+    // partitions.
+    std::string metrics;
+    wait_until(10s, [&] {
+      metrics = daemon.get("/metrics").body;
+      return metrics.find("hot_articles_events_consumed_total")
+             != std::string::npos;
+    });
     CHECK_THAT(metrics,
                Catch::Contains(
                  "hot_articles_events_consumed_total{topic=\"board-like\"}"));

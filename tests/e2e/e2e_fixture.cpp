@@ -5,6 +5,7 @@
 #include <httplib.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -13,6 +14,7 @@
 
 #include "messages/event_decoder.hpp"
 #include "tests/support/mock_kafka.hpp"
+#include "tests/support/stored_lists.hpp"
 #include "tests/support/wait.hpp"
 
 namespace hot::test {
@@ -96,6 +98,9 @@ daemon_run e2e_fixture::start_daemon(const std::string& group,
     "--http.port=" + std::to_string(run.http_port),
     "--admin.port=" + std::to_string(run.admin_port),
     "--kafka.commit-interval=200ms",
+    // A restart after a kill waits for the lease of the killed instance.
+    "--lease.ttl=3s",
+    "--lease.renew-interval=500ms",
   };
   for (const auto& [name, value] : mock_group_timing())
     argv.push_back("--kafka.property." + name + "=" + value);
@@ -131,6 +136,46 @@ void e2e_fixture::generate(uint64_t count, uint64_t seed) {
   if (result.exit_code != 0)
     throw std::runtime_error("hot-articles-gen failed: " + result.output);
   dumps_.push_back(dump);
+}
+
+std::unique_ptr<child_process>
+e2e_fixture::start_generator(uint64_t count, uint64_t seed, uint64_t rate) {
+  auto dump = dir + "/dump-" + std::to_string(dumps_.size()) + ".jsonl";
+  dumps_.push_back(dump);
+  return std::make_unique<child_process>(
+    std::vector<std::string>{bin("hot-articles-gen"), "--brokers",
+                             kafka_bootstraps, "--count", std::to_string(count),
+                             "--rate", std::to_string(rate), "--seed",
+                             std::to_string(seed), "--dump", dump},
+    dir + "/gen-" + std::to_string(dumps_.size()) + ".log");
+}
+
+std::map<day_key, oracle_day> e2e_fixture::expected_lists() const {
+  return rank_open_days(dumped(), calendar, score_weights{}, 10, 10);
+}
+
+std::vector<day_key> e2e_fixture::stored_days() {
+  auto conn = redis.connect();
+  auto reply = conn.call({"KEYS", "hot-article::list::*"});
+  std::vector<day_key> out;
+  if (!reply)
+    return out;
+  for (size_t i = 0; i < (*reply)->elements; ++i) {
+    std::string key{(*reply)->element[i]->str, (*reply)->element[i]->len};
+    if (auto day = day_key::parse(key.substr(key.rfind(':') + 1)))
+      out.push_back(*day);
+  }
+  return out;
+}
+
+std::string
+e2e_fixture::lists_mismatch(const std::map<day_key, oracle_day>& expected) {
+  auto days = stored_days();
+  for (const auto& [day, lists] : expected)
+    if (std::find(days.begin(), days.end(), day) == days.end())
+      days.push_back(day);
+  std::sort(days.begin(), days.end());
+  return list_mismatch(redis, expected, days, reserve_check::none);
 }
 
 partitioned_stream e2e_fixture::dumped() const {

@@ -12,6 +12,7 @@
 #include "messages/day_calendar.hpp"
 #include "tests/e2e/process.hpp"
 #include "tests/support/adversarial_stream.hpp"
+#include "tests/support/ranking_oracle.hpp"
 #include "tests/support/redis_server.hpp"
 
 namespace hot::test {
@@ -54,8 +55,24 @@ public:
   /// Runs hot-articles-gen; its dump is appended to `dumped`.
   void generate(uint64_t count, uint64_t seed);
 
+  /// Starts hot-articles-gen in the background at `rate` events per second;
+  /// its dump joins `dumped` (complete once the generator ended).
+  std::unique_ptr<child_process> start_generator(uint64_t count, uint64_t seed,
+                                                 uint64_t rate);
+
   /// What hot-articles-gen produced so far, as a stream for the oracle.
   partitioned_stream dumped() const;
+
+  /// The oracle's lists of everything hot-articles-gen produced.
+  std::map<day_key, oracle_day> expected_lists() const;
+
+  /// Every day with a list in Redis.
+  std::vector<day_key> stored_days();
+
+  /// Empty when Redis holds exactly `expected` for every day of it (ids,
+  /// scores, titles) and no list of any other day; else the first
+  /// difference.
+  std::string lists_mismatch(const std::map<day_key, oracle_day>& expected);
 
   /// True once every partition's committed offset of `group` is its end.
   bool all_committed(const std::string& group) const;
