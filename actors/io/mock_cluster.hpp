@@ -32,6 +32,12 @@ public:
     return bootstraps_;
   }
 
+  /// The librdkafka handle, for tests that inject faults
+  /// (rdkafka_mock.h).
+  rd_kafka_mock_cluster_s* get() const {
+    return cluster_;
+  }
+
 private:
   mock_cluster(kafka_client owner, rd_kafka_mock_cluster_s* cluster);
 

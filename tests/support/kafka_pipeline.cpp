@@ -17,7 +17,7 @@ using namespace std::chrono_literals;
 
 } // namespace
 
-kafka_pipeline_fixture::kafka_pipeline_fixture() {
+kafka_pipeline_fixture::kafka_pipeline_fixture(int brokers) : kafka(brokers) {
   system.emplace(config);
   producer.emplace(kafka.bootstraps());
 }

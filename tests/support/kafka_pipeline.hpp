@@ -20,7 +20,8 @@ namespace hot::test {
 /// reads what they stored and did.
 class kafka_pipeline_fixture {
 public:
-  kafka_pipeline_fixture();
+  /// `brokers`: the mock cluster's (partition leaders spread over them).
+  explicit kafka_pipeline_fixture(int brokers = 1);
   ~kafka_pipeline_fixture();
 
   pipeline_settings settings(const std::string& group = "hot-article") const;

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
 
 namespace hot::test {
 
@@ -59,6 +60,37 @@ int64_t mock_kafka::committed(const std::string& group,
                               const std::string& topic,
                               int32_t partition) const {
   return committed_offset(bootstraps(), group, topic, partition);
+}
+
+namespace {
+
+void check_mock(rd_kafka_resp_err_t err, const std::string& what) {
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
+    throw std::runtime_error(what + ": " + rd_kafka_err2str(err));
+}
+
+} // namespace
+
+void mock_kafka::broker_down(int32_t broker) {
+  check_mock(rd_kafka_mock_broker_set_down(cluster_.get(), broker),
+             "broker down");
+}
+
+void mock_kafka::broker_up(int32_t broker) {
+  check_mock(rd_kafka_mock_broker_set_up(cluster_.get(), broker), "broker up");
+}
+
+void mock_kafka::fail_requests(int16_t api_key,
+                               const std::vector<rd_kafka_resp_err_t>& errors) {
+  rd_kafka_mock_push_request_errors_array(cluster_.get(), api_key,
+                                          errors.size(), errors.data());
+}
+
+void mock_kafka::move_leader(const std::string& topic, int32_t partition,
+                             int32_t broker) {
+  check_mock(rd_kafka_mock_partition_set_leader(cluster_.get(), topic.c_str(),
+                                                partition, broker),
+             "move leader of " + topic + "/" + std::to_string(partition));
 }
 
 int64_t committed_offset(const std::string& bootstraps,

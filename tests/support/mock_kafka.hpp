@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <librdkafka/rdkafka.h>
+
 #include "actors/io/kafka_handles.hpp"
 #include "actors/io/mock_cluster.hpp"
 #include "actors/settings.hpp"
@@ -38,6 +40,21 @@ public:
 
   int64_t committed(const std::string& group, const std::string& topic,
                     int32_t partition) const;
+
+  // Faults (librdkafka's mock API). Brokers are numbered from 1.
+
+  /// The broker stops answering (its connections are closed) until
+  /// `broker_up`.
+  void broker_down(int32_t broker);
+  void broker_up(int32_t broker);
+
+  /// The next `errors.size()` requests of a Kafka API (e.g. 1: Fetch, 8:
+  /// OffsetCommit), to any broker, fail with these errors in turn.
+  void fail_requests(int16_t api_key,
+                     const std::vector<rd_kafka_resp_err_t>& errors);
+
+  /// Moves a partition's leadership to another broker.
+  void move_leader(const std::string& topic, int32_t partition, int32_t broker);
 
 private:
   mock_cluster cluster_;

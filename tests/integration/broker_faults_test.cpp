@@ -1,0 +1,141 @@
+// Kafka misbehaving under the pipeline: a broker down and back, requests
+// failing, partition leaders moving. Processing goes on and the lists end
+// exact, with every offset committed.
+#include <catch2/catch.hpp>
+
+#include "tests/support/kafka_pipeline.hpp"
+#include "tests/support/wait.hpp"
+
+using namespace hot;
+using namespace std::chrono_literals;
+
+#define REQUIRE_LISTS(...)                                                     \
+  do {                                                                         \
+    if (!wait_for_lists(__VA_ARGS__))                                          \
+      FAIL(last_mismatch());                                                   \
+  } while (false)
+
+namespace {
+
+// Kafka protocol API keys.
+constexpr int16_t fetch_api = 1;
+constexpr int16_t offset_commit_api = 8;
+
+struct three_brokers : test::kafka_pipeline_fixture {
+  three_brokers() : kafka_pipeline_fixture(3) {
+  }
+
+  /// Sends without waiting for acknowledgements: a partition whose leader
+  /// is down keeps its messages in the producer until it is back.
+  void send_all(const test::partitioned_stream& stream) {
+    for (const auto& partition : stream.partitions)
+      for (const auto& msg : partition) {
+        producer->send(msg.partition.topic, "k", msg.value, msg.published,
+                       msg.partition.partition);
+        produced[msg.partition].push_back(msg.published);
+      }
+  }
+
+  bool all_committed(const std::string& group) {
+    for (const auto& [ref, stamps] : produced)
+      if (kafka.committed(group, ref.topic, ref.partition)
+          != static_cast<int64_t>(stamps.size()))
+        return false;
+    return true;
+  }
+};
+
+} // namespace
+
+TEST_CASE_METHOD(three_brokers,
+                 "a broker down and back mid-stream: the other partitions "
+                 "flow on, and nothing is lost",
+                 "[integration][kafka][faults]") {
+  auto s = settings("broker-down");
+  auto p = start(s);
+  auto first = p.sealed_through.next();
+  auto stream = test::make_adversarial_stream(51, p.calendar, first, 120);
+  auto expected = test::rank_open_days(stream.open_days, p.calendar, s.ranking);
+  // The first half of every partition before the fault, the rest during.
+  test::partitioned_stream early;
+  test::partitioned_stream late;
+  for (const auto& partition : stream.open_days.partitions) {
+    auto half = partition.begin()
+                + static_cast<std::ptrdiff_t>(partition.size() / 2);
+    early.partitions.emplace_back(partition.begin(), half);
+    late.partitions.emplace_back(half, partition.end());
+  }
+  produce(early);
+  auto consumed_before = [&] { return partition_figure(p, "consumed"); };
+  REQUIRE(test::wait_until(30s, [&] {
+    return consumed_before() == static_cast<int64_t>(early.size());
+  }));
+
+  kafka.broker_down(2);
+  auto at_down = consumed_before();
+  send_all(late);
+  // Partitions led by brokers 1 and 3 are still consumed.
+  CHECK(test::wait_until(20s, [&] { return consumed_before() > at_down; }));
+  kafka.broker_up(2);
+  producer->flush();
+
+  REQUIRE_LISTS(expected, {first, first.next()}, false, 60s);
+  CHECK(test::wait_until(30s, [&] { return all_committed("broker-down"); }));
+  CHECK(stop_pipeline(*system, p, 30s));
+}
+
+TEST_CASE_METHOD(three_brokers,
+                 "failing fetches and commits are retried without loss",
+                 "[integration][kafka][faults]") {
+  auto s = settings("flaky-requests");
+  auto p = start(s);
+  auto first = p.sealed_through.next();
+  auto stream = test::make_adversarial_stream(53, p.calendar, first, 120);
+  auto expected = test::rank_open_days(stream.open_days, p.calendar, s.ranking);
+  kafka.fail_requests(fetch_api, {RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION,
+                                  RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART,
+                                  RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT,
+                                  RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION});
+  // librdkafka retries the first two itself; the last two reach the source
+  // as failed commits, which the next commit makes good.
+  kafka.fail_requests(offset_commit_api,
+                      {RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT,
+                       RD_KAFKA_RESP_ERR_COORDINATOR_NOT_AVAILABLE,
+                       RD_KAFKA_RESP_ERR_OFFSET_METADATA_TOO_LARGE,
+                       RD_KAFKA_RESP_ERR_INVALID_COMMIT_OFFSET_SIZE});
+  produce(stream.open_days);
+  REQUIRE_LISTS(expected, {first, first.next()}, false, 60s);
+  CHECK(test::wait_until(30s, [&] { return all_committed("flaky-requests"); }));
+  CHECK(source_figure(p, "commit_failures") > 0);
+  CHECK(stop_pipeline(*system, p, 30s));
+}
+
+TEST_CASE_METHOD(three_brokers,
+                 "partition leaders moving between brokers mid-stream lose "
+                 "nothing",
+                 "[integration][kafka][faults]") {
+  auto s = settings("moving-leaders");
+  auto p = start(s);
+  auto first = p.sealed_through.next();
+  auto stream = test::make_adversarial_stream(54, p.calendar, first, 120);
+  auto expected = test::rank_open_days(stream.open_days, p.calendar, s.ranking);
+  // Each partition's leader moves twice while traffic flows.
+  auto move_all = [&](int32_t shift) {
+    int32_t n = 0;
+    for (const auto& topic : test::default_topics())
+      for (int32_t partition = 0;
+           partition < mock_cluster::partitions_per_topic; ++partition)
+        kafka.move_leader(topic, partition, 1 + (n++ + shift) % 3);
+  };
+  send_all(stream.open_days);
+  move_all(1);
+  REQUIRE(
+    test::wait_until(30s, [&] { return partition_figure(p, "consumed") > 0; }));
+  move_all(2);
+  producer->flush();
+  REQUIRE_LISTS(expected, {first, first.next()}, false, 60s);
+  CHECK(test::wait_until(30s, [&] { return all_committed("moving-leaders"); }));
+  CHECK(partition_figure(p, "consumed")
+        == static_cast<int64_t>(stream.open_days.size()));
+  CHECK(stop_pipeline(*system, p, 30s));
+}
