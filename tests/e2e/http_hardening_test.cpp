@@ -1,6 +1,7 @@
 // Hostile clients against the daemon's HTTP servers: oversized, slow,
 // traversing and junk requests get bounded, clean answers; the admin
-// interface is loopback-only unless it has a token, and then needs it.
+// interface is loopback-only unless it has a token, and then needs it;
+// Redis AUTH works through redis.password.
 #include <catch2/catch.hpp>
 
 #include <random>
@@ -192,4 +193,21 @@ TEST_CASE("the admin interface stays on loopback unless it has a token, and "
             == 200);
     }
   }
+}
+
+TEST_CASE("with redis.password the daemon authenticates, and a wrong one "
+          "leaves it unready with the reason",
+          "[e2e]") {
+  e2e_fixture f;
+  REQUIRE(f.redis.connect().call({"CONFIG", "SET", "requirepass", "pa55"}));
+  auto wrong = f.start_daemon("auth-wrong", {"--redis.password=nope"}, false);
+  CHECK(wait_until(30s, [&] {
+    auto health = wrong.get("/health").json();
+    return health.is_object() && health["checks"]["redis"]["ok"] == false;
+  }));
+  CHECK_THAT(wrong.get("/health").body, Catch::Contains("WRONGPASS"));
+  auto right = f.start_daemon("auth", {"--redis.password=pa55"});
+  CHECK(right.get("/health").status == 200);
+  CHECK(right.get("/v1/hot-articles/articles/date/20200101").json()
+        == json::array());
 }
