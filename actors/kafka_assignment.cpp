@@ -4,6 +4,7 @@
 
 #include <cstring>
 
+#include "actors/io/kafka_feed.hpp"
 #include "actors/io/start_offsets.hpp"
 #include "common/logger.hpp"
 
@@ -64,8 +65,8 @@ void on_assign(source_ptr self, rd_kafka_topic_partition_list_t* parts) {
     rd_kafka_queue_forward(queue.get(), nullptr);
     partition_setup ps;
     ps.partition = s.partition;
-    ps.consumer = st.consumer.get();
-    ps.queue = queue.get();
+    ps.feed = std::make_shared<kafka_feed>(
+      st.consumer.get(), queue.get(), s.partition.topic, s.partition.partition);
     ps.start_offset = s.start;
     ps.committed_offset = s.committed;
     ps.shards = setup.shards;

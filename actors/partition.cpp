@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "actors/io/kafka_handles.hpp"
+#include "actors/io/io_error.hpp"
 #include "actors/routing.hpp"
 #include "common/logger.hpp"
 
@@ -35,17 +35,8 @@ void set_paused(self_ptr self, bool pause) {
   if (st.paused == pause)
     return;
   st.paused = pause;
-  auto list = make_partition_list();
-  rd_kafka_topic_partition_list_add(list.get(),
-                                    st.setup->partition.topic.c_str(),
-                                    st.setup->partition.partition);
-  auto err = pause ? rd_kafka_pause_partitions(st.setup->consumer, list.get())
-                   : rd_kafka_resume_partitions(st.setup->consumer, list.get());
-  if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
-    HOT_LOG_WARN(
-      "partition",
-      name_of(st) << ": "
-                  << describe_io(kafka_error(err, pause ? "pause" : "resume")));
+  if (auto err = st.setup->feed->pause(pause))
+    HOT_LOG_WARN("partition", name_of(st) << ": " << describe_io(err));
   if (pause)
     ++st.pauses;
 }
@@ -58,7 +49,7 @@ void settle_drain(self_ptr self) {
   }
 }
 
-void reject(self_ptr self, const rd_kafka_message_t& msg, caf::error reason) {
+void reject(self_ptr self, const raw_message& msg, caf::error reason) {
   auto& st = self->state;
   auto code = decode_errc_of(reason);
   ++st.rejected[code ? static_cast<size_t>(*code) : 0];
@@ -74,10 +65,8 @@ void reject(self_ptr self, const rd_kafka_message_t& msg, caf::error reason) {
     rejected_message out;
     out.partition = st.setup->partition;
     out.offset = msg.offset;
-    if (msg.key != nullptr)
-      out.key.assign(static_cast<const char*>(msg.key), msg.key_len);
-    if (msg.payload != nullptr)
-      out.value.assign(static_cast<const char*>(msg.payload), msg.len);
+    out.key = msg.key;
+    out.value = msg.value;
     out.reason = std::move(reason);
     st.setup->on_rejected(out);
   }
@@ -105,49 +94,41 @@ size_t pull(self_ptr self) {
     return 0;
   }
   auto want = std::min<size_t>(cfg.batch_size, cfg.max_in_flight - in_flight);
-  st.raw.resize(want);
-  auto got = rd_kafka_consume_batch_queue(st.setup->queue, 0, st.raw.data(),
-                                          want);
-  if (got <= 0)
-    return 0;
   auto shard_count = static_cast<uint32_t>(st.setup->shards.size());
   std::vector<event_batch> parts(shard_count);
   int64_t last_offset = -1;
-  for (ssize_t i = 0; i < got; ++i) {
-    kafka_message msg{st.raw[static_cast<size_t>(i)]};
-    if (msg->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+  auto got = st.setup->feed->consume(want, [&](const raw_message& msg) {
+    if (!msg.error.empty()) {
       ++st.kafka_errors;
-      HOT_LOG_WARN("partition",
-                   name_of(st) << ": " << rd_kafka_message_errstr(msg.get()));
-      continue;
+      HOT_LOG_WARN("partition", name_of(st) << ": " << msg.error);
+      return;
     }
-    last_offset = msg->offset;
-    st.next_offset = msg->offset + 1;
+    last_offset = msg.offset;
+    st.next_offset = msg.offset + 1;
     ++st.consumed;
-    st.bytes += msg->len;
+    st.bytes += msg.value.size();
     // The stamp measures how far the partition has come, even for a
     // message that turns out to be unreadable.
-    rd_kafka_timestamp_type_t type;
-    auto stamp = rd_kafka_message_timestamp(msg.get(), &type);
-    auto stamped = instant{std::chrono::milliseconds{stamp}};
-    if (stamp >= 0)
+    auto stamped = instant{std::chrono::milliseconds{msg.timestamp_ms}};
+    if (msg.timestamp_ms >= 0)
       st.stream_time = std::max(st.stream_time, stamped);
-    std::string_view value{static_cast<const char*>(msg->payload), msg->len};
-    auto decoded = st.decoder.decode(value);
+    auto decoded = st.decoder.decode(msg.value);
     if (!decoded) {
-      reject(self, *msg, std::move(decoded.error()));
-      continue;
+      reject(self, msg, std::move(decoded.error()));
+      return;
     }
     // Without a stamp (a broker that keeps none), the event's own time.
-    auto published = stamp >= 0 ? stamped : decoded->time();
-    if (stamp < 0)
+    auto published = msg.timestamp_ms >= 0 ? stamped : decoded->time();
+    if (msg.timestamp_ms < 0)
       st.stream_time = std::max(st.stream_time, published);
     auto target = shard_of(decoded->article, shard_count);
     parts[target].events.push_back(
       published_event{std::move(*decoded), published});
-  }
+  });
+  if (got == 0)
+    return 0;
   if (last_offset < 0)
-    return static_cast<size_t>(got);
+    return got;
   uint32_t used = 0;
   uint32_t events = 0;
   for (const auto& part : parts)
@@ -173,29 +154,24 @@ size_t pull(self_ptr self) {
           self->quit(err);
         });
   }
-  return static_cast<size_t>(got);
+  return got;
 }
 
 // A caught-up partition has nothing older to deliver: its stream time may
 // follow the wall clock, minus a grace for messages still on their way.
 void update_idle_progress(self_ptr self) {
   auto& st = self->state;
-  int64_t low = -1;
-  int64_t high = -1;
-  auto err = rd_kafka_get_watermark_offsets(st.setup->consumer,
-                                            st.setup->partition.topic.c_str(),
-                                            st.setup->partition.partition, &low,
-                                            &high);
-  if (err != RD_KAFKA_RESP_ERR_NO_ERROR || high < 0)
+  auto where = st.setup->feed->position();
+  if (!where)
     return;
-  st.high_watermark = high;
-  bool queue_empty = rd_kafka_queue_length(st.setup->queue) == 0;
-  bool at_end = st.next_offset >= 0 ? st.next_offset >= high : low == high;
-  if (queue_empty && at_end) {
+  st.high_watermark = where->high;
+  bool at_end = st.next_offset >= 0 ? st.next_offset >= where->high
+                                    : where->low == where->high;
+  if (where->locally_empty && at_end) {
     st.stream_time = std::max(st.stream_time,
                               now_instant() - st.setup->settings.idle_grace);
   }
-  if (!queue_empty)
+  if (!where->locally_empty)
     schedule_poll(self);
 }
 
@@ -250,7 +226,6 @@ partition_actor::behavior_type partition(self_ptr self, partition_setup setup) {
   st.tracker = offset_tracker{setup.start_offset};
   st.next_offset = setup.start_offset;
   st.committed = setup.committed_offset;
-  st.raw.reserve(setup.settings.batch_size);
   st.setup.emplace(std::move(setup));
   self->send(self, tick_atom_v);
   schedule_poll(self);

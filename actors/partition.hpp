@@ -3,14 +3,15 @@
 
 #include <array>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <caf/all.hpp>
-#include <librdkafka/rdkafka.h>
 
 #include "actors/actor_meter.hpp"
+#include "actors/io/message_feed.hpp"
 #include "actors/settings.hpp"
 #include "actors/state/offset_tracker.hpp"
 #include "messages/event_decoder.hpp"
@@ -33,8 +34,7 @@ using rejection_sink = std::function<void(const rejected_message&)>;
 /// Where a partition actor starts and what it needs from its source.
 struct partition_setup {
   partition_ref partition;
-  rd_kafka_t* consumer = nullptr;    // owned by the source
-  rd_kafka_queue_t* queue = nullptr; // owned by the source
+  std::shared_ptr<message_feed> feed;
   int64_t start_offset = -1;
   int64_t committed_offset = -1;
   std::vector<shard_actor> shards;
@@ -49,7 +49,6 @@ struct partition_state {
   std::optional<partition_setup> setup;
   event_decoder decoder;
   offset_tracker tracker;
-  std::vector<rd_kafka_message_t*> raw; // reused receive buffer
   int64_t next_offset = -1;
   int64_t high_watermark = -1;
   int64_t committed = -1;
@@ -70,7 +69,7 @@ struct partition_state {
   actor_meter meter;
 };
 
-/// Pulls its queue without blocking (librdkafka wakes it when the queue
+/// Pulls its feed without blocking (librdkafka wakes it when the queue
 /// fills), decodes each message once, and sends each shard one batch per
 /// pull. At most `max_in_flight` events are out at a time; beyond that the
 /// partition is paused until the shards' answers (the credits) return. The
