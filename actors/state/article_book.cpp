@@ -82,7 +82,7 @@ apply_result article_book::apply_snapshot(const event& ev) {
   if (ev.id <= rec.title_version)
     return apply_result::stale;
   bool first_snapshot = rec.title_version == event_id{};
-  rec.title = ev.title;
+  rec.title.assign(ev.title);
   rec.title_version = ev.id;
   rec.board = ev.board;
   if (rec.indexed)
@@ -113,9 +113,10 @@ apply_result article_book::apply_delete(const event& ev) {
   auto& rec = record_for(ev, day);
   if (rec.deleted)
     return apply_result::stale;
+  auto old_score = score_of(rec);
   rec.deleted = true;
   ++tombstones_;
-  reindex(ev.article, rec);
+  reindex(ev.article, rec, old_score);
   // Counts still waiting for this article can never score.
   pending_.forget(ev.article);
   return apply_result::applied;
@@ -152,8 +153,9 @@ apply_result article_book::apply_count_to(article_id article, record& rec,
     return apply_result::stale;
   rec.versions[k] = id;
   if (rec.counts[k] != count) {
+    auto old_score = score_of(rec);
     rec.counts[k] = count;
-    reindex(article, rec);
+    reindex(article, rec, old_score);
   }
   return apply_result::applied;
 }
@@ -175,16 +177,19 @@ void article_book::expire_pending(instant stream_time) {
   pending_.expire(stream_time);
 }
 
-void article_book::reindex(article_id id, record& rec) {
+int64_t article_book::score_of(const record& rec) const {
+  return saturating_score(rec.counts, weights_);
+}
+
+void article_book::reindex(article_id id, record& rec, int64_t old_score) {
   auto& day = days_[rec.day];
-  auto score = saturating_score(rec.counts, weights_);
+  auto score = score_of(rec);
   bool eligible = !rec.deleted && score > 0;
-  if (rec.indexed && (!eligible || score != rec.score)) {
-    day.index.erase(rank_key{rec.score, id});
+  if (rec.indexed && (!eligible || score != old_score)) {
+    day.index.erase(rank_key{old_score, id});
     rec.indexed = false;
     day.dirty = true;
   }
-  rec.score = score;
   if (eligible && !rec.indexed) {
     day.index.insert(rank_key{score, id});
     rec.indexed = true;
@@ -202,8 +207,8 @@ article_book::day_state& article_book::day_for(day_key day) {
 }
 
 ranked_article article_book::ranked(article_id id, const record& rec) const {
-  return ranked_article{id, rec.score, rec.title, rec.created_at,
-                        rec.title_version};
+  return ranked_article{id, score_of(rec), std::string{rec.title.view()},
+                        rec.created_at, rec.title_version};
 }
 
 void article_book::collect_tops(uint32_t shard, std::vector<shard_top>& out) {
@@ -246,7 +251,7 @@ std::vector<ranked_article> article_book::seal(day_key day, size_t n) {
     if (it->second.day <= sealed_through_) {
       if (it->second.deleted)
         --tombstones_;
-      it = records_.erase(it);
+      records_.erase(it++);
     } else {
       ++it;
     }
@@ -278,7 +283,7 @@ article_view article_book::view(article_id id) const {
   out.day = rec.day;
   out.created_at = rec.created_at;
   out.board = rec.board;
-  out.title = rec.title;
+  out.title = rec.title.view();
   out.title_version = rec.title_version;
   out.likes = rec.counts[0];
   out.comments = rec.counts[1];
@@ -286,7 +291,7 @@ article_view article_book::view(article_id id) const {
   out.likes_version = rec.versions[0];
   out.comments_version = rec.versions[1];
   out.views_version = rec.versions[2];
-  out.score = rec.score;
+  out.score = score_of(rec);
   return out;
 }
 

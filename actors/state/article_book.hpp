@@ -5,11 +5,14 @@
 #include <array>
 #include <cstdint>
 #include <map>
-#include <set>
-#include <unordered_map>
 #include <vector>
 
+#include <absl/container/btree_set.h>
+#include <absl/container/node_hash_map.h>
+#include <absl/hash/hash.h>
+
 #include "actors/settings.hpp"
+#include "actors/state/compact_text.hpp"
 #include "actors/state/pending_counts.hpp"
 #include "messages/day_calendar.hpp"
 #include "messages/event.hpp"
@@ -96,20 +99,23 @@ private:
   struct day_state {
     instant end;
     instant seal;
-    std::set<rank_key> index;
+    // A B-tree: the index holds every scored article of the day, and most
+    // events move one entry; nodes of many keys keep that cache-friendly.
+    absl::btree_set<rank_key> index;
     std::vector<ranked_article> last_top;
     bool dirty = false;
   };
 
+  // One per tracked article, so every byte counts: the score follows from
+  // the counts and is not stored, the title is a compact_text.
   struct record {
-    day_key day;
-    local_datetime created_at;
-    board_id board;
-    std::string title;
-    event_id title_version;
     std::array<int64_t, count_kind_count> counts{};
     std::array<event_id, count_kind_count> versions{};
-    int64_t score = 0;
+    event_id title_version;
+    board_id board;
+    compact_text title;
+    local_datetime created_at;
+    day_key day;
     bool deleted = false;
     bool indexed = false;
   };
@@ -123,7 +129,10 @@ private:
   apply_result keep_pending(count_kind kind, const event& ev,
                             instant published);
   void replay_pending(article_id id, record& rec);
-  void reindex(article_id id, record& rec);
+  int64_t score_of(const record& rec) const;
+  /// Moves the article in its day's index; `old_score` is the score it is
+  /// indexed under, if it is.
+  void reindex(article_id id, record& rec, int64_t old_score);
   day_state& day_for(day_key day);
   /// The article's record, made from `ev` (day, createdAt, board) if new.
   record& record_for(const event& ev, day_key day);
@@ -137,7 +146,15 @@ private:
   day_key sealed_through_;
   /// Articles whose Snowflake instant is before this belong to sealed days.
   instant replay_floor_;
-  std::unordered_map<article_id, record> records_;
+  struct article_hash {
+    size_t operator()(article_id id) const {
+      return absl::Hash<int64_t>{}(id.value());
+    }
+  };
+
+  // A node per record: a flat table's empty slots would each cost a whole
+  // record, and tables run half empty after growing.
+  absl::node_hash_map<article_id, record, article_hash> records_;
   std::map<day_key, day_state> days_;
   size_t tombstones_ = 0;
   pending_counts pending_;
