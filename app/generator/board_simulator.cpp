@@ -56,6 +56,10 @@ board_simulator::board_simulator(const simulator_options& options,
     board_articles_(std::max<uint32_t>(options.boards, 1), 0),
     appeal_alpha_(options.appeal_alpha),
     deletion_span_(static_cast<uint64_t>(options.half_life * 4)) {
+  action_odds_ = action_odds;
+  action_odds_[static_cast<size_t>(action::create)] = options.create_odds;
+  for (auto odds : action_odds_)
+    action_total_ += odds;
   double sum = 0;
   for (size_t k = 1; k <= board_articles_.size(); ++k) {
     sum += 1.0 / static_cast<double>(k);
@@ -79,17 +83,11 @@ const simulated_event& board_simulator::next(instant now) {
 }
 
 board_simulator::action board_simulator::draw_action() {
-  static constexpr double total = [] {
-    double sum = 0;
-    for (auto odds : action_odds)
-      sum += odds;
-    return sum;
-  }();
-  auto point = random_.unit() * total;
-  for (size_t i = 0; i < action_odds.size(); ++i) {
-    if (point < action_odds[i])
+  auto point = random_.unit() * action_total_;
+  for (size_t i = 0; i < action_odds_.size(); ++i) {
+    if (point < action_odds_[i])
       return static_cast<action>(i);
-    point -= action_odds[i];
+    point -= action_odds_[i];
   }
   return action::view;
 }

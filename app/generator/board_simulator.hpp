@@ -1,6 +1,7 @@
 // The board platform in miniature: every service's events, from one truth.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -30,6 +31,10 @@ struct simulator_options {
   /// Shape of the Pareto-distributed appeal of articles: the rank-size law
   /// of appeal is Zipf with exponent 1 / alpha, so smaller is more skewed.
   double appeal_alpha = 1.0;
+  /// Relative odds of creating an article against the other actions
+  /// (about 207 in all). The default gives the reference board's mix;
+  /// larger values spread the same traffic over more articles.
+  double create_odds = 1.6;
 };
 
 /// One event as a service publishes it: the typed event plus the payload
@@ -111,6 +116,8 @@ private:
   article_pool pool_;
   std::vector<int64_t> board_articles_;
   std::vector<double> board_odds_; // cumulative, Zipf over boards
+  std::array<double, 8> action_odds_;
+  double action_total_ = 0;
   double appeal_alpha_;
   uint64_t deletion_span_; // deletions hit one of this many newest articles
   std::deque<simulated_event> pending_;
