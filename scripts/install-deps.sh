@@ -6,9 +6,9 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   libcaf-dev librdkafka-dev libhiredis-dev nlohmann-json3-dev catch2
-  libcpp-httplib-dev libsimdjson-dev libhowardhinnant-date-dev tzdata
+  libcpp-httplib-dev libsimdjson-dev libhowardhinnant-date-dev tzdata libabsl-dev
   libedit-dev libncurses-dev
-  redis-server kcat tmux curl procps docker-compose
+  redis-server kcat tmux curl procps docker-compose wrk
   clang-14 libclang-rt-14-dev clang-format
 )
 

@@ -1,0 +1,44 @@
+// The benchmark's command line.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <caf/expected.hpp>
+
+namespace hot::bench {
+
+struct bench_options {
+  /// pipeline, reference, e2e, query, memory (in the order given).
+  std::vector<std::string> scenarios;
+  uint64_t events = 5'000'000;
+  uint32_t runs = 3;
+  /// Events the reference handles: at a few thousand per second, a prefix
+  /// of the same events.
+  uint64_t reference_events = 20'000;
+  /// Tracked articles in the memory scenario.
+  uint64_t articles = 1'000'000;
+  uint64_t seed = 1;
+  uint32_t shards = 2;
+  /// e2e: generator rate and how long to measure.
+  double rate = 50'000;
+  double seconds = 30;
+  /// query: wrk connections.
+  uint32_t connections = 32;
+  /// e2e and query: extra daemon options, e.g. --http.threads=64.
+  std::vector<std::string> daemon_args;
+  bool json = false;
+  bool help = false;
+};
+
+/// Parses argv; an error says what is wrong in words.
+caf::expected<bench_options> parse_bench_options(int argc, char** argv);
+
+std::string bench_usage();
+
+/// The command line that reproduces `scenario` with these options.
+std::string command_for(const std::string& scenario,
+                        const bench_options& options);
+
+} // namespace hot::bench

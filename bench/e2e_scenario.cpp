@@ -1,0 +1,176 @@
+// e2e: the daemon against a mock cluster fed by the generator at a steady
+// rate; how long a produced event takes to be visible in Redis.
+#include <regex>
+#include <stdexcept>
+#include <thread>
+
+#include "app/generator/event_producer.hpp"
+#include "app/generator/snowflake_generator.hpp"
+#include "bench/scenarios.hpp"
+#include "tests/e2e/e2e_fixture.hpp"
+#include "tests/support/wait.hpp"
+
+namespace hot::bench {
+
+namespace {
+
+using namespace std::chrono_literals;
+using steady = std::chrono::steady_clock;
+
+// Probe articles get like counts no generated article reaches, each above
+// the last, so each probe enters today's list at the top.
+constexpr int64_t probe_likes = 1'000'000'000;
+
+int64_t total_lag(const std::string& metrics) {
+  static const std::regex line{"\\nhot_articles_consumer_lag\\{[^}]*\\} "
+                               "([0-9.e+]+)"};
+  int64_t sum = 0;
+  for (std::sregex_iterator it{metrics.begin(), metrics.end(), line}, end;
+       it != end; ++it)
+    sum += static_cast<int64_t>(std::stod((*it)[1]));
+  return sum;
+}
+
+// Creates a probe article and likes it; returns when the like was queued.
+class probe_producer {
+public:
+  probe_producer(const std::string& brokers, const day_calendar& calendar)
+    : calendar_(calendar), ids_(1000) {
+    gen::generator_options o;
+    o.brokers = brokers;
+    o.properties["linger.ms"] = "0";
+    auto producer = gen::event_producer::open(o);
+    if (!producer)
+      throw std::runtime_error("probe producer: "
+                               + caf::to_string(producer.error()));
+    producer_.emplace(std::move(*producer));
+  }
+
+  /// Sends the probe; returns its article id and score.
+  std::pair<int64_t, int64_t> send(int64_t n) {
+    auto now = now_instant();
+    event created;
+    created.id = event_id{ids_.next(now)};
+    created.type = event_type::article_created;
+    created.article = article_id{ids_.next(now)};
+    created.board = board_id{1};
+    created.created_at = calendar_.local_at(now);
+    created.title = "probe " + std::to_string(n);
+    put(created, gen::topic_kind::article, now);
+    event liked = created;
+    liked.id = event_id{ids_.next(now)};
+    liked.type = event_type::article_liked;
+    liked.title.clear();
+    liked.count = probe_likes + n;
+    put(liked, gen::topic_kind::like, now);
+    producer_->poll(0ms);
+    return {created.article.value(), liked.count * 3};
+  }
+
+private:
+  void put(const event& ev, gen::topic_kind topic, instant now) {
+    auto value = encode_event(ev);
+    auto key
+      = std::to_string((topic == gen::topic_kind::article ? ev.board.value()
+                                                          : ev.article.value())
+                       % 4);
+    auto sent = producer_->send(topic, key, value, now);
+    if (!sent || *sent != gen::event_producer::send_result::queued)
+      throw std::runtime_error("probe producer: cannot queue a probe");
+  }
+
+  const day_calendar& calendar_;
+  gen::snowflake_generator ids_;
+  std::optional<gen::event_producer> producer_;
+};
+
+} // namespace
+
+scenario_report e2e_scenario(bench_context& ctx) {
+  test::e2e_fixture f;
+  std::vector<std::string> args{"--log.level=warn",
+                                "--kafka.property.fetch.wait.max.ms=10"};
+  args.insert(args.end(), ctx.options.daemon_args.begin(),
+              ctx.options.daemon_args.end());
+  auto daemon = f.start_daemon("bench-e2e", args);
+  auto seconds = std::max(1.0, ctx.options.seconds);
+  progress("e2e: generator at " + human(ctx.options.rate) + " events/s for "
+           + std::to_string(seconds) + " s");
+  test::child_process generator{
+    {test::bin("hot-articles-gen"), "--brokers", f.kafka_bootstraps, "--rate",
+     std::to_string(ctx.options.rate), "--duration",
+     std::to_string(static_cast<int64_t>(seconds * 1000)) + "ms", "--seed",
+     std::to_string(ctx.options.seed)},
+    f.dir + "/generator.log"};
+  probe_producer probes{f.kafka_bootstraps, f.calendar};
+  auto conn = f.redis.connect();
+  auto key = "hot-article::list::" + test::today(f.calendar).to_string();
+  std::vector<double> latencies;
+  std::vector<int64_t> lags;
+  uint64_t missed = 0;
+  auto started = steady::now();
+  auto next_lag = started;
+  for (int64_t n = 0; generator.running(); ++n) {
+    auto [id, score] = probes.send(n);
+    auto sent = steady::now();
+    auto member = std::to_string(id);
+    bool seen = false;
+    while (steady::now() - sent < 5s) {
+      auto reply = conn.call({"ZSCORE", key, member});
+      if (reply && (*reply)->type == REDIS_REPLY_STRING
+          && std::stoll((*reply)->str) == score) {
+        seen = true;
+        break;
+      }
+      std::this_thread::sleep_for(200us);
+    }
+    if (seen)
+      latencies.push_back(
+        std::chrono::duration<double, std::milli>(steady::now() - sent)
+          .count());
+    else
+      ++missed;
+    if (steady::now() >= next_lag) {
+      lags.push_back(total_lag(daemon.get("/metrics").body));
+      next_lag += 1s;
+    }
+    std::this_thread::sleep_for(50ms);
+  }
+  auto exit = generator.wait(30s);
+  auto lat = spread_of(latencies);
+  std::sort(latencies.begin(), latencies.end());
+  auto p99 = latencies.empty()
+               ? 0
+               : latencies[std::min(latencies.size() - 1,
+                                    latencies.size() * 99 / 100)];
+  // Kept up: the lag of the last samples is no larger than of the first.
+  auto half = lags.size() / 2;
+  int64_t early = 0, late = 0;
+  for (size_t i = 0; i < lags.size(); ++i)
+    (i < half ? early : late) = std::max(i < half ? early : late, lags[i]);
+  bool kept_up = missed == 0
+                 && late <= std::max<int64_t>(
+                      early, static_cast<int64_t>(ctx.options.rate / 10));
+  scenario_report r;
+  r.scenario = "e2e";
+  r.command = command_for("e2e", ctx.options);
+  r.lines = {
+    "generator: " + human(ctx.options.rate) + " events/s for "
+      + std::to_string(seconds) + " s (exit "
+      + (exit ? std::to_string(*exit) : std::string{"?"}) + ")",
+    "produce -> visible in Redis, " + std::to_string(latencies.size())
+      + " probes: p50 " + std::to_string(lat.median) + " ms, p99 "
+      + std::to_string(p99) + " ms, max " + std::to_string(lat.max)
+      + " ms; not seen within 5 s: " + std::to_string(missed),
+    "consumer lag (messages): max " + std::to_string(early)
+      + " in the first half, " + std::to_string(late) + " in the second; "
+      + (kept_up ? "kept up" : "FELL BEHIND"),
+  };
+  r.figures = {{"p50_ms", lat.median},    {"p99_ms", p99},
+               {"max_ms", lat.max},       {"probes", latencies.size()},
+               {"missed", missed},        {"kept_up", kept_up},
+               {"rate", ctx.options.rate}};
+  return r;
+}
+
+} // namespace hot::bench

@@ -1,0 +1,175 @@
+// One run of the real actor pipeline over an in-memory workload.
+#include "bench/pipeline_run.hpp"
+
+#include <malloc.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <stdexcept>
+#include <thread>
+
+#include "actors/partition.hpp"
+#include "messages/interfaces.hpp"
+#include "tests/support/stored_lists.hpp"
+
+namespace hot::bench {
+
+namespace {
+
+using steady = std::chrono::steady_clock;
+using namespace std::chrono_literals;
+
+double cpu_seconds_now() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+void flush_redis(test::redis_server& redis) {
+  auto conn = redis.connect();
+  conn.append(redis_command{"FLUSHALL"});
+  if (!conn.exchange())
+    throw std::runtime_error("FLUSHALL failed");
+}
+
+// Asks every partition how far its commit frontier has come.
+bool all_applied(caf::scoped_actor& self,
+                 const std::vector<partition_actor>& partitions,
+                 const workload& w) {
+  for (size_t i = 0; i < partitions.size(); ++i) {
+    int64_t frontier = -1;
+    self->request(partitions[i], 10s, caf::get_atom_v, offset_atom_v)
+      .receive([&](int64_t x) { frontier = x; },
+               [&](caf::error& err) {
+                 throw std::runtime_error("partition did not answer: "
+                                          + caf::to_string(err));
+               });
+    if (frontier < static_cast<int64_t>(w.logs[i]->size()))
+      return false;
+  }
+  return true;
+}
+
+uint64_t figure_of(const actor_stats& stats, const std::string& name) {
+  for (const auto& [key, value] : stats.figures)
+    if (key == name)
+      return static_cast<uint64_t>(value);
+  return 0;
+}
+
+} // namespace
+
+int64_t resident_bytes() {
+  std::ifstream statm{"/proc/self/statm"};
+  int64_t size = 0;
+  int64_t resident = 0;
+  statm >> size >> resident;
+  return resident * sysconf(_SC_PAGESIZE);
+}
+
+int64_t heap_in_use() {
+  auto info = mallinfo2();
+  return static_cast<int64_t>(info.uordblks + info.hblkhd);
+}
+
+int64_t peak_resident_bytes() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<int64_t>(usage.ru_maxrss) * 1024;
+}
+
+pipeline_settings bench_settings(const test::redis_server& redis,
+                                 const workload& w) {
+  pipeline_settings s;
+  s.redis = redis.settings();
+  s.timezone = w.calendar.zone_name();
+  return s;
+}
+
+pipeline_figures
+run_pipeline(const workload& w, test::redis_server& redis,
+             const pipeline_settings& settings,
+             const std::map<day_key, test::oracle_day>* expected,
+             bool measure_heap) {
+  flush_redis(redis);
+  caf::actor_system_config config;
+  caf::actor_system sys{config};
+  auto p = start_core(sys, settings);
+  if (!p)
+    throw std::runtime_error("pipeline did not start: "
+                             + caf::to_string(p.error()));
+  caf::scoped_actor self{sys};
+  pipeline_figures out;
+  out.events = w.events;
+  // Freed pages of earlier runs go back first, so growth is this run's.
+  malloc_trim(0);
+  auto rss_before = resident_bytes();
+  auto cpu_before = cpu_seconds_now();
+  // mallinfo walks the whole heap: only where the figure is wanted.
+  auto heap_before = measure_heap ? heap_in_use() : 0;
+  auto start = steady::now();
+  std::vector<partition_actor> partitions;
+  std::vector<std::shared_ptr<memory_feed>> feeds;
+  for (size_t i = 0; i < w.logs.size(); ++i) {
+    partition_setup ps;
+    ps.partition = w.partitions[i];
+    feeds.push_back(std::make_shared<memory_feed>(w.logs[i]));
+    ps.feed = feeds.back();
+    ps.start_offset = 0;
+    ps.shards = p->shards;
+    ps.directory = p->directory;
+    ps.settings = settings.kafka;
+    partitions.push_back(sys.spawn(partition, std::move(ps)));
+  }
+  // Polling costs a few requests per millisecond; the run takes seconds.
+  while (!all_applied(self, partitions, w))
+    std::this_thread::sleep_for(1ms);
+  self->request(p->directory, 60s, barrier_atom_v)
+    .receive([](caf::ok_atom) {},
+             [&](caf::error& err) {
+               throw std::runtime_error("lists not stored: "
+                                        + caf::to_string(err));
+             });
+  out.seconds = std::chrono::duration<double>(steady::now() - start).count();
+  out.cpu_seconds = cpu_seconds_now() - cpu_before;
+  out.rss_growth = resident_bytes() - rss_before;
+  if (measure_heap)
+    out.heap_growth = heap_in_use() - heap_before;
+  auto account = [&](const actor_stats& s) {
+    out.busy_seconds[s.kind] += static_cast<double>(s.busy_ns) / 1e9;
+    if (s.kind == "shard")
+      out.articles += figure_of(s, "articles");
+  };
+  self->request(p->directory, 10s, stats_atom_v)
+    .receive(
+      [&](const std::vector<actor_stats>& all) {
+        for (const auto& s : all)
+          account(s);
+      },
+      [](caf::error&) {});
+  for (const auto& actor : partitions)
+    self->request(actor, 10s, stats_atom_v).receive(account, [](caf::error&) {
+    });
+  for (const auto& feed : feeds)
+    out.partition_pauses += feed->pauses();
+  if (expected != nullptr) {
+    std::vector<day_key> days;
+    for (const auto& [day, _] : *expected)
+      days.push_back(day);
+    out.mismatch = test::list_mismatch(redis, *expected, days,
+                                       test::reserve_check::none);
+  }
+  for (auto& actor : partitions)
+    self->send_exit(actor, caf::exit_reason::user_shutdown);
+  for (auto& actor : partitions)
+    self->wait_for(actor);
+  stop_pipeline(sys, *p, 30s);
+  return out;
+}
+
+} // namespace hot::bench

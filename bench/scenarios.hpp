@@ -1,0 +1,38 @@
+// The benchmark's scenarios. Each measures, checks what it can, and
+// returns its report.
+#pragma once
+
+#include <memory>
+#include <optional>
+
+#include "bench/bench_options.hpp"
+#include "bench/pipeline_run.hpp"
+#include "bench/report.hpp"
+#include "bench/workload.hpp"
+#include "tests/support/redis_server.hpp"
+
+namespace hot::bench {
+
+/// What scenarios of one invocation share: one Redis, one workload, and the
+/// pipeline's figures, so that the reference is compared in the same run.
+struct bench_context {
+  bench_options options;
+  std::unique_ptr<test::redis_server> redis;
+  std::unique_ptr<workload> events;
+  std::optional<spread> pipeline_rate;
+
+  test::redis_server& redis_server();
+  const workload& day_workload();
+};
+
+scenario_report pipeline_scenario(bench_context& ctx);
+
+scenario_report reference_scenario(bench_context& ctx);
+
+scenario_report memory_scenario(bench_context& ctx);
+
+scenario_report e2e_scenario(bench_context& ctx);
+
+scenario_report query_scenario(bench_context& ctx);
+
+} // namespace hot::bench
