@@ -273,6 +273,7 @@ redis_writer(self_ptr self, redis_settings settings, uint32_t list_size) {
     },
     [=](tick_atom) {
       auto scope = self->state.meter.measure(self);
+      self->state.stored.expire(steady::now());
       if (idle(self->state))
         probe(self);
       drain(self);
