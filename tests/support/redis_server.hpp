@@ -17,8 +17,9 @@
 namespace hot::test {
 
 /// Starts `redis-server` (no persistence) on a free 127.0.0.1 port and
-/// waits until it answers PING; stops it on destruction. `stop` and
-/// `start` take it down and bring it back on the same port.
+/// waits until it answers PING; stops it on destruction. `stop` kills it
+/// (SIGKILL, nothing saved) and `start` brings a new, empty server back on
+/// the same port.
 class redis_server {
 public:
   redis_server();
