@@ -31,7 +31,7 @@ uint64_t env_number(const char* name, uint64_t fallback) {
 const std::vector<std::string> fast_recovery{
   "--kafka.property.session.timeout.ms=3000",
   "--kafka.property.heartbeat.interval.ms=500",
-  "--lease.ttl=2s",
+  "--lease.ttl=3s",
   "--lease.renew-interval=500ms",
 };
 
@@ -45,8 +45,13 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 }
 
 void kill_now(daemon_run& daemon) {
+  // It must still be running: a daemon that ended on its own failed.
+  INFO("daemon log:\n" << daemon.process->output());
+  REQUIRE(daemon.process->running());
   daemon.process->signal(SIGKILL);
-  REQUIRE(daemon.process->wait(10s) == 128 + SIGKILL);
+  auto code = daemon.process->wait(10s);
+  REQUIRE(code.has_value());
+  CHECK(*code == 128 + SIGKILL);
 }
 
 } // namespace
@@ -57,7 +62,8 @@ TEST_CASE("SIGKILL at random moments while events arrive loses nothing and "
   auto trials = env_number("HOT_KILL_TRIALS", 5);
   auto first_seed = env_number("HOT_KILL_SEED", std::random_device{}());
   std::cout << "crash trials: " << trials << ", first seed " << first_seed
-            << " (HOT_KILL_SEED=" << first_seed << " repeats them)\n";
+            << " (HOT_KILL_SEED=" << first_seed << " repeats them)"
+            << std::endl;
   uint64_t passed = 0;
   for (uint64_t trial = 0; trial < trials; ++trial) {
     auto seed = first_seed + trial;
@@ -110,8 +116,8 @@ TEST_CASE("SIGKILL at random moments while events arrive loses nothing and "
                         : std::string{})
               << "; " << expected.size() << " day(s) "
               << (equal ? "equal to the oracle" : "DIFFERENT") << " after "
-              << seconds_since(started) << " s\n";
+              << seconds_since(started) << " s" << std::endl;
   }
-  std::cout << "crash trials passed: " << passed << "/" << trials << "\n";
+  std::cout << "crash trials passed: " << passed << "/" << trials << std::endl;
   CHECK(passed == trials);
 }
