@@ -6,8 +6,12 @@ if(HOT_ARTICLES_WERROR)
   list(APPEND HOT_ARTICLES_WARNINGS -Werror)
 endif()
 
+# Without vptr: CAF 0.17's intrusive mailbox queue casts its sentinel node
+# to a mailbox_element (task_queue::promote), which UBSan's vptr check
+# reports whenever a real scheduler reads a mailbox's size. The code is
+# CAF's, in its headers, and behaves; every other check stays on.
 set(HOT_ARTICLES_SANITIZER_FLAGS
-  -fsanitize=address,undefined -fno-omit-frame-pointer
+  -fsanitize=address,undefined -fno-sanitize=vptr -fno-omit-frame-pointer
   -fno-sanitize-recover=undefined)
 
 # The test suite also builds ASan+UBSan twins of the libraries (suffix
