@@ -1,6 +1,7 @@
 // pipeline, reference and memory: the actor pipeline over in-memory
 // Kafka partitions, the reference's algorithm over the same events, and
 // what a tracked article costs.
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <sstream>
@@ -100,9 +101,14 @@ scenario_report pipeline_scenario(bench_context& ctx) {
   scenario_report r;
   r.scenario = "pipeline";
   r.command = command_for("pipeline", ctx.options);
+  size_t largest = 0;
+  for (const auto& log : w.logs)
+    largest = std::max(largest, log->size());
   r.lines = {
     "events: " + std::to_string(w.events) + " in "
-      + std::to_string(w.logs.size()) + " partitions, mix: " + mix_of(w),
+      + std::to_string(w.logs.size()) + " partitions (the largest holds "
+      + std::to_string(100 * largest / std::max<uint64_t>(w.events, 1))
+      + " %), mix: " + mix_of(w),
     "throughput: " + human(rate.median) + " events/s (median of "
       + std::to_string(rates.size()) + "; min " + human(rate.min) + ", max "
       + human(rate.max) + ")",
