@@ -3,6 +3,7 @@
 
 #include <httplib.h>
 
+#include <cerrno>
 #include <cstdlib>
 
 #include "actors/io/io_error.hpp"
@@ -124,8 +125,10 @@ void admin_api::install_routes() {
                                                   httplib::Response& res) {
     auto text = req.matches[1].str();
     char* end = nullptr;
+    errno = 0;
     auto id = std::strtoll(text.c_str(), &end, 10);
-    if (text.empty() || *end != '\0' || id <= 0) {
+    // Out of range saturates to the largest id: refuse, not look that up.
+    if (text.empty() || *end != '\0' || errno == ERANGE || id <= 0) {
       send_error(res, 400,
                  "invalid article id '" + text
                    + "': expected a positive integer");

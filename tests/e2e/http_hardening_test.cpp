@@ -183,6 +183,8 @@ TEST_CASE("the admin interface stays on loopback unless it has a token, and "
     CHECK(d.admin("/admin/v1/overview", "wrong").status == 401);
     CHECK(d.admin("/admin/v1/overview", "s3cret").status == 200);
     CHECK(d.admin("/admin/v1/actors/x/../../etc/passwd").status == 401);
+    CHECK(d.admin("/admin/v1/articles/" + std::string(40, '9'), "s3cret").status
+          == 400);
     if (!elsewhere.empty()) {
       auto path = "/admin/v1/overview";
       CHECK(raw_exchange(elsewhere, d.admin_port, get_request(path)).status()
