@@ -84,6 +84,7 @@ caf::error write_pending(redis_writer_state& st) {
   if (!replies)
     return replies.error();
   st.last_latency = std::chrono::steady_clock::now() - start;
+  st.max_latency = std::max(st.max_latency, st.last_latency);
   size_t next = 0;
   for (const auto& item : plan) {
     const auto& reply = *(*replies)[next + item.replies - 1];

@@ -160,6 +160,7 @@ caf::result<caf::ok_atom> fold_edit(self_ptr self, const sealed_edit& edit,
       return caf::ok_atom_v;
     auto promise = self->make_response_promise<caf::ok_atom>();
     pending->second.waiting.push_back(promise);
+    drain(self);
     return promise;
   }
   auto inserted = st.lists.count(edit.day) == 0;
@@ -178,6 +179,9 @@ actor_stats report(self_ptr self) {
   auto& st = self->state;
   auto out = st.meter.report("redis-writer", "writer");
   auto i64 = [](auto x) { return static_cast<int64_t>(x); };
+  auto micros = [](std::chrono::nanoseconds x) {
+    return std::chrono::duration_cast<std::chrono::microseconds>(x).count();
+  };
   out.figures = {
     {"connected", st.connection ? 1 : 0},
     {"lists_written", i64(st.lists_written)},
@@ -189,9 +193,8 @@ actor_stats report(self_ptr self) {
     {"stored_days", i64(st.stored.days().size())},
     {"restores", i64(st.restores)},
     {"lists_restored", i64(st.lists_restored)},
-    {"last_latency_us",
-     std::chrono::duration_cast<std::chrono::microseconds>(st.last_latency)
-       .count()},
+    {"last_latency_us", micros(st.last_latency)},
+    {"max_latency_us", micros(st.max_latency)},
   };
   nlohmann::json detail{{"address", address(st.settings)},
                         {"lastError", st.last_error}};

@@ -64,6 +64,8 @@ struct redis_writer_state {
   uint64_t restores = 0;
   uint64_t lists_restored = 0;
   std::chrono::nanoseconds last_latency{0};
+  /// The slowest round trip since the start.
+  std::chrono::nanoseconds max_latency{0};
   std::string last_error;
   actor_meter meter;
 };
