@@ -200,13 +200,15 @@ int daemon::run(signal_waiter& signals) {
     return 1;
   auto calendar = *day_calendar::make(settings_.pipeline.timezone,
                                       settings_.pipeline.seal_after);
-  auto reader = std::make_shared<list_reader>(settings_.pipeline.redis);
+  auto reader = std::make_shared<list_reader>(settings_.pipeline.redis,
+                                              settings_.http_threads);
   http_limits limits{settings_.http_threads, settings_.http_request_timeout};
   std::shared_ptr<dead_letter_counts> dead_letter_counters;
   if (!settings_.dead_letter_topic.empty())
     dead_letter_counters = std::make_shared<dead_letter_counts>();
   http_ = std::make_unique<http_api>(calendar, reader, board_, status_, limits,
-                                     dead_letter_counters);
+                                     dead_letter_counters,
+                                     settings_.http_cache_ttl);
   auto port = http_->start(settings_.http_host, settings_.http_port);
   if (!port) {
     HOT_LOG_ERROR("daemon", "HTTP API: " << caf::to_string(port.error()));

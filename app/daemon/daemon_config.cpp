@@ -74,7 +74,11 @@ daemon_config::daemon_config() : options_("HOT_ARTICLES_", "hot-articles.ini") {
   o.integer("http.port", settings.http_port, 0, 65535,
             "port of the HTTP API (0: any free port)");
   o.integer("http.threads", settings.http_threads, 1, 1024,
-            "worker threads of the HTTP API");
+            "worker threads of the HTTP API; an open keep-alive connection "
+            "holds one");
+  o.duration("http.cache-ttl", settings.http_cache_ttl, 0ms, 10s,
+             "how long a list answer read from Redis serves further "
+             "requests (0: read Redis every time)");
   o.duration("http.request-timeout", settings.http_request_timeout, 100ms,
              10min,
              "longest time one HTTP or admin request may take, first byte "

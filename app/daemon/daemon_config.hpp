@@ -23,7 +23,10 @@ struct daemon_settings {
   uint16_t admin_port = 8081;
   std::string admin_token;
   /// Worker threads of the HTTP API (the admin interface has its own few).
-  uint32_t http_threads = 8;
+  /// A keep-alive connection holds one while it is open.
+  uint32_t http_threads = 64;
+  /// How long a rendered list answer serves further requests.
+  std::chrono::milliseconds http_cache_ttl{50};
   /// Longest time one request may take, from its first byte to the last
   /// byte of the answer; slower clients are cut off.
   std::chrono::milliseconds http_request_timeout = std::chrono::seconds{10};

@@ -1,6 +1,9 @@
 // The HTTP API: rankings read from Redis, health and metrics.
 #include "app/daemon/http_api.hpp"
 
+#include <functional>
+#include <optional>
+
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
@@ -45,12 +48,14 @@ http_api::http_api(day_calendar calendar, std::shared_ptr<list_reader> reader,
                    std::shared_ptr<stats_board> board,
                    std::shared_ptr<service_status> status,
                    const http_limits& limits,
-                   std::shared_ptr<const dead_letter_counts> dead_letters)
+                   std::shared_ptr<const dead_letter_counts> dead_letters,
+                   std::chrono::milliseconds answer_ttl)
   : calendar_(std::move(calendar)),
     reader_(std::move(reader)),
     board_(std::move(board)),
     status_(std::move(status)),
     dead_letters_(std::move(dead_letters)),
+    answers_(answer_ttl),
     server_(make_http_server(limits)) {
   install_routes();
 }
@@ -98,7 +103,7 @@ void http_api::install_routes() {
     out = articles_json(*list);
     return true;
   };
-  auto recent = [this](httplib::Response& res) {
+  auto recent = [this](httplib::Response& res) -> std::optional<json> {
     auto now = now_instant();
     auto today = calendar_.day_at(now);
     auto sealed = calendar_.last_sealed_at(now);
@@ -108,64 +113,88 @@ void http_api::install_routes() {
     auto lists = reader_->read_days(days_back);
     if (!lists) {
       send_error(res, 503, "Redis unavailable: " + describe_io(lists.error()));
-      return;
+      return std::nullopt;
     }
     auto days = json::array();
     for (size_t i = 0; i < days_back.size(); ++i)
       days.push_back({{"date", days_back[i].to_string()},
                       {"final", days_back[i] <= sealed},
                       {"articles", articles_json((*lists)[i])}});
-    send_json(res, 200, {{"days", std::move(days)}});
+    return json{{"days", std::move(days)}};
+  };
+  // List answers come from the cache, or are built (nothing when an error
+  // was sent instead), rendered and cached.
+  auto cached = [this](httplib::Response& res, const std::string& key,
+                       const std::function<std::optional<json>()>& build) {
+    auto body = answers_.find(key);
+    if (!body) {
+      auto answer = build();
+      if (!answer)
+        return;
+      body = std::make_shared<const std::string>(render_json(*answer));
+      answers_.store(key, body);
+    }
+    res.status = 200;
+    res.set_content(*body, "application/json");
   };
   // Every GET is routed here, before httplib's regex table: the route
   // table is one pure function (the fuzz target's), and no regex runs on
   // an attacker's path.
-  server_->set_pre_routing_handler(
-    [this, day_json, recent](const httplib::Request& req,
-                             httplib::Response& res) {
-      using handled = httplib::Server::HandlerResponse;
-      if (req.method != "GET" && req.method != "HEAD")
-        return handled::Unhandled;
-      auto matched = match_api_route(req.path);
-      json list;
-      switch (matched.route) {
-        case api_route::day_list:
-          if (day_json(*matched.day, res, list))
-            send_json(res, 200, list);
-          return handled::Handled;
-        case api_route::bad_date:
-          send_error(res, 400,
-                     "invalid date '" + matched.argument
-                       + "': expected a possible date as yyyyMMdd");
-          return handled::Handled;
-        case api_route::current: {
-          auto day = calendar_.last_sealed_at(now_instant());
-          if (day_json(day, res, list))
-            send_json(res, 200,
-                      {{"date", day.to_string()},
-                       {"final", true},
-                       {"articles", std::move(list)}});
-          return handled::Handled;
-        }
-        case api_route::recent:
-          recent(res);
-          return handled::Handled;
-        case api_route::health:
-          serve_health(res);
-          return handled::Handled;
-        case api_route::metrics: {
-          auto text = render_metrics(*board_->latest());
-          if (dead_letters_)
-            text += render_dead_letter_metrics(*dead_letters_);
-          res.set_content(text, "text/plain; version=0.0.4");
-          return handled::Handled;
-        }
-        case api_route::not_found:
-          break;
+  server_->set_pre_routing_handler([this, day_json, recent,
+                                    cached](const httplib::Request& req,
+                                            httplib::Response& res) {
+    using handled = httplib::Server::HandlerResponse;
+    if (req.method != "GET" && req.method != "HEAD")
+      return handled::Unhandled;
+    auto matched = match_api_route(req.path);
+    json list;
+    switch (matched.route) {
+      case api_route::day_list: {
+        auto day = *matched.day;
+        cached(res, "date " + day.to_string(), [&]() -> std::optional<json> {
+          if (!day_json(day, res, list))
+            return std::nullopt;
+          return std::move(list);
+        });
+        return handled::Handled;
       }
-      send_error(res, 404, "no route for GET " + req.path);
-      return handled::Handled;
-    });
+      case api_route::bad_date:
+        send_error(res, 400,
+                   "invalid date '" + matched.argument
+                     + "': expected a possible date as yyyyMMdd");
+        return handled::Handled;
+      case api_route::current: {
+        auto day = calendar_.last_sealed_at(now_instant());
+        cached(res, "current " + day.to_string(), [&]() -> std::optional<json> {
+          if (!day_json(day, res, list))
+            return std::nullopt;
+          return json{{"date", day.to_string()},
+                      {"final", true},
+                      {"articles", std::move(list)}};
+        });
+        return handled::Handled;
+      }
+      case api_route::recent: {
+        auto today = calendar_.day_at(now_instant());
+        cached(res, "recent " + today.to_string(), [&] { return recent(res); });
+        return handled::Handled;
+      }
+      case api_route::health:
+        serve_health(res);
+        return handled::Handled;
+      case api_route::metrics: {
+        auto text = render_metrics(*board_->latest());
+        if (dead_letters_)
+          text += render_dead_letter_metrics(*dead_letters_);
+        res.set_content(text, "text/plain; version=0.0.4");
+        return handled::Handled;
+      }
+      case api_route::not_found:
+        break;
+    }
+    send_error(res, 404, "no route for GET " + req.path);
+    return handled::Handled;
+  });
   install_fallbacks(*server_);
 }
 

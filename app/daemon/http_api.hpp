@@ -2,6 +2,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <string>
 #include <thread>
@@ -10,6 +11,7 @@
 
 #include "actors/kafka_source.hpp"
 #include "actors/stats_board.hpp"
+#include "app/daemon/answer_cache.hpp"
 #include "app/daemon/dead_letter.hpp"
 #include "app/daemon/guarded_server.hpp"
 #include "app/daemon/list_reader.hpp"
@@ -51,7 +53,8 @@ public:
   http_api(day_calendar calendar, std::shared_ptr<list_reader> reader,
            std::shared_ptr<stats_board> board,
            std::shared_ptr<service_status> status, const http_limits& limits,
-           std::shared_ptr<const dead_letter_counts> dead_letters = nullptr);
+           std::shared_ptr<const dead_letter_counts> dead_letters = nullptr,
+           std::chrono::milliseconds answer_ttl = {});
   ~http_api();
 
   http_api(const http_api&) = delete;
@@ -71,6 +74,7 @@ private:
   std::shared_ptr<stats_board> board_;
   std::shared_ptr<service_status> status_;
   std::shared_ptr<const dead_letter_counts> dead_letters_;
+  answer_cache answers_;
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;
 };

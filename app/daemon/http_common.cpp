@@ -14,14 +14,19 @@ std::unique_ptr<httplib::Server> make_http_server(const http_limits& limits) {
   server->set_read_timeout(5, 0);
   server->set_write_timeout(5, 0);
   server->set_keep_alive_timeout(5);
+  // httplib closes a connection after 5 requests by default: a busy
+  // client would pay a new connection every fifth request.
+  server->set_keep_alive_max_count(1000);
   return server;
+}
+
+std::string render_json(const nlohmann::json& body) {
+  return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
   res.status = status;
-  res.set_content(body.dump(-1, ' ', false,
-                            nlohmann::json::error_handler_t::replace),
-                  "application/json");
+  res.set_content(render_json(body), "application/json");
 }
 
 void send_error(httplib::Response& res, int status,

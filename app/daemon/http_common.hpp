@@ -22,6 +22,9 @@ namespace hot {
 /// write timeouts per call, and keep-alive for 5 s or 5 requests.
 std::unique_ptr<httplib::Server> make_http_server(const http_limits& limits);
 
+/// The JSON text every answer uses (invalid UTF-8 replaced, not thrown).
+std::string render_json(const nlohmann::json& body);
+
 void send_json(httplib::Response& res, int status, const nlohmann::json& body);
 
 /// `{"error": message, "status": status}`.

@@ -3,15 +3,8 @@
 
 namespace hot {
 
-namespace {
-
-/// Beyond this, connections of a burst are closed after use.
-constexpr size_t max_idle = 8;
-
-} // namespace
-
-list_reader::list_reader(redis_settings settings)
-  : settings_(std::move(settings)) {
+list_reader::list_reader(redis_settings settings, size_t idle_connections)
+  : settings_(std::move(settings)), idle_connections_(idle_connections) {
 }
 
 caf::expected<redis_connection> list_reader::borrow() {
@@ -30,7 +23,8 @@ void list_reader::give_back(redis_connection conn) {
   if (conn.broken())
     return;
   std::lock_guard<std::mutex> guard{mutex_};
-  if (idle_.size() < max_idle)
+  // Beyond this, connections of a burst are closed after use.
+  if (idle_.size() < idle_connections_)
     idle_.push_back(std::move(conn));
 }
 

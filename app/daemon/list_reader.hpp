@@ -13,11 +13,13 @@
 
 namespace hot {
 
-/// A small pool of Redis connections shared by the HTTP worker threads:
-/// each read borrows one, and a broken one is dropped, not returned.
+/// A pool of Redis connections shared by the HTTP worker threads: each
+/// read borrows one, and a broken one is dropped, not returned.
 class list_reader {
 public:
-  explicit list_reader(redis_settings settings);
+  /// `idle_connections`: kept open between reads. One per HTTP thread, or
+  /// reads beyond them each pay a connect.
+  explicit list_reader(redis_settings settings, size_t idle_connections = 8);
 
   /// The day's list, best first; empty when Redis holds none.
   caf::expected<std::vector<listed_article>> read(day_key day);
@@ -41,6 +43,7 @@ private:
   void give_back(redis_connection conn);
 
   redis_settings settings_;
+  size_t idle_connections_;
   std::mutex mutex_;
   std::vector<redis_connection> idle_;
 };
