@@ -2,8 +2,6 @@
 // oversized clients are cut off instead of holding a worker.
 #include "app/daemon/guarded_server.hpp"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -12,7 +10,11 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstring>
+#include <memory>
+
+#include "app/daemon/socket_calls.hpp"
 
 namespace hot {
 
@@ -27,16 +29,22 @@ thread_local int answered_status = 0;
 // When the connection this thread serves was accepted.
 thread_local clock::time_point accepted_at;
 
+using waiting_count = std::shared_ptr<std::atomic<int>>;
+
 /// httplib's pool, with each connection's accept time handed to the worker
 /// that serves it: a connection's first request is timed from its accept,
-/// so slow clients queued behind busy workers cannot stack up.
+/// so slow clients queued behind busy workers cannot stack up. Counts the
+/// connections waiting for a worker.
 class timed_pool : public httplib::TaskQueue {
 public:
-  explicit timed_pool(size_t threads) : pool_(threads) {
+  timed_pool(size_t threads, waiting_count waiting)
+    : pool_(threads), waiting_(std::move(waiting)) {
   }
 
   void enqueue(std::function<void()> fn) override {
-    pool_.enqueue([fn = std::move(fn), at = clock::now()] {
+    ++*waiting_;
+    pool_.enqueue([fn = std::move(fn), at = clock::now(), w = waiting_] {
+      --*w;
       accepted_at = at;
       fn();
     });
@@ -48,40 +56,11 @@ public:
 
 private:
   httplib::ThreadPool pool_;
+  waiting_count waiting_;
 };
 
 ms to_ms(time_t sec, time_t usec) {
   return ms{sec * 1000 + usec / 1000};
-}
-
-// A timeout of zero or less still takes what is there already.
-bool wait_for(int fd, short events, ms timeout) {
-  timeout = std::max(timeout, ms{0});
-  pollfd p{fd, events, 0};
-  int ready;
-  do {
-    ready = ::poll(&p, 1, static_cast<int>(timeout.count()));
-  } while (ready < 0 && errno == EINTR);
-  return ready > 0;
-}
-
-void address_of(int fd, bool peer, std::string& ip, int& port) {
-  sockaddr_storage addr{};
-  socklen_t len = sizeof addr;
-  auto* sa = reinterpret_cast<sockaddr*>(&addr);
-  if ((peer ? ::getpeername(fd, sa, &len) : ::getsockname(fd, sa, &len)) != 0)
-    return;
-  std::array<char, INET6_ADDRSTRLEN> text{};
-  if (addr.ss_family == AF_INET) {
-    const auto* v4 = reinterpret_cast<const sockaddr_in*>(&addr);
-    ::inet_ntop(AF_INET, &v4->sin_addr, text.data(), text.size());
-    port = ntohs(v4->sin_port);
-  } else if (addr.ss_family == AF_INET6) {
-    const auto* v6 = reinterpret_cast<const sockaddr_in6*>(&addr);
-    ::inet_ntop(AF_INET6, &v6->sin6_addr, text.data(), text.size());
-    port = ntohs(v6->sin6_port);
-  }
-  ip = text.data();
 }
 
 /// A connection's socket with a deadline and a byte budget per request.
@@ -106,11 +85,11 @@ public:
   }
 
   bool is_readable() const override {
-    return buffered() > 0 || wait_for(fd_, POLLIN, read_wait());
+    return buffered() > 0 || wait_for_socket(fd_, POLLIN, read_wait());
   }
 
   bool is_writable() const override {
-    return wait_for(fd_, POLLOUT, write_timeout_);
+    return wait_for_socket(fd_, POLLOUT, write_timeout_);
   }
 
   ssize_t read(char* ptr, size_t size) override {
@@ -139,11 +118,11 @@ public:
   }
 
   void get_remote_ip_and_port(std::string& ip, int& port) const override {
-    address_of(fd_, true, ip, port);
+    socket_address(fd_, true, ip, port);
   }
 
   void get_local_ip_and_port(std::string& ip, int& port) const override {
-    address_of(fd_, false, ip, port);
+    socket_address(fd_, false, ip, port);
   }
 
   socket_t socket() const override {
@@ -167,7 +146,7 @@ private:
   }
 
   bool fill() {
-    if (!wait_for(fd_, POLLIN, read_wait())) {
+    if (!wait_for_socket(fd_, POLLIN, read_wait())) {
       if (clock::now() >= deadline_)
         cut_on_this_thread = request_cut::too_slow;
       return false;
@@ -221,30 +200,13 @@ void answer_cut(guarded_stream& strm, request_cut cut) {
   strm.write(text.data(), text.size());
 }
 
-// Closing with unread input sends a reset, which can destroy the answer
-// before the client reads it: read what is still coming, briefly.
-void drain_then_close(int fd) {
-  ::shutdown(fd, SHUT_WR);
-  std::array<char, 16 * 1024> sink{};
-  auto until = clock::now() + std::chrono::seconds{1};
-  size_t drained = 0;
-  while (drained < 4 * 1024 * 1024) {
-    auto left = std::chrono::duration_cast<ms>(until - clock::now());
-    if (!wait_for(fd, POLLIN, left))
-      break;
-    auto n = ::recv(fd, sink.data(), sink.size(), 0);
-    if (n <= 0)
-      break;
-    drained += static_cast<size_t>(n);
-  }
-  ::close(fd);
-}
-
 class guarded_server : public httplib::Server {
 public:
   explicit guarded_server(const http_limits& limits) : limits_(limits) {
     auto threads = limits.threads;
-    new_task_queue = [threads] { return new timed_pool(threads); };
+    new_task_queue = [threads, waiting = waiting_] {
+      return new timed_pool(threads, waiting);
+    };
     set_logger([](const httplib::Request&, const httplib::Response& res) {
       answered_status = res.status;
     });
@@ -258,6 +220,20 @@ public:
   }
 
 private:
+  // An idle keep-alive connection holds its worker: it gives it up as soon
+  // as another connection waits for one.
+  bool next_request_comes(int sock, ms keep_alive) const {
+    auto until = clock::now() + keep_alive;
+    while (*waiting_ == 0) {
+      auto left = std::chrono::ceil<ms>(until - clock::now());
+      if (left <= ms{0})
+        return false;
+      if (wait_for_socket(sock, POLLIN, std::min(left, ms{50})))
+        return true;
+    }
+    return false;
+  }
+
   // Replaces httplib's loop: the same keep-alive rules, with a deadline
   // and a byte budget for every request.
   bool process_and_close_socket(socket_t sock) override {
@@ -269,9 +245,12 @@ private:
     for (auto left = keep_alive_max_count_; left > 0; --left) {
       if (svr_sock_ == INVALID_SOCKET)
         break;
-      if (!strm.has_buffered_input() && !wait_for(sock, POLLIN, keep_alive))
+      bool first = left == keep_alive_max_count_;
+      if (!strm.has_buffered_input()
+          && !(first ? wait_for_socket(sock, POLLIN, keep_alive)
+                     : next_request_comes(sock, keep_alive)))
         break;
-      auto start = left == keep_alive_max_count_ ? accepted_at : clock::now();
+      auto start = first ? accepted_at : clock::now();
       strm.start_request(start + limits_.request_timeout,
                          limits_.max_request_bytes);
       bool closed = false;
@@ -295,6 +274,7 @@ private:
   }
 
   http_limits limits_;
+  waiting_count waiting_ = std::make_shared<std::atomic<int>>(0);
 };
 
 } // namespace

@@ -4,6 +4,8 @@
 // Redis AUTH works through redis.password.
 #include <catch2/catch.hpp>
 
+#include <httplib.h>
+
 #include <random>
 
 #include "tests/e2e/e2e_fixture.hpp"
@@ -104,6 +106,24 @@ TEST_CASE("oversized, slow, traversing and junk requests get bounded, clean "
     for (const auto& r : replies) {
       CHECK(r.status() == 408);
       CHECK(r.took < 3500ms);
+    }
+  }
+  {
+    INFO("idle keep-alive connections give their workers up to waiting ones");
+    httplib::Client first{"127.0.0.1", port};
+    httplib::Client second{"127.0.0.1", port};
+    for (auto* c : {&first, &second}) {
+      c->set_keep_alive(true);
+      auto res = c->Get("/health");
+      REQUIRE(res);
+    }
+    // Both workers now wait for a next request on an idle connection.
+    auto r = raw_exchange("127.0.0.1", port, get_request("/metrics"));
+    CHECK(r.status() == 200);
+    CHECK(r.took < 1500ms);
+    for (auto* c : {&first, &second}) {
+      auto res = c->Get("/health");
+      CHECK(res);
     }
   }
   {
