@@ -200,7 +200,7 @@ simdjson::error_code read_envelope(od::object object, envelope_fields& out) {
 #  endif
 #endif
 
-bool padding_readable(std::string_view value) {
+bool padding_readable([[maybe_unused]] std::string_view value) {
 #if defined(HOT_ADDRESS_SANITIZER)
   return false;
 #else
