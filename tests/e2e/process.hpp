@@ -52,7 +52,7 @@ run_result run_command(std::vector<std::string> argv,
                        std::chrono::milliseconds timeout,
                        const std::string& input = {});
 
-/// build/bin of this build (set by CMake).
+/// build/bin of this build (set by CMake), or $HOT_TEST_BIN_DIR when set.
 std::string bin(const std::string& name);
 
 } // namespace hot::test
