@@ -24,6 +24,24 @@ int64_t saturating_score(const std::array<int64_t, count_kind_count>& counts,
 
 } // namespace
 
+local_datetime article_book::record::created_at() const {
+  local_datetime out;
+  out.year = created_year;
+  out.month = created_fields[0];
+  out.day = created_fields[1];
+  out.hour = created_fields[2];
+  out.minute = created_fields[3];
+  out.second = created_fields[4];
+  out.nanos = created_nanos;
+  return out;
+}
+
+void article_book::record::set_created_at(const local_datetime& at) {
+  created_year = at.year;
+  created_fields = {at.month, at.day, at.hour, at.minute, at.second};
+  created_nanos = at.nanos;
+}
+
 void tally(batch_outcome& outcome, apply_result result) {
   switch (result) {
     case apply_result::applied:
@@ -56,6 +74,8 @@ article_book::article_book(day_calendar calendar, score_weights weights,
     top_size_(top_size),
     sealed_through_(sealed_through),
     pending_(settings.pending_limit, settings.pending_ttl) {
+  static_assert(sizeof(record) <= 80,
+                "a record beyond 80 bytes takes a larger heap chunk");
   update_replay_floor();
 }
 
@@ -79,14 +99,13 @@ apply_result article_book::apply_snapshot(const event& ev) {
   auto& rec = record_for(ev, day);
   if (rec.deleted)
     return apply_result::deleted;
-  if (ev.id <= rec.title_version)
+  if (ev.id <= rec.title.version())
     return apply_result::stale;
-  bool first_snapshot = rec.title_version == event_id{};
-  rec.title.assign(ev.title);
-  rec.title_version = ev.id;
+  bool first_snapshot = rec.title.version() == event_id{};
+  rec.title.assign(days_[day].titles, ev.title, ev.id);
   rec.board = ev.board;
   if (rec.indexed)
-    days_[rec.day].dirty = true;
+    days_[rec.day()].dirty = true;
   if (first_snapshot)
     replay_pending(ev.article, rec);
   return apply_result::applied;
@@ -96,8 +115,7 @@ article_book::record& article_book::record_for(const event& ev, day_key day) {
   auto [it, inserted] = records_.try_emplace(ev.article);
   auto& rec = it->second;
   if (inserted) {
-    rec.day = day;
-    rec.created_at = ev.created_at;
+    rec.set_created_at(ev.created_at);
     rec.board = ev.board;
     day_for(day);
   }
@@ -143,7 +161,7 @@ apply_result article_book::apply_count_to(article_id article, record& rec,
                                           instant published) {
   if (rec.deleted)
     return apply_result::deleted;
-  const auto& day = days_[rec.day];
+  const auto& day = days_[rec.day()];
   if (published >= day.seal)
     return apply_result::late;
   if (at >= day.end)
@@ -182,7 +200,7 @@ int64_t article_book::score_of(const record& rec) const {
 }
 
 void article_book::reindex(article_id id, record& rec, int64_t old_score) {
-  auto& day = days_[rec.day];
+  auto& day = days_[rec.day()];
   auto score = score_of(rec);
   bool eligible = !rec.deleted && score > 0;
   if (rec.indexed && (!eligible || score != old_score)) {
@@ -207,8 +225,8 @@ article_book::day_state& article_book::day_for(day_key day) {
 }
 
 ranked_article article_book::ranked(article_id id, const record& rec) const {
-  return ranked_article{id, score_of(rec), std::string{rec.title.view()},
-                        rec.created_at, rec.title_version};
+  return ranked_article{id, score_of(rec), std::string{rec.title.text()},
+                        rec.created_at(), rec.title.version()};
 }
 
 void article_book::collect_tops(uint32_t shard, std::vector<shard_top>& out) {
@@ -248,7 +266,7 @@ std::vector<ranked_article> article_book::seal(day_key day, size_t n) {
   if (day > sealed_through_)
     sealed_through_ = day;
   for (auto it = records_.begin(); it != records_.end();) {
-    if (it->second.day <= sealed_through_) {
+    if (it->second.day() <= sealed_through_) {
       if (it->second.deleted)
         --tombstones_;
       records_.erase(it++);
@@ -278,13 +296,13 @@ article_view article_book::view(article_id id) const {
     return out;
   const auto& rec = it->second;
   out.found = true;
-  out.known = rec.title_version != event_id{};
+  out.known = rec.title.version() != event_id{};
   out.deleted = rec.deleted;
-  out.day = rec.day;
-  out.created_at = rec.created_at;
+  out.day = rec.day();
+  out.created_at = rec.created_at();
   out.board = rec.board;
-  out.title = rec.title.view();
-  out.title_version = rec.title_version;
+  out.title = rec.title.text();
+  out.title_version = rec.title.version();
   out.likes = rec.counts[0];
   out.comments = rec.counts[1];
   out.views = rec.counts[2];

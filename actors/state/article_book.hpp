@@ -12,8 +12,8 @@
 #include <absl/hash/hash.h>
 
 #include "actors/settings.hpp"
-#include "actors/state/compact_text.hpp"
 #include "actors/state/pending_counts.hpp"
+#include "actors/state/versioned_title.hpp"
 #include "messages/day_calendar.hpp"
 #include "messages/event.hpp"
 #include "messages/introspection_messages.hpp"
@@ -103,21 +103,32 @@ private:
     // events move one entry; nodes of many keys keep that cache-friendly.
     absl::btree_set<rank_key> index;
     std::vector<ranked_article> last_top;
+    /// The titles of the day's articles, dropped with the day at its seal.
+    title_arena titles;
     bool dirty = false;
   };
 
-  // One per tracked article, so every byte counts: the score follows from
-  // the counts and is not stored, the title is a compact_text.
+  // One per tracked article, so every byte counts (80; with its key a
+  // node of 88 bytes, a 96-byte heap chunk): the score follows from the
+  // counts, the day from createdAt, whose fields are stored without
+  // local_datetime's padding, and the title, with its version, lives in
+  // the day's arena.
   struct record {
     std::array<int64_t, count_kind_count> counts{};
     std::array<event_id, count_kind_count> versions{};
-    event_id title_version;
     board_id board;
-    compact_text title;
-    local_datetime created_at;
-    day_key day;
+    versioned_title title;
+    uint32_t created_nanos = 0;
+    int32_t created_year = 1970;
+    std::array<uint8_t, 5> created_fields{}; // month, day, hh, mm, ss
     bool deleted = false;
     bool indexed = false;
+
+    local_datetime created_at() const;
+    void set_created_at(const local_datetime& at);
+    day_key day() const {
+      return created_at().date();
+    }
   };
 
   apply_result apply_snapshot(const event& ev);
