@@ -14,12 +14,6 @@ namespace {
 using clock_type = std::chrono::steady_clock;
 using self_pointer = lease_keeper_actor::stateful_pointer<lease_keeper_state>;
 
-int64_t ticks(clock_type::time_point at) {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-           at.time_since_epoch())
-    .count();
-}
-
 // A Redis failure: logged when it differs from the last one, so an outage
 // is one line and not one per tick.
 void note_failure(self_pointer self, const caf::error& err) {
@@ -50,6 +44,43 @@ void note_holder(self_pointer self, const lease_answer& answer) {
                              "it can take the lease");
 }
 
+// Another instance's id is in the key: whatever this one still has pending
+// must never reach Redis.
+void lose(self_pointer self, const std::string& holder) {
+  auto& st = self->state;
+  st.fence->close();
+  st.status->lost = true;
+  st.holder = holder;
+  HOT_LOG_ERROR("lease",
+                "lost " << st.lease->key() << ": it is held by " << holder);
+}
+
+// The key is gone while this instance held it: Redis restarted empty, or
+// the lease expired while Redis was out of reach. Writes have waited since
+// the fence closed, so taking it back (only if nobody else did first) is as
+// safe as the first take.
+void retake(self_pointer self) {
+  auto& st = self->state;
+  auto sent = clock_type::now();
+  auto answer = st.lease->acquire(*st.connection);
+  if (!answer) {
+    note_failure(self, answer.error());
+    return;
+  }
+  if (!answer->held) {
+    lose(self, answer->holder);
+    return;
+  }
+  st.fence->confirm(sent);
+  ++st.retakes;
+  HOT_LOG_WARN("lease", st.lease->key()
+                          << " was gone (Redis restarted empty, or the lease "
+                             "expired while Redis was out of reach); this "
+                             "instance ("
+                          << st.lease->instance()
+                          << ") took it again and writes again");
+}
+
 void take_or_keep(self_pointer self) {
   auto& st = self->state;
   if (!st.connection) {
@@ -72,7 +103,7 @@ void take_or_keep(self_pointer self) {
     HOT_LOG_INFO("lease", "Redis answers the instance lease again");
   st.last_error.clear();
   if (answer->held) {
-    st.status->confirmed_at = ticks(sent);
+    st.fence->confirm(sent);
     if (holding) {
       ++st.renewals;
       return;
@@ -86,11 +117,10 @@ void take_or_keep(self_pointer self) {
     return;
   }
   if (holding) {
-    st.status->lost = true;
-    HOT_LOG_ERROR("lease", "lost "
-                             << st.lease->key() << ": it is held by "
-                             << (answer->holder.empty() ? std::string{"nobody"}
-                                                        : answer->holder));
+    if (answer->holder.empty())
+      retake(self);
+    else
+      lose(self, answer->holder);
     return;
   }
   note_holder(self, *answer);
@@ -101,15 +131,19 @@ std::vector<actor_stats> report(self_pointer self) {
   auto out = st.meter.report("instance lease", "lease");
   bool held = st.status->held.load();
   bool lost = st.status->lost.load();
-  auto ago = st.status->confirmed_ago(clock_type::now());
-  out.figures = {{"held", held && !lost ? 1 : 0},
-                 {"acquisitions", static_cast<int64_t>(st.acquisitions)},
-                 {"renewals", static_cast<int64_t>(st.renewals)},
-                 {"failures", static_cast<int64_t>(st.failures)},
-                 {"confirmed_ago_ms", held ? ago.count() : -1}};
-  out.detail = nlohmann::json{{"role", lost   ? "lost"
-                                       : held ? "active"
-                                              : "standby"},
+  bool writable = st.fence->writable();
+  out.figures
+    = {{"held", held && !lost ? 1 : 0},
+       {"writable", writable ? 1 : 0},
+       {"acquisitions", static_cast<int64_t>(st.acquisitions)},
+       {"renewals", static_cast<int64_t>(st.renewals)},
+       {"retakes", static_cast<int64_t>(st.retakes)},
+       {"failures", static_cast<int64_t>(st.failures)},
+       {"confirmed_ago_ms", held ? st.fence->confirmed_ago().count() : -1}};
+  out.detail = nlohmann::json{{"role", lost       ? "lost"
+                                       : !held    ? "standby"
+                                       : writable ? "active"
+                                                  : "unknown"},
                               {"instance", st.lease->instance()},
                               {"holder", st.holder},
                               {"key", st.lease->key()},
@@ -121,15 +155,10 @@ std::vector<actor_stats> report(self_pointer self) {
 
 } // namespace
 
-std::chrono::milliseconds
-lease_status::confirmed_ago(std::chrono::steady_clock::time_point now) const {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-    std::chrono::nanoseconds{ticks(now) - confirmed_at.load()});
-}
-
 lease_keeper_actor::behavior_type
 lease_keeper(self_pointer self, lease_settings settings, redis_settings redis,
-             std::string group, std::shared_ptr<lease_status> status) {
+             std::string group, std::shared_ptr<lease_status> status,
+             std::shared_ptr<lease_fence> fence) {
   auto& st = self->state;
   st.settings = settings;
   // A renewal that hangs must not outlast the next one: the lease's timing
@@ -141,6 +170,7 @@ lease_keeper(self_pointer self, lease_settings settings, redis_settings redis,
   st.redis = std::move(redis);
   st.lease.emplace(lease_key(group), make_instance_id(), settings.ttl);
   st.status = std::move(status);
+  st.fence = std::move(fence);
   self->send(self, tick_atom_v);
   return {
     [=](tick_atom) {
@@ -155,6 +185,9 @@ lease_keeper(self_pointer self, lease_settings settings, redis_settings redis,
       auto scope = self->state.meter.measure(self);
       auto& s = self->state;
       s.released = true;
+      // Main sends this after the last write; nothing may follow the
+      // release.
+      s.fence->close();
       if (!s.status->held || s.status->lost || !s.connection)
         return caf::ok_atom_v;
       if (auto gone = s.lease->release(*s.connection); gone && *gone)

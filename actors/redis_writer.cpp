@@ -21,6 +21,10 @@ using steady = stored_days::clock;
 /// when nothing new is written.
 constexpr auto health_check_interval = std::chrono::seconds{1};
 
+/// How often held writes ask the lease fence again: an atomic load, so
+/// often enough that writing resumes right after the lease is confirmed.
+constexpr auto lease_poll_interval = std::chrono::milliseconds{50};
+
 std::string address(const redis_settings& s) {
   return s.host + ":" + std::to_string(s.port);
 }
@@ -124,18 +128,60 @@ void settle_barriers(self_ptr self) {
   st.barriers.clear();
 }
 
+// Whether the instance lease allows writing now. If not, everything stays
+// pending and a short timer asks again: the keeper's next confirmed renewal
+// (or its re-take of a key Redis lost) opens the fence, and only then does
+// the restore after a reconnect reach Redis. Kafka offsets are committed
+// only after a barrier that this writer answered (kafka_source.cpp and
+// kafka_assignment.cpp ask the directory, which asks here), so holding the
+// barriers holds the commits too.
+bool lease_allows_writes(self_ptr self) {
+  auto& st = self->state;
+  if (!st.fence || st.fence->writable()) {
+    if (st.held_for_lease) {
+      st.held_for_lease = false;
+      st.last_error.clear();
+      HOT_LOG_INFO("redis", "the instance lease is confirmed again; writing "
+                              << st.lists.size() << " lists and "
+                              << st.ops.size() << " other writes");
+    }
+    return true;
+  }
+  if (!st.held_for_lease) {
+    st.held_for_lease = true;
+    ++st.lease_holds;
+    st.last_error = "writes held: the instance lease is not confirmed";
+    HOT_LOG_WARN("redis", "holding "
+                            << st.lists.size() << " lists, " << st.ops.size()
+                            << " other writes and " << st.barriers.size()
+                            << " barriers: the instance lease is not "
+                               "confirmed, so this instance may no longer "
+                               "hold it");
+  }
+  if (!st.retry_armed) {
+    st.retry_armed = true;
+    self->delayed_send(self, lease_poll_interval, retry_atom_v);
+  }
+  return false;
+}
+
 void drain(self_ptr self) {
   auto& st = self->state;
-  // A barrier must not vouch for lists that a restarted Redis lost.
-  if (idle(st) && !st.barriers.empty())
-    probe(self);
+  if (idle(st) && st.barriers.empty())
+    return;
+  // More requests are queued: let the last of them write everything at once.
+  if (!idle(st) && (self->mailbox().size() > 0 || st.retry_armed))
+    return;
+  if (!lease_allows_writes(self))
+    return;
   if (idle(st)) {
+    // A barrier must not vouch for lists that a restarted Redis lost. A
+    // broken connection queues the restore and arms the retry that
+    // writes it.
+    probe(self);
     settle_barriers(self);
     return;
   }
-  // More requests are queued: let the last of them write everything at once.
-  if (self->mailbox().size() > 0 || st.retry_armed)
-    return;
   if (!st.connection && !connect(self))
     return;
   if (auto err = write_pending(st)) {
@@ -184,6 +230,8 @@ actor_stats report(self_ptr self) {
   };
   out.figures = {
     {"connected", st.connection ? 1 : 0},
+    {"held_for_lease", st.held_for_lease ? 1 : 0},
+    {"lease_holds", i64(st.lease_holds)},
     {"lists_written", i64(st.lists_written)},
     {"edits_written", i64(st.edits_written)},
     {"write_errors", i64(st.write_errors)},
@@ -205,9 +253,11 @@ actor_stats report(self_ptr self) {
 } // namespace
 
 redis_writer_actor::behavior_type
-redis_writer(self_ptr self, redis_settings settings, uint32_t list_size) {
+redis_writer(self_ptr self, redis_settings settings, uint32_t list_size,
+             std::shared_ptr<const lease_fence> fence) {
   self->state.settings = std::move(settings);
   self->state.list_size = list_size;
+  self->state.fence = std::move(fence);
   self->delayed_send(self, health_check_interval, tick_atom_v);
   return {
     [=](list_snapshot& snapshot) -> caf::result<caf::ok_atom> {

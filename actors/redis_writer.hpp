@@ -4,6 +4,7 @@
 #include <chrono>
 #include <deque>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include <caf/all.hpp>
 
 #include "actors/actor_meter.hpp"
+#include "actors/io/lease_fence.hpp"
 #include "actors/io/redis_connection.hpp"
 #include "actors/settings.hpp"
 #include "actors/state/stored_days.hpp"
@@ -46,6 +48,11 @@ struct redis_writer_state {
 
   redis_settings settings;
   uint32_t list_size = 10;
+  /// Asked before each write round; none: always writable.
+  std::shared_ptr<const lease_fence> fence;
+  /// Writes are waiting for the lease to be confirmed.
+  bool held_for_lease = false;
+  uint64_t lease_holds = 0;
   std::optional<redis_connection> connection;
   std::map<day_key, pending_list> lists;
   std::deque<pending_op> ops;
@@ -77,9 +84,13 @@ struct redis_writer_state {
 /// edits of those days are folded into the day's list, and whenever the
 /// connection is lost every remembered list and the sealed-through marker
 /// are written again, so a Redis that restarted empty gets them back.
-/// Barriers wait for that too. Spawn it detached: hiredis calls block.
+/// Barriers wait for that too. While `fence` is not writable (the instance
+/// lease is not confirmed) nothing is written and no barrier is answered:
+/// everything stays pending until the lease keeper confirms the lease again.
+/// Spawn it detached: hiredis calls block.
 redis_writer_actor::behavior_type
 redis_writer(redis_writer_actor::stateful_pointer<redis_writer_state> self,
-             redis_settings settings, uint32_t list_size);
+             redis_settings settings, uint32_t list_size,
+             std::shared_ptr<const lease_fence> fence);
 
 } // namespace hot

@@ -21,8 +21,8 @@ caf::expected<pipeline> start_core(caf::actor_system& sys,
   if (!calendar)
     return calendar.error();
   pipeline p{*calendar, {}, {}, {}, {}, {}, std::make_shared<kafka_health>()};
-  p.writer = sys.spawn<caf::detached>(redis_writer, settings.redis,
-                                      settings.ranking.list_size);
+  p.writer = sys.spawn<caf::detached>(
+    redis_writer, settings.redis, settings.ranking.list_size, settings.fence);
   caf::scoped_actor self{sys};
   std::optional<day_key> stored;
   bool answered = false;

@@ -11,6 +11,7 @@
 
 #include <caf/all.hpp>
 
+#include "actors/io/lease_fence.hpp"
 #include "actors/kafka_source.hpp"
 #include "actors/settings.hpp"
 #include "messages/day_calendar.hpp"
@@ -25,6 +26,9 @@ struct pipeline_settings {
   shard_settings shards;
   std::string timezone = "Asia/Seoul";
   std::chrono::milliseconds seal_after = std::chrono::hours{1};
+  /// The instance lease's fence, asked before every write; none: always
+  /// writable.
+  std::shared_ptr<const lease_fence> fence;
 };
 
 /// The running actors, in the order they were spawned.

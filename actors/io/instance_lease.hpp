@@ -36,8 +36,9 @@ public:
   caf::expected<lease_answer> acquire(redis_connection& redis) const;
 
   /// Extends the lease only while this instance still holds it. A lease that
-  /// expired (or vanished with a Redis restart) is not taken back: another
-  /// instance may already be starting with it.
+  /// expired (or vanished with a Redis restart) is not taken back here: the
+  /// answer says nobody holds it, and the caller decides whether `acquire`
+  /// may take it again (see lease_keeper).
   caf::expected<lease_answer> renew(redis_connection& redis) const;
 
   /// Deletes the lease if this instance holds it, so a standby takes over at

@@ -29,7 +29,15 @@ daemon::daemon(caf::actor_system& system, daemon_settings settings,
     settings_(std::move(settings)),
     config_file_(std::move(config_file)),
     status_(std::make_shared<service_status>()),
-    board_(std::make_shared<stats_board>()) {
+    board_(std::make_shared<stats_board>()),
+    // Open for half the TTL past each confirmed renewal: Redis keeps the
+    // key at least the whole TTL past it, so the writes stop well before
+    // a standby could take over.
+    fence_(settings_.lease.enabled
+             ? std::make_shared<lease_fence>(settings_.lease.ttl / 2)
+             : std::make_shared<lease_fence>()) {
+  status_->lease = fence_;
+  settings_.pipeline.fence = fence_;
 }
 
 daemon::~daemon() {
@@ -40,35 +48,50 @@ daemon::~daemon() {
 }
 
 // Waits as a standby until this instance holds the group's lease; false
-// when a stop was requested first. From then on a guard thread ends the
-// process the moment the lease is lost or could not be renewed for half its
-// TTL: an exit stops every write at once, whatever the actors are doing
-// (a graceful stop would flush, and a standby may take over at the TTL).
+// when a stop was requested first. From then on the fence (see
+// lease_fence) holds every write and commit while the lease is not
+// confirmed, e.g. while Redis is out of reach: the daemon stays up and
+// resumes when the keeper renews or takes back the lease. Only a definite
+// loss (the key holds another instance's id) ends the process, at once, from
+// a guard thread: an exit stops every write whatever the actors are doing
+// (a graceful stop would flush).
 bool daemon::wait_for_lease(signal_waiter& signals) {
   if (!settings_.lease.enabled)
     return true;
+  status_->phase = service_phase::standby;
   lease_keeper_ = system_.spawn<caf::detached>(
     lease_keeper, settings_.lease, settings_.pipeline.redis,
-    settings_.pipeline.kafka.group_id, lease_);
+    settings_.pipeline.kafka.group_id, lease_, fence_);
   caf::anon_send(introspection_, caf::put_atom_v,
                  caf::actor_cast<stats_source_actor>(lease_keeper_));
   while (!lease_->held) {
     if (signals.wait_for(100ms))
       return false;
   }
-  auto deadline = settings_.lease.ttl / 2;
-  lease_guard_ = std::thread{[this, deadline] {
+  lease_guard_ = std::thread{[this] {
+    bool writable = true;
     while (!lease_guard_stop_) {
-      auto ago = lease_->confirmed_ago(std::chrono::steady_clock::now());
-      if (lease_->lost || ago > deadline) {
+      if (lease_->lost) {
         HOT_LOG_ERROR("daemon",
-                      "the instance lease is lost or was not renewed for "
-                        << ago.count()
-                        << " ms: exiting at once, without flushing or "
-                           "committing, so that no write of this instance "
-                           "follows the next holder's; a restart waits as "
-                           "a standby and resumes from the committed offsets");
+                      "another instance holds the lease: exiting at once, "
+                      "without flushing or committing, so that no write of "
+                      "this instance follows the next holder's; a restart "
+                      "waits as a standby and resumes from the committed "
+                      "offsets");
         std::_Exit(3);
+      }
+      // Only the transitions are logged; the writer holds the writes.
+      if (writable != fence_->writable() && !fence_->closed()) {
+        writable = !writable;
+        if (writable)
+          HOT_LOG_INFO("daemon", "the instance lease is confirmed again; "
+                                 "writes and commits resume");
+        else
+          HOT_LOG_WARN("daemon",
+                       "the instance lease was not confirmed for "
+                         << fence_->confirmed_ago().count()
+                         << " ms: writes and commits are held until Redis "
+                            "answers again (the process stays up)");
       }
       std::this_thread::sleep_for(50ms);
     }

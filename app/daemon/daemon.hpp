@@ -58,6 +58,7 @@ private:
   introspection_actor introspection_;
   std::optional<pipeline> pipeline_;
   std::shared_ptr<lease_status> lease_ = std::make_shared<lease_status>();
+  std::shared_ptr<lease_fence> fence_;
   lease_keeper_actor lease_keeper_;
   std::atomic<bool> lease_guard_stop_{false};
   std::thread lease_guard_;

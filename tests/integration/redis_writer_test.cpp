@@ -35,7 +35,8 @@ struct writer_fixture {
   day_key day = *day_key::parse("20250525");
 
   writer_fixture() {
-    writer = sys.spawn<caf::detached>(redis_writer, redis.settings(), 3u);
+    writer = sys.spawn<caf::detached>(redis_writer, redis.settings(), 3u,
+                                      std::shared_ptr<const lease_fence>{});
   }
 
   ~writer_fixture() {
@@ -304,7 +305,8 @@ TEST_CASE_METHOD(writer_fixture,
   auto folded_title = title_of(6);
   // A writer of a later run never stored it: the script applies them.
   require_ok(final);
-  auto later = sys.spawn<caf::detached>(redis_writer, redis.settings(), 3u);
+  auto later = sys.spawn<caf::detached>(redis_writer, redis.settings(), 3u,
+                                        std::shared_ptr<const lease_fence>{});
   for (auto edit : edits)
     self->request(later, 10s, edit)
       .receive([](caf::ok_atom) {},
