@@ -128,7 +128,8 @@ daemon_config::daemon_config() : options_("HOT_ARTICLES_", "hot-articles.ini") {
   o.duration("lease.ttl", settings.lease.ttl, 1s, 10min,
              "how long the lease outlives its holder's last renewal: a "
              "standby takes over this long after the holder died; the holder "
-             "stops at once when it could not renew for half of it");
+             "holds its writes and commits while it could not renew for half "
+             "of it, and goes on once it renews again");
   o.duration("lease.renew-interval", settings.lease.renew_interval, 50ms, 150s,
              "how often the holder renews the lease and a standby tries to "
              "take it; at most a quarter of lease.ttl");
