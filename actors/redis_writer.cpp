@@ -25,6 +25,9 @@ constexpr auto health_check_interval = std::chrono::seconds{1};
 /// often enough that writing resumes right after the lease is confirmed.
 constexpr auto lease_poll_interval = std::chrono::milliseconds{50};
 
+constexpr const char* lease_hold_reason
+  = "writes held: the instance lease is not confirmed";
+
 std::string address(const redis_settings& s) {
   return s.host + ":" + std::to_string(s.port);
 }
@@ -140,7 +143,8 @@ bool lease_allows_writes(self_ptr self) {
   if (!st.fence || st.fence->writable()) {
     if (st.held_for_lease) {
       st.held_for_lease = false;
-      st.last_error.clear();
+      if (st.last_error == lease_hold_reason)
+        st.last_error.clear();
       HOT_LOG_INFO("redis", "the instance lease is confirmed again; writing "
                               << st.lists.size() << " lists and "
                               << st.ops.size() << " other writes");
@@ -150,7 +154,7 @@ bool lease_allows_writes(self_ptr self) {
   if (!st.held_for_lease) {
     st.held_for_lease = true;
     ++st.lease_holds;
-    st.last_error = "writes held: the instance lease is not confirmed";
+    st.last_error = lease_hold_reason;
     HOT_LOG_WARN("redis", "holding "
                             << st.lists.size() << " lists, " << st.ops.size()
                             << " other writes and " << st.barriers.size()
