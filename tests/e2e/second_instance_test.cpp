@@ -50,6 +50,8 @@ TEST_CASE("a second instance stays a standby that writes nothing, and takes "
     auto health = b.get("/health");
     CHECK(health.status == 503);
     CHECK(health.json()["ready"] == false);
+    CHECK(health.json()["status"] == "standby");
+    CHECK(health.json()["checks"]["lease"]["ok"] == false);
     CHECK(lease_role(a) == "active");
     // A standby has no consumer (the group keeps its one member) and no
     // Redis writer.
