@@ -1,6 +1,8 @@
 // What both HTTP servers share: limits, JSON answers, errors, lifecycle.
 #include "app/daemon/http_common.hpp"
 
+#include <limits>
+
 #include <httplib.h>
 
 #include <caf/sec.hpp>
@@ -14,9 +16,12 @@ std::unique_ptr<httplib::Server> make_http_server(const http_limits& limits) {
   server->set_read_timeout(5, 0);
   server->set_write_timeout(5, 0);
   server->set_keep_alive_timeout(5);
-  // httplib closes a connection after 5 requests by default: a busy
-  // client would pay a new connection every fifth request.
-  server->set_keep_alive_max_count(1000);
+  // httplib closes a connection after 5 requests by default. Each close
+  // makes a busy client reconnect, and reconnects were what the slowest
+  // hundredth of requests waited for (p99 10-80 ms against 3.5 ms without
+  // them). Idle connections still close, and give their worker up to
+  // waiting ones.
+  server->set_keep_alive_max_count(std::numeric_limits<size_t>::max());
   return server;
 }
 
