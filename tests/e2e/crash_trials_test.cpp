@@ -92,14 +92,8 @@ TEST_CASE("SIGKILL at random moments while events arrive loses nothing and "
     REQUIRE(generator->wait(60s) == 0);
     auto expected = f.expected_lists();
     REQUIRE(!expected.empty());
-    std::string mismatch;
-    bool equal = wait_until(
-      90s,
-      [&] {
-        mismatch = f.lists_mismatch(expected);
-        return mismatch.empty();
-      },
-      250ms);
+    auto mismatch = f.wait_for_lists(expected, 90s);
+    bool equal = mismatch.empty();
     INFO("first difference: " << mismatch << "\ndaemon log:\n"
                               << daemon.process->output());
     CHECK(generating);

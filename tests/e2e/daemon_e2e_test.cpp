@@ -160,16 +160,8 @@ TEST_CASE("after SIGKILL a restarted daemon ends with the same lists",
   auto day = today(f.calendar);
   auto expected = rank_open_days(f.dumped(), f.calendar, score_weights{}, 10,
                                  10);
-  auto want = json::array();
-  for (const auto& e : expected[day].list)
-    want.push_back({{"articleId", e.id}, {"score", e.score}});
-  auto path = "/v1/hot-articles/articles/date/" + day.to_string();
-  auto got = [&] {
-    auto out = json::array();
-    for (const auto& a : restarted.get(path).json())
-      out.push_back({{"articleId", a["articleId"]}, {"score", a["score"]}});
-    return out;
-  };
+  auto want = ids_and_scores(expected[day].list);
+  auto got = [&] { return served_ids_and_scores(restarted, day); };
   CHECK(wait_until(90s, [&] { return got() == want; }));
   CHECK(got() == want);
 }

@@ -106,17 +106,9 @@ TEST_CASE("rejected messages reach the dead-letter topic with why and where, "
   auto day = today(f.calendar);
   auto expected = rank_open_days(f.dumped(), f.calendar, score_weights{}, 10,
                                  10);
-  auto want = json::array();
-  for (const auto& e : expected[day].list)
-    want.push_back({{"articleId", e.id}, {"score", e.score}});
+  auto want = ids_and_scores(expected[day].list);
   REQUIRE(want.size() == 10);
-  auto path = "/v1/hot-articles/articles/date/" + day.to_string();
-  auto got = [&] {
-    auto out = json::array();
-    for (const auto& a : d.get(path).json())
-      out.push_back({{"articleId", a["articleId"]}, {"score", a["score"]}});
-    return out;
-  };
+  auto got = [&] { return served_ids_and_scores(d, day); };
   CHECK(wait_until(60s, [&] { return got() == want; }));
   CHECK(got() == want);
 

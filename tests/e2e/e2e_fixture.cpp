@@ -178,6 +178,35 @@ e2e_fixture::lists_mismatch(const std::map<day_key, oracle_day>& expected) {
   return list_mismatch(redis, expected, days, reserve_check::none);
 }
 
+std::string
+e2e_fixture::wait_for_lists(const std::map<day_key, oracle_day>& expected,
+                            std::chrono::milliseconds timeout) {
+  std::string mismatch;
+  wait_until(
+    timeout,
+    [&] {
+      mismatch = lists_mismatch(expected);
+      return mismatch.empty();
+    },
+    250ms);
+  return mismatch;
+}
+
+nlohmann::json ids_and_scores(const std::vector<oracle_entry>& list) {
+  auto out = nlohmann::json::array();
+  for (const auto& e : list)
+    out.push_back({{"articleId", e.id}, {"score", e.score}});
+  return out;
+}
+
+nlohmann::json served_ids_and_scores(const daemon_run& daemon, day_key day) {
+  auto out = nlohmann::json::array();
+  auto path = "/v1/hot-articles/articles/date/" + day.to_string();
+  for (const auto& a : daemon.get(path).json())
+    out.push_back({{"articleId", a["articleId"]}, {"score", a["score"]}});
+  return out;
+}
+
 partitioned_stream e2e_fixture::dumped() const {
   std::map<partition_ref, std::vector<std::pair<int64_t, stream_message>>> by;
   event_decoder decoder;

@@ -74,6 +74,11 @@ public:
   /// difference.
   std::string lists_mismatch(const std::map<day_key, oracle_day>& expected);
 
+  /// Checks `lists_mismatch` until it is empty or `timeout` passes; the
+  /// last difference, empty when Redis caught up.
+  std::string wait_for_lists(const std::map<day_key, oracle_day>& expected,
+                             std::chrono::milliseconds timeout);
+
   /// True once every partition's committed offset of `group` is its end.
   bool all_committed(const std::string& group) const;
 
@@ -87,6 +92,13 @@ private:
   std::vector<std::string> dumps_;
   int runs_ = 0;
 };
+
+/// `[{"articleId", "score"}, ...]` of a list, best first: what the HTTP
+/// answer and the oracle must agree on.
+nlohmann::json ids_and_scores(const std::vector<oracle_entry>& list);
+
+/// The same, of the list `daemon` serves for `day` over HTTP.
+nlohmann::json served_ids_and_scores(const daemon_run& daemon, day_key day);
 
 /// `today` in the daemon's default zone, as yyyyMMdd.
 day_key today(const day_calendar& calendar);

@@ -52,14 +52,8 @@ TEST_CASE("a holder outlives a Redis outage with the lease on and restores "
 
   REQUIRE(generator->wait(30s) == 0);
   auto expected = f.expected_lists();
-  std::string mismatch;
-  bool equal = wait_until(
-    20s,
-    [&] {
-      mismatch = f.lists_mismatch(expected);
-      return mismatch.empty();
-    },
-    250ms);
+  auto mismatch = f.wait_for_lists(expected, 20s);
+  bool equal = mismatch.empty();
   INFO("first difference: " << mismatch << "\ndaemon's log:\n"
                             << daemon.process->output());
   CHECK(equal);

@@ -82,14 +82,8 @@ TEST_CASE("a second instance stays a standby that writes nothing, and takes "
   CHECK(took_over >= 2s);
   REQUIRE(generator->wait(60s) == 0);
   auto expected = f.expected_lists();
-  std::string mismatch;
-  bool equal = wait_until(
-    90s,
-    [&] {
-      mismatch = f.lists_mismatch(expected);
-      return mismatch.empty();
-    },
-    250ms);
+  auto mismatch = f.wait_for_lists(expected, 90s);
+  bool equal = mismatch.empty();
   INFO("first difference: " << mismatch << "\nstandby's log:\n"
                             << b.process->output());
   CHECK(equal);

@@ -3,17 +3,12 @@
 // exact, with every offset committed.
 #include <catch2/catch.hpp>
 
+#include "tests/integration/require_lists.hpp"
 #include "tests/support/kafka_pipeline.hpp"
 #include "tests/support/wait.hpp"
 
 using namespace hot;
 using namespace std::chrono_literals;
-
-#define REQUIRE_LISTS(...)                                                     \
-  do {                                                                         \
-    if (!wait_for_lists(__VA_ARGS__))                                          \
-      FAIL(last_mismatch());                                                   \
-  } while (false)
 
 namespace {
 

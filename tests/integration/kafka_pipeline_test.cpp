@@ -3,19 +3,13 @@
 #include <catch2/catch.hpp>
 
 #include "actors/io/list_store.hpp"
+#include "tests/integration/require_lists.hpp"
 #include "tests/support/group_member.hpp"
 #include "tests/support/kafka_pipeline.hpp"
 #include "tests/support/wait.hpp"
 
 using namespace hot;
 using namespace std::chrono_literals;
-
-// Fails with the first difference between Redis and the expected lists.
-#define REQUIRE_LISTS(...)                                                     \
-  do {                                                                         \
-    if (!wait_for_lists(__VA_ARGS__))                                          \
-      FAIL(last_mismatch());                                                   \
-  } while (false)
 
 namespace {
 
