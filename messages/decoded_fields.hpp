@@ -50,6 +50,8 @@ struct envelope_fields {
   string_field type;
   field_state payload = field_state::absent;
   payload_fields body;
+  /// A field the document names twice, if any (then nothing else counts).
+  const char* duplicate = nullptr;
 };
 
 /// Checks that every field the event's type needs is present, well-typed

@@ -123,7 +123,18 @@ simdjson::error_code read_date(od::value value, date_field& out) {
   return simdjson::SUCCESS;
 }
 
-simdjson::error_code read_payload(od::object object, payload_fields& out) {
+// Jackson keeps the last of a duplicated key and a walk over the document
+// would see the first: rather than pick one, a document that names a field
+// twice is refused. True when `state` shows the field was read before.
+bool seen_before(field_state state, const char* name, const char*& duplicate) {
+  if (state == field_state::absent)
+    return false;
+  duplicate = name;
+  return true;
+}
+
+simdjson::error_code read_payload(od::object object, payload_fields& out,
+                                  const char*& duplicate) {
   for (auto field : object) {
     // Keys compare after unescaping, as JSON defines them.
     std::string_view key;
@@ -133,21 +144,38 @@ simdjson::error_code read_payload(od::object object, payload_fields& out) {
     if (auto err = field.value().get(value))
       return err;
     simdjson::error_code err = simdjson::SUCCESS;
+    auto once = [&](field_state state, const char* name) {
+      return !seen_before(state, name, duplicate);
+    };
     if (key == "articleId")
-      err = read_int(value, out.article_id);
+      err = once(out.article_id.state, "payload.articleId")
+              ? read_int(value, out.article_id)
+              : err;
     else if (key == "articleLikeCount")
-      err = read_int(value, out.like_count);
+      err = once(out.like_count.state, "payload.articleLikeCount")
+              ? read_int(value, out.like_count)
+              : err;
     else if (key == "articleCommentCount")
-      err = read_int(value, out.comment_count);
+      err = once(out.comment_count.state, "payload.articleCommentCount")
+              ? read_int(value, out.comment_count)
+              : err;
     else if (key == "articleViewCount")
-      err = read_int(value, out.view_count);
+      err = once(out.view_count.state, "payload.articleViewCount")
+              ? read_int(value, out.view_count)
+              : err;
     else if (key == "createdAt")
-      err = read_date(value, out.created_at);
+      err = once(out.created_at.state, "payload.createdAt")
+              ? read_date(value, out.created_at)
+              : err;
     else if (key == "title")
-      err = read_string(value, out.title);
+      err = once(out.title.state, "payload.title")
+              ? read_string(value, out.title)
+              : err;
     else if (key == "boardId")
-      err = read_int(value, out.board_id);
-    if (err)
+      err = once(out.board_id.state, "payload.boardId")
+              ? read_int(value, out.board_id)
+              : err;
+    if (err || duplicate != nullptr)
       return err;
   }
   return simdjson::SUCCESS;
@@ -164,10 +192,16 @@ simdjson::error_code read_envelope(od::object object, envelope_fields& out) {
       return err;
     simdjson::error_code err = simdjson::SUCCESS;
     if (key == "eventId") {
+      if (seen_before(out.event_id.state, "eventId", out.duplicate))
+        return err;
       err = read_int(value, out.event_id);
     } else if (key == "type") {
+      if (seen_before(out.type.state, "type", out.duplicate))
+        return err;
       err = read_string(value, out.type);
     } else if (key == "payload") {
+      if (seen_before(out.payload, "payload", out.duplicate))
+        return err;
       od::json_type type;
       if (auto type_err = value.type().get(type))
         return type_err;
@@ -179,9 +213,9 @@ simdjson::error_code read_envelope(od::object object, envelope_fields& out) {
       if (auto obj_err = value.get_object().get(payload))
         return obj_err;
       out.payload = field_state::ok;
-      err = read_payload(payload, out.body);
+      err = read_payload(payload, out.body, out.duplicate);
     }
-    if (err)
+    if (err || out.duplicate != nullptr)
       return err;
   }
   return simdjson::SUCCESS;
@@ -252,6 +286,9 @@ caf::expected<event> event_decoder::decode(std::string_view value) {
   envelope_fields fields;
   if (auto err = read_envelope(root, fields))
     return malformed(err);
+  if (fields.duplicate != nullptr)
+    return malformed(std::string{"the key "} + fields.duplicate
+                     + " appears twice");
   // Anything after the closing brace means the value is not one document.
   const char* rest = nullptr;
   if (doc.current_location().get(rest) == simdjson::SUCCESS)

@@ -388,6 +388,21 @@ TEST_CASE("negative counts are rejected") {
   }
 }
 
+TEST_CASE("a document naming a field twice is refused, not half-read") {
+  // Jackson keeps the last duplicate, a forward walk the first: neither
+  // reading is safe, so neither is taken.
+  for (
+    std::string json : {
+      R"({"eventId":1,"type":"ARTICLE_LIKED","payload":{"articleId":2,"articleLikeCount":3},"payload":{"articleLikeCount":9}})",
+      R"({"eventId":1,"eventId":5,"type":"ARTICLE_LIKED","payload":{"articleId":2,"articleLikeCount":3}})",
+      R"({"eventId":1,"type":"ARTICLE_LIKED","payload":{"articleId":2,"articleLikeCount":3,"articleLikeCount":4}})",
+      R"({"eventId":1,"type":"ARTICLE_LIKED","payload":{"articleId":2,"article\u0049d":7,"articleLikeCount":4}})",
+    }) {
+    CHECK(decode_failure(json) == decode_errc::malformed_json);
+    CHECK_THAT(describe_failure(json), Catch::Contains("appears twice"));
+  }
+}
+
 TEST_CASE("one decoder decodes many messages, good after bad") {
   event_decoder decoder;
   CHECK_FALSE(decoder.decode("{"));
