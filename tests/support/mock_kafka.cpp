@@ -125,8 +125,12 @@ int64_t end_offset(const std::string& bootstraps, const std::string& topic,
 }
 
 test_producer::test_producer(const std::string& bootstraps)
+  // Idempotent, as Kafka 3 producers are by default: a retry after a
+  // leader move must not reorder a partition, or a later timestamp can pass
+  // a day's seal before an earlier message of that day is in.
   : producer_(make_client(RD_KAFKA_PRODUCER, {{"bootstrap.servers", bootstraps},
                                               {"partitioner", "murmur2_random"},
+                                              {"enable.idempotence", "true"},
                                               {"linger.ms", "1"}})) {
 }
 
