@@ -5,6 +5,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <stdexcept>
@@ -12,6 +13,7 @@
 
 #include "actors/partition.hpp"
 #include "messages/interfaces.hpp"
+#include "tests/support/pipeline_probe.hpp"
 #include "tests/support/stored_lists.hpp"
 
 namespace hot::bench {
@@ -53,13 +55,6 @@ bool all_applied(caf::scoped_actor& self,
       return false;
   }
   return true;
-}
-
-uint64_t figure_of(const actor_stats& stats, const std::string& name) {
-  for (const auto& [key, value] : stats.figures)
-    if (key == name)
-      return static_cast<uint64_t>(value);
-  return 0;
 }
 
 } // namespace
@@ -143,7 +138,8 @@ run_pipeline(const workload& w, test::redis_server& redis,
   auto account = [&](const actor_stats& s) {
     out.busy_seconds[s.kind] += static_cast<double>(s.busy_ns) / 1e9;
     if (s.kind == "shard")
-      out.articles += figure_of(s, "articles");
+      out.articles += static_cast<uint64_t>(
+        std::max<int64_t>(0, test::figure(s, "articles")));
   };
   self->request(p->directory, 10s, stats_atom_v)
     .receive(

@@ -9,6 +9,7 @@
 #include "actors/io/list_store.hpp"
 #include "actors/lease_keeper.hpp"
 #include "actors/redis_writer.hpp"
+#include "tests/support/pipeline_probe.hpp"
 #include "tests/support/redis_server.hpp"
 #include "tests/support/wait.hpp"
 
@@ -33,9 +34,7 @@ int64_t writer_figure(caf::scoped_actor& self, const redis_writer_actor& writer,
   self->request(writer, 5s, stats_atom_v)
     .receive(
       [&](std::vector<actor_stats>& stats) {
-        for (const auto& [key, value] : stats.front().figures)
-          if (key == name)
-            out = value;
+        out = test::figure(stats.front(), name);
       },
       [&](caf::error& err) { FAIL(caf::to_string(err)); });
   return out;

@@ -7,6 +7,7 @@
 
 #include "actors/io/list_store.hpp"
 #include "actors/redis_writer.hpp"
+#include "tests/support/pipeline_probe.hpp"
 #include "tests/support/redis_server.hpp"
 #include "tests/support/wait.hpp"
 
@@ -201,9 +202,7 @@ TEST_CASE_METHOD(writer_fixture,
     self->request(writer, 10s, stats_atom_v)
       .receive(
         [&](const std::vector<actor_stats>& stats) {
-          for (const auto& [key, x] : stats.at(0).figures)
-            if (key == name)
-              value = x;
+          value = test::figure(stats.at(0), name);
         },
         [&](caf::error& err) { FAIL(caf::to_string(err)); });
     return value;

@@ -6,6 +6,7 @@
 
 #include "messages/event_encoder.hpp"
 #include "tests/support/event_builders.hpp"
+#include "tests/support/pipeline_probe.hpp"
 #include "tests/support/stored_lists.hpp"
 #include "tests/support/wait.hpp"
 
@@ -113,9 +114,7 @@ int64_t kafka_pipeline_fixture::partition_figure(pipeline& p,
   int64_t total = 0;
   for (const auto& stats : source_stats(p))
     if (stats.kind == "partition")
-      for (const auto& [key, value] : stats.figures)
-        if (key == name)
-          total += value;
+      total += std::max<int64_t>(0, figure(stats, name));
   return total;
 }
 
