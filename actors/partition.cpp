@@ -110,8 +110,10 @@ size_t pull(self_ptr self) {
     // The stamp measures how far the partition has come, even for a
     // message that turns out to be unreadable.
     auto stamped = instant{std::chrono::milliseconds{msg.timestamp_ms}};
-    if (msg.timestamp_ms >= 0)
+    if (msg.timestamp_ms >= 0) {
       st.stream_time = std::max(st.stream_time, stamped);
+      st.behind_clock += stamped < st.clock_floor ? 1u : 0u;
+    }
     auto decoded = st.decoder.decode(msg.value);
     if (!decoded) {
       reject(self, msg, std::move(decoded.error()));
@@ -168,11 +170,30 @@ void update_idle_progress(self_ptr self) {
   bool at_end = st.next_offset >= 0 ? st.next_offset >= where->high
                                     : where->low == where->high;
   if (where->locally_empty && at_end) {
-    st.stream_time = std::max(st.stream_time,
-                              now_instant() - st.setup->settings.idle_grace);
+    st.clock_floor = now_instant() - st.setup->settings.idle_grace;
+    st.stream_time = std::max(st.stream_time, st.clock_floor);
   }
   if (!where->locally_empty)
     schedule_poll(self);
+}
+
+// Stamps older than the clock-given stream time break the idle grace's
+// promise: a day may have been sealed, or a waiting count expired, before
+// they arrived.
+void warn_behind_clock(self_ptr self) {
+  auto& st = self->state;
+  auto now = now_instant();
+  if (st.behind_clock == st.behind_clock_logged
+      || now < st.next_behind_clock_warning)
+    return;
+  HOT_LOG_WARN("partition",
+               name_of(st) << ": " << st.behind_clock - st.behind_clock_logged
+                           << " messages stamped before the stream time "
+                              "this caught-up partition took from the "
+                              "clock; raise kafka.idle-grace above the "
+                              "producers' longest delivery delay");
+  st.behind_clock_logged = st.behind_clock;
+  st.next_behind_clock_warning = now + std::chrono::minutes{1};
 }
 
 int64_t lag_of(const partition_state& st) {
@@ -198,6 +219,7 @@ actor_stats report(self_ptr self) {
     {"waiting", i64(st.totals.pending)},
     {"late", i64(st.totals.late)},
     {"beyond_day", i64(st.totals.beyond_day)},
+    {"behind_clock", i64(st.behind_clock)},
     {"for_deleted", i64(st.totals.deleted)},
     {"in_flight", i64(st.tracker.events_in_flight())},
     {"paused", st.paused ? 1 : 0},
@@ -254,6 +276,7 @@ partition_actor::behavior_type partition(self_ptr self, partition_setup setup) {
         self->send(s.setup->directory, progress_atom_v, s.setup->partition,
                    s.stream_time);
       }
+      warn_behind_clock(self);
       if (s.unlogged_rejections > 0) {
         HOT_LOG_WARN("partition", name_of(s) << ": " << s.unlogged_rejections
                                              << " more messages rejected");

@@ -54,6 +54,12 @@ struct partition_state {
   int64_t committed = -1;
   instant stream_time = instant::min();
   instant reported = instant::max();
+  /// The stream time the clock gave this partition while it was caught up.
+  instant clock_floor = instant::min();
+  /// Messages stamped before `clock_floor`: the idle grace was too short.
+  uint64_t behind_clock = 0;
+  uint64_t behind_clock_logged = 0;
+  instant next_behind_clock_warning = instant::min();
   bool paused = false;
   bool draining = false;
   bool poll_scheduled = false;

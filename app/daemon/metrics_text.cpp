@@ -99,6 +99,11 @@ void partition_metrics(exposition& out, const stats_snapshot& s,
               "Messages that could not be decoded, by reason.",
               labels{{"topic", topic}, {"reason", it.key()}},
               it.value().get<double>());
+  out.add("hot_articles_messages_behind_clock_total", "counter",
+          "Messages stamped before the stream time their caught-up partition "
+          "took from the clock: kafka.idle-grace is shorter than producers' "
+          "delivery delays.",
+          by_partition, fig(s, a, "behind_clock"));
   out.add("hot_articles_consumer_lag", "gauge",
           "Messages between the high watermark and the position.", by_partition,
           fig(s, a, "lag"));

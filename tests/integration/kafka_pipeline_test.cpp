@@ -3,9 +3,12 @@
 #include <catch2/catch.hpp>
 
 #include "actors/io/list_store.hpp"
+#include "messages/event_encoder.hpp"
 #include "tests/integration/require_lists.hpp"
+#include "tests/support/event_builders.hpp"
 #include "tests/support/group_member.hpp"
 #include "tests/support/kafka_pipeline.hpp"
+#include "tests/support/pipeline_probe.hpp"
 #include "tests/support/wait.hpp"
 
 using namespace hot;
@@ -222,5 +225,39 @@ TEST_CASE_METHOD(test::kafka_pipeline_fixture,
   REQUIRE(test::wait_until(60s, [&] { return p.health->assigned == 12; }));
   REQUIRE_LISTS(expected, {first, first.next()}, false, 60s);
   CHECK(source_figure(p, "rebalances") >= 3);
+  CHECK(stop_pipeline(*system, p, 30s));
+}
+
+TEST_CASE_METHOD(test::kafka_pipeline_fixture,
+                 "a caught-up partition's stream time trails the clock by the "
+                 "idle grace, and stamps behind it are counted",
+                 "[integration][kafka]") {
+  auto s = settings("idle-grace");
+  s.kafka.idle_grace = 10min;
+  auto p = start(s);
+  test::pipeline_probe probe{*system, p};
+  auto stream_time = [&] {
+    return instant{
+      std::chrono::milliseconds{probe.directory("stream_time_ms")}};
+  };
+  // No traffic: every partition is caught up and follows the clock.
+  auto before = now_instant();
+  REQUIRE(test::wait_until(10s, [&] {
+    return stream_time() >= before - s.kafka.idle_grace;
+  }));
+  CHECK(stream_time() <= now_instant() - s.kafka.idle_grace);
+
+  // A producer's late retry carries a stamp the stream time has passed.
+  auto send_view = [&](instant stamp, int32_t partition) {
+    auto ancient = test::snowflake_id(test::utc(2024, 1, 2), 1);
+    auto ev = test::count_event(event_type::article_viewed, ancient, 100,
+                                test::snowflake_id(stamp, 1));
+    producer->send(s.kafka.view_topic, "k", encode_event(ev), stamp, partition);
+  };
+  send_view(now_instant() - 1h, 0);
+  send_view(now_instant(), 1);
+  producer->flush();
+  REQUIRE(test::wait_until(10s, [&] { return probe.consumed() == 2; }));
+  CHECK(partition_figure(p, "behind_clock") == 1);
   CHECK(stop_pipeline(*system, p, 30s));
 }

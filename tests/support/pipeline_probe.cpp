@@ -34,6 +34,14 @@ int64_t pipeline_probe::writer(const std::string& name) {
   return value;
 }
 
+int64_t pipeline_probe::directory(const std::string& name) {
+  for (const auto& stats : ask(caf::actor_cast<caf::actor>(p_.directory)))
+    if (stats.kind == "directory")
+      if (auto value = figure(stats, name); value >= 0)
+        return value;
+  throw std::runtime_error("the directory reports no " + name);
+}
+
 std::vector<actor_stats> pipeline_probe::partitions() {
   std::vector<actor_stats> out;
   for (auto& stats : ask(caf::actor_cast<caf::actor>(p_.source)))

@@ -26,6 +26,9 @@ public:
   /// A figure of the Redis writer; throws when it has none by that name.
   int64_t writer(const std::string& name);
 
+  /// A figure of the directory itself; throws when it has none by that name.
+  int64_t directory(const std::string& name);
+
   /// The report of every partition actor.
   std::vector<actor_stats> partitions();
 

@@ -67,11 +67,12 @@ TEST_CASE("metrics sum events by topic and keep lag per partition") {
         == std::string::npos);
 }
 
-TEST_CASE("metrics show partition pauses and Redis restores") {
+TEST_CASE("metrics show partition pauses, late stamps and Redis restores") {
   stats_snapshot s;
   auto paused = partition("board-like", 2, 5, 0);
   paused.figures.emplace_back("paused", 1);
   paused.figures.emplace_back("pauses", 7);
+  paused.figures.emplace_back("behind_clock", 4);
   s.actors = {paused, partition("board-like", 0, 1, 0)};
   actor_stats writer;
   writer.name = "redis-writer";
@@ -89,6 +90,9 @@ TEST_CASE("metrics show partition pauses and Redis restores") {
                                    "\"2\",topic=\"board-like\"} 1\n"));
   CHECK_THAT(text, Catch::Contains(
                      "# TYPE hot_articles_partition_pauses_total counter\n"));
+  CHECK_THAT(text,
+             Catch::Contains("hot_articles_messages_behind_clock_total{"
+                             "partition=\"2\",topic=\"board-like\"} 4\n"));
   CHECK_THAT(text, Catch::Contains("hot_articles_redis_restores_total 2\n"));
   CHECK_THAT(text, Catch::Contains("hot_articles_redis_pending_lists 3\n"));
 }
