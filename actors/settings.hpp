@@ -77,7 +77,9 @@ struct kafka_settings {
   /// How often committable offsets are committed.
   std::chrono::milliseconds commit_interval = 2s;
   /// A caught-up partition's stream time trails the wall clock by this.
-  std::chrono::milliseconds idle_grace = 5s;
+  /// It must cover the oldest stamp a producer may still deliver: Java
+  /// producers retry a message for up to delivery.timeout.ms (2 min).
+  std::chrono::milliseconds idle_grace = 2min;
   /// Longest wait for partitions to drain and commit on revoke or stop.
   std::chrono::milliseconds drain_timeout = 20s;
 

@@ -41,8 +41,10 @@ daemon_config::daemon_config() : options_("HOT_ARTICLES_", "hot-articles.ini") {
             "messages taken from a partition per pull");
   o.duration("kafka.commit-interval", p.kafka.commit_interval, 10ms, 1h,
              "how often stored offsets are committed");
-  o.duration("kafka.idle-grace", p.kafka.idle_grace, 0ms, 1h,
-             "a caught-up partition's stream time trails the clock by this");
+  o.duration("kafka.idle-grace", p.kafka.idle_grace, 0ms, forever,
+             "how far a caught-up partition's stream time trails the clock; "
+             "keep it above producers' longest delivery delay (and above the "
+             "age of stamps replayed with their original time)");
   o.duration("kafka.drain-timeout", p.kafka.drain_timeout, 100ms, 10min,
              "longest wait for partitions to drain on revoke or stop");
   o.text("kafka.dead-letter-topic", settings.dead_letter_topic,
