@@ -52,7 +52,12 @@ kafka_settings mock_kafka::consumer_settings(std::string group) const {
   s.properties = mock_group_timing();
   s.properties["topic.metadata.refresh.interval.ms"] = "1000";
   s.commit_interval = std::chrono::milliseconds{200};
-  s.idle_grace = std::chrono::milliseconds{0};
+  // Test streams carry stamps spread over whole days, hours away from the
+  // clock. A partition waiting on the producer (a leader moving) reads as
+  // caught up; were its stream time to jump to the clock, a count waiting
+  // for its creation would expire before the creation arrived. Here the
+  // stream time moves only with stamps.
+  s.idle_grace = std::chrono::hours{24 * 30};
   return s;
 }
 
