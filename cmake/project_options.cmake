@@ -73,3 +73,21 @@ function(hot_articles_library name)
                                        PRIVATE ${private_deps})
   endif()
 endfunction()
+
+# hot_articles_binary_twin(<binary> SOURCES ... LINK deps...)
+# The sanitized twin of a binary, built under the same file name into
+# bin/asan, so the end-to-end tests can run against it (HOT_TEST_BIN_DIR).
+function(hot_articles_binary_twin binary)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LINK" ${ARGN})
+  if(NOT HOT_ARTICLES_SANITIZER_TWINS)
+    return()
+  endif()
+  add_executable(${binary}_asan ${ARG_SOURCES})
+  hot_articles_defaults(${binary}_asan)
+  hot_articles_sanitize(${binary}_asan)
+  hot_articles_twin_deps(deps ${ARG_LINK})
+  target_link_libraries(${binary}_asan PRIVATE ${deps})
+  set_target_properties(${binary}_asan PROPERTIES
+    OUTPUT_NAME ${binary}
+    RUNTIME_OUTPUT_DIRECTORY ${CMAKE_RUNTIME_OUTPUT_DIRECTORY}/asan)
+endfunction()
