@@ -209,12 +209,12 @@ TEST_CASE_METHOD(test::kafka_pipeline_fixture,
   auto expected = test::rank_open_days(stream.open_days, p.calendar, s.ranking);
   auto slack = test::late_deletes(stream.open_days, p.calendar);
 
-  // Redis holds every write for 250 ms of each 300 ms.
+  // Redis holds every write for 280 ms of each 300 ms.
   std::atomic<bool> slow{true};
   std::thread pauser{[&] {
     auto conn = redis.connect();
     while (slow) {
-      conn.call({"CLIENT", "PAUSE", "250", "WRITE"});
+      conn.call({"CLIENT", "PAUSE", "280", "WRITE"});
       std::this_thread::sleep_for(300ms);
     }
   }};
@@ -258,8 +258,9 @@ TEST_CASE_METHOD(test::kafka_pipeline_fixture,
   test::apply_after_seal(expected, stream.after_seal, s.ranking.list_size);
   if (!wait_for_lists(expected, {first, second}, true, 30s, slack))
     FAIL(last_mismatch());
-  // The pauses were felt.
-  CHECK(probe.writer("max_latency_us") >= 100'000);
+  // The pauses were felt: a loopback write takes about a millisecond, and
+  // one sent at a random moment waits 20 ms or more with odds of 26 in 30.
+  CHECK(probe.writer("max_latency_us") >= 20'000);
 
   stats_snapshot snapshot;
   snapshot.actors = probe.partitions();
