@@ -3,9 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "actors/io/list_store.hpp"
-#include "messages/event_encoder.hpp"
 #include "tests/integration/require_lists.hpp"
-#include "tests/support/event_builders.hpp"
 #include "tests/support/group_member.hpp"
 #include "tests/support/kafka_pipeline.hpp"
 #include "tests/support/pipeline_probe.hpp"
@@ -248,14 +246,8 @@ TEST_CASE_METHOD(test::kafka_pipeline_fixture,
   CHECK(stream_time() <= now_instant() - s.kafka.idle_grace);
 
   // A producer's late retry carries a stamp the stream time has passed.
-  auto send_view = [&](instant stamp, int32_t partition) {
-    auto ancient = test::snowflake_id(test::utc(2024, 1, 2), 1);
-    auto ev = test::count_event(event_type::article_viewed, ancient, 100,
-                                test::snowflake_id(stamp, 1));
-    producer->send(s.kafka.view_topic, "k", encode_event(ev), stamp, partition);
-  };
-  send_view(now_instant() - 1h, 0);
-  send_view(now_instant(), 1);
+  send_inert(partition_ref{s.kafka.view_topic, 0}, now_instant() - 1h);
+  send_inert(partition_ref{s.kafka.view_topic, 1}, now_instant());
   producer->flush();
   REQUIRE(test::wait_until(10s, [&] { return probe.consumed() == 2; }));
   CHECK(partition_figure(p, "behind_clock") == 1);

@@ -71,18 +71,21 @@ void kafka_pipeline_fixture::produce(const partitioned_stream& stream) {
   producer->flush();
 }
 
-void kafka_pipeline_fixture::heartbeat(instant at) {
+void kafka_pipeline_fixture::send_inert(const partition_ref& where,
+                                        instant at) {
   // A view of an article from long ago: late at once, wherever it lands.
   auto ancient = snowflake_id(utc(2024, 1, 2), 1);
-  for (const auto& topic : default_topics()) {
+  auto ev = count_event(event_type::article_viewed, ancient, 100,
+                        snowflake_id(at, 3000 + ++inert_seq_));
+  producer->send(where.topic, "k", encode_event(ev), at, where.partition);
+  produced[where].push_back(at);
+}
+
+void kafka_pipeline_fixture::heartbeat(instant at) {
+  for (const auto& topic : default_topics())
     for (int32_t partition = 0; partition < mock_cluster::partitions_per_topic;
-         ++partition) {
-      auto ev = count_event(event_type::article_viewed, ancient, 100,
-                            snowflake_id(at, 3000 + ++heartbeat_seq_));
-      producer->send(topic, "k", encode_event(ev), at, partition);
-      produced[partition_ref{topic, partition}].push_back(at);
-    }
-  }
+         ++partition)
+      send_inert(partition_ref{topic, partition}, at);
   producer->flush();
 }
 

@@ -32,8 +32,12 @@ public:
   /// Produces every message to its partition with its Kafka timestamp.
   void produce(const partitioned_stream& stream);
 
-  /// One message on each of the 12 partitions, stamped `at`, that changes
-  /// nothing: it moves every partition's stream time to `at`.
+  /// Sends (without flushing) one message stamped `at` that changes
+  /// nothing but the partition's stream time.
+  void send_inert(const partition_ref& where, instant at);
+
+  /// One such message on each of the 12 partitions: it moves every
+  /// partition's stream time to `at`.
   void heartbeat(instant at);
 
   /// True once Redis holds `expected` for `days`, checked until `timeout`.
@@ -72,7 +76,7 @@ private:
   /// Every actor started, stopped in the destructor even when a test
   /// fails half-way (else the actor system would wait for them forever).
   std::vector<caf::actor> started_;
-  uint32_t heartbeat_seq_ = 0;
+  uint32_t inert_seq_ = 0;
   std::string last_mismatch_;
 };
 
