@@ -28,6 +28,13 @@ mock_cluster::start(int brokers, const std::vector<std::string>& topics,
   return out;
 }
 
+caf::error mock_cluster::create_topic(const std::string& name, int partitions) {
+  if (auto err = rd_kafka_mock_topic_create(cluster_, name.c_str(), partitions,
+                                            1))
+    return kafka_error(err, "create mock topic " + name);
+  return {};
+}
+
 mock_cluster::mock_cluster(kafka_client owner, rd_kafka_mock_cluster_s* cluster)
   : owner_(std::move(owner)),
     cluster_(cluster),

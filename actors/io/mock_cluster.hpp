@@ -32,6 +32,13 @@ public:
     return bootstraps_;
   }
 
+  /// Creates a topic through the mock's own API, as the mock does not
+  /// answer the admin API's CreateTopics. Call it before any client names
+  /// the topic: the mock creates unknown topics named in metadata requests,
+  /// with 4 partitions, and an existing topic is an error
+  /// (TOPIC_ALREADY_EXISTS).
+  caf::error create_topic(const std::string& name, int partitions);
+
   /// The librdkafka handle, for tests that inject faults
   /// (rdkafka_mock.h).
   rd_kafka_mock_cluster_s* get() const {
