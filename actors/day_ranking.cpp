@@ -78,9 +78,14 @@ void flush_now(self_ptr self) {
 
 actor_stats report(self_ptr self) {
   auto& st = self->state;
-  auto out = st.meter.report("ranking " + st.day.to_string(), "ranking");
+  auto out = st.meter.report("ranking " + st.day.to_string()
+                               + (st.label.empty() ? "" : " " + st.label),
+                             "ranking");
   out.figures = {
     {"flushes", static_cast<int64_t>(st.flushes)},
+    {"served_size", static_cast<int64_t>(st.settings.served_size != 0
+                                           ? st.settings.served_size
+                                           : st.settings.list_size)},
     {"flush_errors", static_cast<int64_t>(st.flush_errors)},
     {"last_flush_latency_us",
      std::chrono::duration_cast<std::chrono::microseconds>(
@@ -107,11 +112,12 @@ actor_stats report(self_ptr self) {
 
 } // namespace
 
-day_ranking_actor::behavior_type day_ranking(self_ptr self, day_key day,
-                                             ranking_settings settings,
-                                             redis_writer_actor writer) {
+day_ranking_actor::behavior_type
+day_ranking(self_ptr self, day_key day, ranking_settings settings,
+            redis_writer_actor writer, std::string label) {
   auto& st = self->state;
   st.day = day;
+  st.label = std::move(label);
   st.settings = settings;
   st.writer = std::move(writer);
   st.list = day_list{settings.list_size};

@@ -20,6 +20,8 @@ struct day_ranking_state {
   static inline const char* name = "day_ranking";
 
   day_key day;
+  /// The ranking task's label ("p3"), or empty.
+  std::string label;
   ranking_settings settings;
   redis_writer_actor writer;
   day_list list{10};
@@ -48,6 +50,7 @@ struct day_ranking_state {
 /// seal it stores the final list with its reserve, answers, and quits.
 day_ranking_actor::behavior_type
 day_ranking(day_ranking_actor::stateful_pointer<day_ranking_state> self,
-            day_key day, ranking_settings settings, redis_writer_actor writer);
+            day_key day, ranking_settings settings, redis_writer_actor writer,
+            std::string label);
 
 } // namespace hot

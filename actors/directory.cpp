@@ -22,8 +22,8 @@ day_ranking_actor ranking_for(self_ptr self, day_key day) {
   auto it = st.rankings.find(day);
   if (it != st.rankings.end())
     return it->second;
-  auto ranking = self->spawn<caf::linked>(day_ranking, day,
-                                          st.settings->ranking, st.writer);
+  auto ranking = self->spawn<caf::linked>(
+    day_ranking, day, st.settings->ranking, st.writer, st.settings->label);
   st.rankings.emplace(day, ranking);
   HOT_LOG_DEBUG("directory", "ranking for " << day.to_string() << " started");
   return ranking;
@@ -159,7 +159,9 @@ void flush_everything(self_ptr self,
 
 std::vector<actor_stats> own_stats(self_ptr self) {
   auto& st = self->state;
-  auto out = st.meter.report("directory", "directory");
+  const auto& label = st.settings->label;
+  auto out = st.meter.report(label.empty() ? "directory" : "directory " + label,
+                             "directory");
   auto now = st.clock.now();
   auto stream_ms
     = now && *now != instant::min() ? now->time_since_epoch().count() : 0;
@@ -172,6 +174,7 @@ std::vector<actor_stats> own_stats(self_ptr self) {
     {"edits_forwarded", static_cast<int64_t>(st.edits_forwarded)},
     {"barriers", static_cast<int64_t>(st.barriers)},
     {"stream_time_ms", stream_ms},
+    {"partition", st.settings->partition},
   };
   nlohmann::json detail{{"sealedThrough", st.sealed_through.to_string()},
                         {"sealing", st.sealing ? st.sealing->to_string() : ""},
@@ -196,7 +199,7 @@ directory(self_ptr self, directory_settings settings, redis_writer_actor writer,
                       settings.shards, settings.ranking.list_size,
                       sealed_through};
     st.shards.push_back(
-      self->spawn<caf::linked>(shard, i, me, std::move(book)));
+      self->spawn<caf::linked>(shard, i, me, std::move(book), settings.label));
   }
   st.settings.emplace(std::move(settings));
   self->send(self, tick_atom_v);

@@ -22,6 +22,10 @@ struct directory_settings {
   shard_settings shards;
   /// How often stream time reaches the shards and seals are checked.
   std::chrono::milliseconds tick_interval = 1s;
+  /// Names the ranking task ("p3") in the figures of its actors.
+  std::string label;
+  /// The internal partition the task ranks; -1: none.
+  int32_t partition = -1;
 };
 
 struct directory_state {

@@ -3,6 +3,8 @@
 #include "actors/kafka_assignment.hpp"
 
 #include <cstring>
+#include <optional>
+#include <tuple>
 
 #include "actors/io/kafka_feed.hpp"
 #include "actors/io/start_offsets.hpp"
@@ -33,55 +35,151 @@ void notify_committed(source_ptr self,
   }
 }
 
-// Commits `frontiers` where they move past what is already committed.
+// Every partition of the source topics, from the brokers' metadata.
+std::vector<partition_ref> source_partitions(source_ptr self) {
+  auto& st = self->state;
+  std::vector<partition_ref> out;
+  auto timeout = static_cast<int>(st.setup->settings.drain_timeout.count());
+  for (const auto& topic : st.setup->settings.topics()) {
+    std::unique_ptr<rd_kafka_topic_t, void (*)(rd_kafka_topic_t*)> handle{
+      rd_kafka_topic_new(st.consumer.get(), topic.c_str(), nullptr),
+      rd_kafka_topic_destroy};
+    const rd_kafka_metadata_t* meta = nullptr;
+    auto err = rd_kafka_metadata(st.consumer.get(), 0, handle.get(), &meta,
+                                 timeout);
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      HOT_LOG_ERROR("kafka",
+                    describe_io(kafka_error(err, "metadata of " + topic)));
+      continue;
+    }
+    for (int t = 0; t < meta->topic_cnt; ++t)
+      for (int p = 0; p < meta->topics[t].partition_cnt; ++p)
+        out.push_back(partition_ref{topic, meta->topics[t].partitions[p].id});
+    rd_kafka_metadata_destroy(meta);
+  }
+  return out;
+}
+
+std::string shown(int64_t offset) {
+  if (offset >= 0)
+    return std::to_string(offset);
+  return offset == RD_KAFKA_OFFSET_INVALID ? "none" : "log start";
+}
+
+// Gives the partition its own queue and actor; assigned afterwards.
+void start_partition(source_ptr self, const start_offset& s, partition_setup ps,
+                     bool internal) {
+  auto& st = self->state;
+  kafka_queue queue{rd_kafka_queue_get_partition(
+    st.consumer.get(), s.partition.topic.c_str(), s.partition.partition)};
+  // Detach before assign, or the first fetch may land on the main queue.
+  rd_kafka_queue_forward(queue.get(), nullptr);
+  ps.partition = s.partition;
+  ps.feed = std::make_shared<kafka_feed>(
+    st.consumer.get(), queue.get(), s.partition.topic, s.partition.partition);
+  ps.start_offset = s.start;
+  ps.committed_offset = s.committed;
+  ps.settings = st.setup->settings;
+  // Linked: a partition that fails takes the source down with it.
+  auto actor = self->spawn<caf::linked>(partition, std::move(ps));
+  auto wakeup = std::make_unique<kafka_source_state::wakeup_target>(
+    kafka_source_state::wakeup_target{actor});
+  rd_kafka_queue_cb_event_enable(queue.get(), on_queue_filled, wakeup.get());
+  st.partitions.emplace(
+    s.partition, kafka_source_state::assigned_partition{actor, std::move(queue),
+                                                        std::move(wakeup),
+                                                        s.committed, internal});
+}
+
+// Source partitions hold no state: they resume where their copies are
+// acknowledged, or at the oldest open day when nothing was committed.
+void assign_sources(source_ptr self, rd_kafka_topic_partition_list_t* parts) {
+  auto& st = self->state;
+  auto& setup = *st.setup;
+  if (parts->cnt == 0)
+    return;
+  auto replay_from = setup.calendar.start_of(setup.sealed_through.next())
+                     - setup.clock_skew;
+  auto starts = choose_start_offsets(st.consumer.get(), parts, replay_from,
+                                     setup.settings.drain_timeout,
+                                     st.client_properties,
+                                     start_rule::resume_committed);
+  for (const auto& s : starts) {
+    HOT_LOG_INFO("kafka", "assigned " << s.partition.to_string()
+                                      << ": committed " << shown(s.committed)
+                                      << ", starting at " << s.start);
+    partition_setup ps;
+    ps.rekey = setup.rekey;
+    ps.on_rejected = setup.on_rejected;
+    start_partition(self, s, std::move(ps), false);
+  }
+}
+
+// An internal partition gets its ranking task first: the task's claim in
+// Redis tells from which day its state must be rebuilt.
+bool assign_internal(source_ptr self, rd_kafka_topic_partition_t& tp) {
+  auto& st = self->state;
+  auto& setup = *st.setup;
+  if (st.sources.empty())
+    st.sources = source_partitions(self);
+  caf::scoped_actor blocking{self->system()};
+  std::optional<std::tuple<directory_actor, std::vector<shard_actor>, day_key>>
+    task;
+  blocking
+    ->request(setup.tasks, setup.settings.drain_timeout, claim_atom_v,
+              tp.partition, st.sources)
+    .receive(
+      [&](directory_actor& directory, std::vector<shard_actor>& shards,
+          day_key sealed) {
+        task.emplace(std::move(directory), std::move(shards), sealed);
+      },
+      [&](caf::error& err) {
+        HOT_LOG_ERROR("kafka",
+                      "cannot claim "
+                        << tp.topic << "/" << tp.partition << " in Redis "
+                        << "within kafka.drain-timeout: " << describe_io(err));
+      });
+  if (!task)
+    return false;
+  auto& [directory, shards, sealed] = *task;
+  auto replay_from = setup.calendar.start_of(sealed.next()) - setup.clock_skew;
+  auto one = make_partition_list(1);
+  rd_kafka_topic_partition_list_add(one.get(), tp.topic, tp.partition);
+  auto starts = choose_start_offsets(st.consumer.get(), one.get(), replay_from,
+                                     setup.settings.drain_timeout,
+                                     st.client_properties,
+                                     start_rule::rebuild_open_days);
+  tp.offset = one->elems[0].offset;
+  const auto& s = starts.front();
+  HOT_LOG_INFO("kafka", "assigned " << s.partition.to_string() << ": committed "
+                                    << shown(s.committed) << ", open days from "
+                                    << shown(s.day_start) << ", starting at "
+                                    << s.start);
+  partition_setup ps;
+  ps.shards = std::move(shards);
+  ps.directory = std::move(directory);
+  start_partition(self, s, std::move(ps), true);
+  return true;
+}
 
 void on_assign(source_ptr self, rd_kafka_topic_partition_list_t* parts) {
   auto& st = self->state;
   auto& setup = *st.setup;
-  caf::scoped_actor blocking{self->system()};
-  day_key sealed;
-  blocking
-    ->request(setup.directory, setup.settings.drain_timeout, caf::get_atom_v,
-              sealed_atom_v)
-    .receive([&](day_key day) { sealed = day; },
-             [&](caf::error& err) {
-               HOT_LOG_ERROR("kafka", "no sealed day from the directory: "
-                                        << caf::to_string(err));
-             });
-  auto replay_from = setup.calendar.start_of(sealed.next()) - setup.clock_skew;
-  auto starts = choose_start_offsets(st.consumer.get(), parts, replay_from,
-                                     setup.settings.drain_timeout,
-                                     st.client_properties);
-  for (const auto& s : starts) {
-    HOT_LOG_INFO("kafka", "assigned " << s.partition.to_string()
-                                      << ": committed " << s.committed
-                                      << ", open days from " << s.day_start
-                                      << ", starting at " << s.start);
-    // Until it has read something, the partition holds the stream time.
-    self->send(setup.directory, progress_atom_v, s.partition, instant::min());
-    kafka_queue queue{rd_kafka_queue_get_partition(
-      st.consumer.get(), s.partition.topic.c_str(), s.partition.partition)};
-    // Detach before assign, or the first fetch may land on the main queue.
-    rd_kafka_queue_forward(queue.get(), nullptr);
-    partition_setup ps;
-    ps.partition = s.partition;
-    ps.feed = std::make_shared<kafka_feed>(
-      st.consumer.get(), queue.get(), s.partition.topic, s.partition.partition);
-    ps.start_offset = s.start;
-    ps.committed_offset = s.committed;
-    ps.shards = setup.shards;
-    ps.directory = setup.directory;
-    ps.settings = setup.settings;
-    ps.on_rejected = setup.on_rejected;
-    // Linked: a partition that fails takes the source down with it.
-    auto actor = self->spawn<caf::linked>(partition, std::move(ps));
-    auto wakeup = std::make_unique<kafka_source_state::wakeup_target>(
-      kafka_source_state::wakeup_target{actor});
-    rd_kafka_queue_cb_event_enable(queue.get(), on_queue_filled, wakeup.get());
-    st.partitions.emplace(s.partition, kafka_source_state::assigned_partition{
-                                         actor, std::move(queue),
-                                         std::move(wakeup), s.committed});
+  auto sources = make_partition_list(parts->cnt);
+  bool claimed = true;
+  for (int i = 0; i < parts->cnt; ++i) {
+    auto& tp = parts->elems[i];
+    if (setup.rekey.topic == tp.topic)
+      claimed = assign_internal(self, tp) && claimed;
+    else
+      rd_kafka_topic_partition_list_add(sources.get(), tp.topic, tp.partition);
   }
+  assign_sources(self, sources.get());
+  // The chosen offsets go with the assignment.
+  for (int i = 0; i < sources->cnt; ++i)
+    if (auto* tp = rd_kafka_topic_partition_list_find(
+          parts, sources->elems[i].topic, sources->elems[i].partition))
+      tp->offset = sources->elems[i].offset;
   if (st.cooperative) {
     if (auto* err = rd_kafka_incremental_assign(st.consumer.get(), parts))
       HOT_LOG_ERROR("kafka",
@@ -91,6 +189,12 @@ void on_assign(source_ptr self, rd_kafka_topic_partition_list_t* parts) {
   }
   setup.health->assigned = static_cast<int>(st.partitions.size());
   setup.health->brokers_down = false;
+  if (!claimed) {
+    // Without its task an internal partition would be assigned here and
+    // read by nobody: stop, and let a restart (or another member) take it.
+    self->quit(caf::make_error(io_errc::redis_connect,
+                               "an internal partition could not be claimed"));
+  }
 }
 
 void on_revoke(source_ptr self, rd_kafka_topic_partition_list_t* parts) {
@@ -116,25 +220,37 @@ void on_revoke(source_ptr self, rd_kafka_topic_partition_list_t* parts) {
                                   << " did not drain: " << caf::to_string(err));
         });
   }
-  blocking
-    ->request(setup.directory, setup.settings.drain_timeout, barrier_atom_v)
-    .receive([&](caf::ok_atom) { commit(self, refs, frontiers, false); },
-             [&](caf::error& err) {
-               HOT_LOG_WARN("kafka", "not committing revoked partitions, "
-                                     "their effects are not stored: "
-                                       << caf::to_string(err));
-             });
+  auto split = split_commit(self, refs, frontiers);
+  commit(self, split.sources.refs, split.sources.frontiers, false);
+  if (!split.internal.refs.empty()) {
+    blocking
+      ->request(setup.tasks, setup.settings.drain_timeout, barrier_atom_v,
+                split.internal_partitions)
+      .receive(
+        [&](caf::ok_atom) {
+          commit(self, split.internal.refs, split.internal.frontiers, false);
+        },
+        [&](caf::error& err) {
+          HOT_LOG_WARN("kafka", "not committing revoked internal partitions, "
+                                "their effects are not stored: "
+                                  << describe_io(err));
+        });
+  }
   for (int i = 0; i < parts->cnt; ++i) {
     partition_ref ref{parts->elems[i].topic, parts->elems[i].partition};
     auto it = st.partitions.find(ref);
     if (it == st.partitions.end())
       continue;
     HOT_LOG_INFO("kafka", "revoked " << ref.to_string() << " at committed "
-                                     << it->second.committed);
-    self->send(setup.directory, forget_atom_v, ref);
+                                     << shown(it->second.committed));
     rd_kafka_queue_cb_event_enable(it->second.queue.get(), nullptr, nullptr);
     self->unlink_from(it->second.actor);
     self->send_exit(it->second.actor, caf::exit_reason::user_shutdown);
+    if (it->second.internal)
+      blocking
+        ->request(setup.tasks, setup.settings.drain_timeout, forget_atom_v,
+                  ref.partition)
+        .receive([](caf::ok_atom) {}, [](caf::error&) {});
     st.partitions.erase(it);
   }
   if (st.cooperative) {
@@ -196,6 +312,22 @@ void commit(source_ptr self, const std::vector<partition_ref>& refs,
   }
   ++st.commits;
   notify_committed(self, *list);
+}
+
+commit_split split_commit(source_ptr self,
+                          const std::vector<partition_ref>& refs,
+                          const std::vector<int64_t>& frontiers) {
+  commit_split out;
+  for (size_t i = 0; i < refs.size(); ++i) {
+    auto it = self->state.partitions.find(refs[i]);
+    bool internal = it != self->state.partitions.end() && it->second.internal;
+    auto& part = internal ? out.internal : out.sources;
+    part.refs.push_back(refs[i]);
+    part.frontiers.push_back(frontiers[i]);
+    if (internal)
+      out.internal_partitions.push_back(refs[i].partition);
+  }
+  return out;
 }
 
 void rebalance_cb(rd_kafka_t* rk, rd_kafka_resp_err_t err,

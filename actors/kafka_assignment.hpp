@@ -25,4 +25,19 @@ void error_cb(rd_kafka_t* rk, int err, const char* reason, void* opaque);
 void commit(source_ptr self, const std::vector<partition_ref>& refs,
             const std::vector<int64_t>& frontiers, bool async);
 
+/// Offsets to commit, by kind of partition.
+struct commit_split {
+  struct part {
+    std::vector<partition_ref> refs;
+    std::vector<int64_t> frontiers;
+  };
+  part sources;
+  part internal;
+  std::vector<int32_t> internal_partitions;
+};
+
+commit_split split_commit(source_ptr self,
+                          const std::vector<partition_ref>& refs,
+                          const std::vector<int64_t>& frontiers);
+
 } // namespace hot::assignment

@@ -15,6 +15,8 @@ using self_ptr = kafka_source_actor::stateful_pointer<kafka_source_state>;
 
 constexpr int poll_timeout_ms = 100;
 
+// Source partitions commit what their acknowledged copies cover; internal
+// partitions what a barrier of their ranking tasks has stored.
 void start_commit(self_ptr self) {
   auto& st = self->state;
   if (st.commit_in_flight || st.partitions.empty() || st.stopping)
@@ -30,16 +32,27 @@ void start_commit(self_ptr self) {
   gather<int64_t>(
     self, actors, on_failure::abort,
     [=](std::vector<int64_t> frontiers) {
-      self->request(self->state.setup->directory, timeout, barrier_atom_v)
+      auto split = assignment::split_commit(self, refs, frontiers);
+      assignment::commit(self, split.sources.refs, split.sources.frontiers,
+                         true);
+      if (split.internal.refs.empty()) {
+        self->state.commit_in_flight = false;
+        return;
+      }
+      self
+        ->request(self->state.setup->tasks, timeout, barrier_atom_v,
+                  split.internal_partitions)
         .then(
           [=](caf::ok_atom) {
             self->state.commit_in_flight = false;
-            assignment::commit(self, refs, frontiers, true);
+            assignment::commit(self, split.internal.refs,
+                               split.internal.frontiers, true);
           },
           [=](caf::error& err) {
             self->state.commit_in_flight = false;
-            HOT_LOG_WARN("kafka", "commit skipped, effects not stored yet: "
-                                    << caf::to_string(err));
+            HOT_LOG_WARN("kafka", "commit of the internal partitions skipped, "
+                                  "effects not stored yet: "
+                                    << describe_io(err));
           });
     },
     [=](caf::error) { self->state.commit_in_flight = false; }, caf::get_atom_v,
@@ -66,14 +79,22 @@ void stop(self_ptr self) {
 std::vector<actor_stats> own_stats(self_ptr self) {
   auto& st = self->state;
   auto out = st.meter.report("kafka-source", "source");
+  int64_t internal = 0;
+  for (const auto& [ref, p] : st.partitions)
+    internal += p.internal ? 1 : 0;
   out.figures = {
     {"partitions", static_cast<int64_t>(st.partitions.size())},
+    {"internal_partitions", internal},
+    {"source_partitions",
+     static_cast<int64_t>(st.partitions.size()) - internal},
     {"rebalances", static_cast<int64_t>(st.rebalances)},
     {"commits", static_cast<int64_t>(st.commits)},
     {"commit_failures", static_cast<int64_t>(st.commit_failures)},
     {"brokers_down", st.setup->health->brokers_down ? 1 : 0},
   };
   nlohmann::json detail{{"group", st.setup->settings.group_id},
+                        {"instanceId", st.setup->settings.instance_id},
+                        {"internalTopic", st.setup->rekey.topic},
                         {"protocol", st.cooperative ? "COOPERATIVE" : "EAGER"}};
   out.detail = detail.dump();
   return {out};
@@ -114,7 +135,15 @@ kafka_source_actor::behavior_type kafka_source(self_ptr self,
     {"enable.auto.commit", "false"},
     {"enable.auto.offset.store", "false"},
     {"auto.offset.reset", "earliest"},
+    // A dead member's partitions move after this long: the least brokers
+    // accept (group.min.session.timeout.ms), so a takeover waits as little
+    // as it can where static membership cannot bring a restart back at
+    // once (librdkafka's mock cluster has none).
+    {"session.timeout.ms", "6000"},
+    {"heartbeat.interval.ms", "1500"},
   };
+  if (!setup.settings.instance_id.empty())
+    props["group.instance.id"] = setup.settings.instance_id;
   for (const auto& [name, value] : setup.settings.properties)
     props[name] = value;
   st.client_properties = props;
@@ -140,20 +169,25 @@ kafka_source_actor::behavior_type kafka_source(self_ptr self,
   st.consumer = std::move(*client);
   rd_kafka_poll_set_consumer(st.consumer.get());
   const auto& cfg = st.setup->settings;
-  auto topics = make_partition_list(4);
+  auto topics = make_partition_list(5);
   for (const auto& topic : cfg.topics())
     rd_kafka_topic_partition_list_add(topics.get(), topic.c_str(),
                                       RD_KAFKA_PARTITION_UA);
+  rd_kafka_topic_partition_list_add(topics.get(), st.setup->rekey.topic.c_str(),
+                                    RD_KAFKA_PARTITION_UA);
   if (auto err = rd_kafka_subscribe(st.consumer.get(), topics.get())) {
     auto error = kafka_error(err, "subscribe");
     HOT_LOG_ERROR("kafka", describe_io(error));
     self->quit(error);
     return failed();
   }
-  HOT_LOG_INFO("kafka", "subscribed to "
-                          << cfg.article_topic << ", " << cfg.comment_topic
-                          << ", " << cfg.like_topic << ", " << cfg.view_topic
-                          << " as group " << cfg.group_id);
+  HOT_LOG_INFO(
+    "kafka", "subscribed to "
+               << cfg.article_topic << ", " << cfg.comment_topic << ", "
+               << cfg.like_topic << ", " << cfg.view_topic << " and "
+               << st.setup->rekey.topic << " as group " << cfg.group_id
+               << (cfg.instance_id.empty() ? std::string{}
+                                           : ", instance " + cfg.instance_id));
   self->send(self, poll_atom_v);
   self->delayed_send(self, cfg.commit_interval, tick_atom_v);
   return {

@@ -28,8 +28,12 @@ struct kafka_source_setup {
   kafka_settings settings;
   day_calendar calendar;
   std::chrono::milliseconds clock_skew;
-  directory_actor directory;
-  std::vector<shard_actor> shards;
+  /// Where the source topics are read from when the group has committed
+  /// nothing: the start of the day after this one.
+  day_key sealed_through;
+  ranking_tasks_actor tasks;
+  /// The internal topic and the producer of the copies.
+  rekey_target rekey;
   std::shared_ptr<kafka_health> health;
   rejection_sink on_rejected;
 };
@@ -48,6 +52,9 @@ struct kafka_source_state {
     kafka_queue queue;
     std::unique_ptr<wakeup_target> wakeup;
     int64_t committed = -1;
+    /// A partition of the internal topic: its offsets are committed only
+    /// after its ranking task stored what it applied.
+    bool internal = false;
   };
 
   caf::actor_system* system = nullptr;
@@ -56,6 +63,9 @@ struct kafka_source_state {
   kafka_client consumer;
   /// Declared after the consumer: queues go before the client does.
   std::map<partition_ref, assigned_partition> partitions;
+  /// Every partition of the source topics: each one's watermark must reach
+  /// a ranking task before the task may seal a day.
+  std::vector<partition_ref> sources;
   bool cooperative = false;
   bool stopping = false;
   bool closed = false;
@@ -70,13 +80,18 @@ struct kafka_source_state {
   ~kafka_source_state();
 };
 
-/// Subscribes to the four topics in the consumer group. On assign it works
-/// out where each partition starts (the earlier of its committed offset and
-/// the start of the oldest open day), gives each partition its own queue
-/// and actor, then assigns. On revoke the partitions drain, a barrier makes
-/// their effects durable, their offsets are committed, and only then are
-/// they released. Commits the same way every commit interval. Spawn it
-/// detached: it blocks in librdkafka's poll.
+/// Subscribes to the four source topics and the internal topic in the
+/// consumer group, so Kafka's group protocol decides which instance reads
+/// which partition. A source partition resumes at its committed offset
+/// (the start of the oldest open day when none) and copies its events,
+/// keyed by article, to the internal topic. An internal partition first
+/// gets a ranking task (which claims it in Redis), then starts at the
+/// earlier of its committed offset and the start of the task's oldest open
+/// day, to rebuild the open days' state. On revoke the partitions drain;
+/// a source partition's offsets are committed once its copies are
+/// acknowledged, an internal partition's once a barrier stored its
+/// effects; only then are they released. Commits the same way every commit
+/// interval. Spawn it detached: it blocks in librdkafka's poll.
 kafka_source_actor::behavior_type
 kafka_source(kafka_source_actor::stateful_pointer<kafka_source_state> self,
              kafka_source_setup setup);

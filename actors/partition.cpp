@@ -8,6 +8,7 @@
 #include "actors/io/io_error.hpp"
 #include "actors/routing.hpp"
 #include "common/logger.hpp"
+#include "messages/by_article.hpp"
 
 namespace hot {
 
@@ -84,6 +85,43 @@ void on_applied(self_ptr self, uint64_t seq, uint32_t events,
   schedule_poll(self);
 }
 
+// An internal partition's watermark record: the newest per source
+// partition is reported once the pull's batches are on their way.
+void read_watermark(self_ptr self, std::string_view value,
+                    std::map<partition_ref, instant>& marks) {
+  auto& st = self->state;
+  auto mark = decode_watermark(value);
+  if (!mark) {
+    ++st.bad_watermarks;
+    HOT_LOG_WARN("partition", name_of(st) << ": malformed watermark record '"
+                                          << value << "'");
+    return;
+  }
+  ++st.watermarks_read;
+  auto& newest = st.source_marks[mark->source];
+  if (mark->stream_time > newest || newest == instant{}) {
+    newest = mark->stream_time;
+    marks[mark->source] = mark->stream_time;
+  }
+}
+
+// A source partition's copies are in the producer's hands; their delivery
+// reports return the credits. A copy that could not be produced stops the
+// partition: nothing at or after it may be committed.
+void close_copies(self_ptr self, int64_t last_offset,
+                  const caf::error& failure) {
+  auto& st = self->state;
+  auto copies = st.sink->pending();
+  auto seq = st.tracker.open(last_offset + 1, copies > 0 ? 1u : 0u, copies);
+  st.sink->finish(seq);
+  if (failure) {
+    HOT_LOG_ERROR("partition", name_of(st)
+                                 << ": cannot copy to the internal topic: "
+                                 << describe_io(failure));
+    self->quit(failure);
+  }
+}
+
 // Decodes and routes one pull; returns how many messages it took.
 size_t pull(self_ptr self) {
   auto& st = self->state;
@@ -96,6 +134,8 @@ size_t pull(self_ptr self) {
   auto want = std::min<size_t>(cfg.batch_size, cfg.max_in_flight - in_flight);
   auto shard_count = static_cast<uint32_t>(st.setup->shards.size());
   std::vector<event_batch> parts(shard_count);
+  std::map<partition_ref, instant> marks;
+  caf::error copy_failure;
   int64_t last_offset = -1;
   auto got = st.setup->feed->consume(want, [&](const raw_message& msg) {
     if (!msg.error.empty()) {
@@ -114,6 +154,10 @@ size_t pull(self_ptr self) {
       st.stream_time = std::max(st.stream_time, stamped);
       st.behind_clock += stamped < st.clock_floor ? 1u : 0u;
     }
+    if (!st.sink && msg.key == watermark_key) {
+      read_watermark(self, msg.value, marks);
+      return;
+    }
     auto decoded = st.decoder.decode(msg.value);
     if (!decoded) {
       reject(self, msg, std::move(decoded.error()));
@@ -123,6 +167,12 @@ size_t pull(self_ptr self) {
     auto published = msg.timestamp_ms >= 0 ? stamped : decoded->time();
     if (msg.timestamp_ms < 0)
       st.stream_time = std::max(st.stream_time, published);
+    if (st.sink) {
+      if (!copy_failure)
+        copy_failure = st.sink->copy(decoded->article, msg.value,
+                                     published.time_since_epoch().count());
+      return;
+    }
     auto target = shard_of(decoded->article, shard_count);
     parts[target].events.push_back(
       published_event{std::move(*decoded), published});
@@ -131,6 +181,10 @@ size_t pull(self_ptr self) {
     return 0;
   if (last_offset < 0)
     return got;
+  if (st.sink) {
+    close_copies(self, last_offset, copy_failure);
+    return got;
+  }
   uint32_t used = 0;
   uint32_t events = 0;
   for (const auto& part : parts)
@@ -156,6 +210,10 @@ size_t pull(self_ptr self) {
           self->quit(err);
         });
   }
+  // After the batches: the directory seals only once the shards have seen
+  // everything these marks cover.
+  for (const auto& [source, at] : marks)
+    self->send(st.setup->directory, progress_atom_v, source, at);
   return got;
 }
 
@@ -169,12 +227,35 @@ void update_idle_progress(self_ptr self) {
   st.high_watermark = where->high;
   bool at_end = st.next_offset >= 0 ? st.next_offset >= where->high
                                     : where->low == where->high;
-  if (where->locally_empty && at_end) {
+  // An internal partition's stream time is what its watermarks say.
+  if (st.sink && where->locally_empty && at_end) {
     st.clock_floor = now_instant() - st.setup->settings.idle_grace;
     st.stream_time = std::max(st.stream_time, st.clock_floor);
   }
   if (!where->locally_empty)
     schedule_poll(self);
+}
+
+// A source partition's stream time reaches every internal partition at
+// each interval, changed or not: a ranking task that just started reading
+// at the end of its partition learns it from the next round.
+void send_watermarks(self_ptr self) {
+  auto& st = self->state;
+  if (!st.sink || st.stream_time == instant::min())
+    return;
+  auto now = now_instant();
+  if (now < st.next_watermark)
+    return;
+  st.next_watermark = now + st.sink->target().watermark_interval;
+  if (auto err = st.sink->send_watermark(
+        source_watermark{st.setup->partition, st.stream_time})) {
+    HOT_LOG_ERROR("partition", name_of(st) << ": cannot send its watermark: "
+                                           << describe_io(err));
+    self->quit(err);
+    return;
+  }
+  st.reported = st.stream_time;
+  ++st.watermarks_sent;
 }
 
 // Stamps older than the clock-given stream time break the idle grace's
@@ -229,6 +310,14 @@ actor_stats report(self_ptr self) {
     {"committed", st.committed},
     {"high_watermark", st.high_watermark},
     {"lag", lag_of(st)},
+    {"internal", st.sink ? 0 : 1},
+    {"rekeyed", i64(st.rekeyed)},
+    {"watermarks_sent", i64(st.watermarks_sent)},
+    {"watermarks_read", i64(st.watermarks_read)},
+    {"bad_watermarks", i64(st.bad_watermarks)},
+    {"watermark_ms", st.sink && st.reported != instant::max()
+                       ? st.reported.time_since_epoch().count()
+                       : 0},
   };
   nlohmann::json by_reason = nlohmann::json::object();
   for (size_t i = 1; i < st.rejected.size(); ++i)
@@ -236,6 +325,7 @@ actor_stats report(self_ptr self) {
       = st.rejected[i];
   nlohmann::json detail{{"topic", st.setup->partition.topic},
                         {"partition", st.setup->partition.partition},
+                        {"role", st.sink ? "source" : "by-article"},
                         {"rejectedBy", std::move(by_reason)}};
   out.detail = detail.dump();
   return out;
@@ -248,6 +338,8 @@ partition_actor::behavior_type partition(self_ptr self, partition_setup setup) {
   st.tracker = offset_tracker{setup.start_offset};
   st.next_offset = setup.start_offset;
   st.committed = setup.committed_offset;
+  if (setup.rekey)
+    st.sink.emplace(*setup.rekey, caf::actor_cast<partition_actor>(self));
   st.setup.emplace(std::move(setup));
   self->send(self, tick_atom_v);
   schedule_poll(self);
@@ -271,11 +363,7 @@ partition_actor::behavior_type partition(self_ptr self, partition_setup setup) {
       if (s.draining)
         return;
       update_idle_progress(self);
-      if (s.stream_time != s.reported && s.stream_time != instant::min()) {
-        s.reported = s.stream_time;
-        self->send(s.setup->directory, progress_atom_v, s.setup->partition,
-                   s.stream_time);
-      }
+      send_watermarks(self);
       warn_behind_clock(self);
       if (s.unlogged_rejections > 0) {
         HOT_LOG_WARN("partition", name_of(s) << ": " << s.unlogged_rejections
@@ -284,6 +372,23 @@ partition_actor::behavior_type partition(self_ptr self, partition_setup setup) {
       }
       s.logged_this_tick = 0;
       self->delayed_send(self, tick_interval, tick_atom_v);
+    },
+    [=](delivered_atom, uint64_t seq, uint32_t copies, uint32_t failed) {
+      auto scope = self->state.meter.measure(self);
+      auto& s = self->state;
+      if (failed > 0) {
+        // The idempotent producer gave up on them: committing past them
+        // would lose events, so the partition stops here.
+        HOT_LOG_ERROR("partition", name_of(s)
+                                     << ": " << failed << " of " << copies
+                                     << " copies were not delivered to the "
+                                        "internal topic; stopping");
+        self->quit(
+          caf::make_error(io_errc::kafka_produce, "copies not delivered"));
+        return;
+      }
+      s.rekeyed += copies;
+      on_applied(self, seq, copies, batch_outcome{});
     },
     [=](caf::get_atom, offset_atom) { return self->state.tracker.frontier(); },
     [=](committed_atom, int64_t offset) {

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -12,6 +13,7 @@
 
 #include "actors/actor_meter.hpp"
 #include "actors/io/message_feed.hpp"
+#include "actors/io/rekey_sink.hpp"
 #include "actors/settings.hpp"
 #include "actors/state/offset_tracker.hpp"
 #include "messages/event_decoder.hpp"
@@ -31,7 +33,11 @@ struct rejected_message {
 
 using rejection_sink = std::function<void(const rejected_message&)>;
 
-/// Where a partition actor starts and what it needs from its source.
+/// Where a partition actor starts and what it needs from its source. A
+/// partition of a source topic has a `rekey` target: it validates its
+/// events and copies them, keyed by article, to the internal topic. A
+/// partition of the internal topic has none: it applies its events to the
+/// shards of its ranking task and reports the watermarks it reads.
 struct partition_setup {
   partition_ref partition;
   std::shared_ptr<message_feed> feed;
@@ -39,6 +45,7 @@ struct partition_setup {
   int64_t committed_offset = -1;
   std::vector<shard_actor> shards;
   directory_actor directory;
+  std::optional<rekey_target> rekey;
   kafka_settings settings;
   rejection_sink on_rejected; // may be empty
 };
@@ -47,6 +54,8 @@ struct partition_state {
   static inline const char* name = "partition";
 
   std::optional<partition_setup> setup;
+  /// Set for a source partition: where its copies go.
+  std::optional<rekey_sink> sink;
   event_decoder decoder;
   offset_tracker tracker;
   int64_t next_offset = -1;
@@ -72,15 +81,27 @@ struct partition_state {
   uint32_t logged_this_tick = 0;
   uint64_t unlogged_rejections = 0;
   batch_outcome totals;
+  /// A source partition: copies acknowledged, watermarks sent.
+  uint64_t rekeyed = 0;
+  uint64_t watermarks_sent = 0;
+  instant next_watermark = instant::min();
+  /// An internal partition: the newest watermark read per source
+  /// partition, and malformed ones.
+  std::map<partition_ref, instant> source_marks;
+  uint64_t watermarks_read = 0;
+  uint64_t bad_watermarks = 0;
   actor_meter meter;
 };
 
 /// Pulls its feed without blocking (librdkafka wakes it when the queue
-/// fills), decodes each message once, and sends each shard one batch per
-/// pull. At most `max_in_flight` events are out at a time; beyond that the
-/// partition is paused until the shards' answers (the credits) return. The
-/// commit frontier only passes batches every shard has applied. Reports its
-/// stream time to the directory.
+/// fills) and decodes each message once. A source partition copies each
+/// valid event to its article's internal partition and sends its stream
+/// time there as watermarks; an internal partition sends each shard one
+/// batch per pull and reports the watermarks it reads to its directory. At
+/// most `max_in_flight` events are out at a time (unacknowledged copies, or
+/// batches the shards have not answered); beyond that the partition is
+/// paused until the credits return. The commit frontier only passes events
+/// whose copies are acknowledged, or that every shard has applied.
 partition_actor::behavior_type
 partition(partition_actor::stateful_pointer<partition_state> self,
           partition_setup setup);

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "actors/io/list_store.hpp"
+#include "actors/io/partial_store.hpp"
 #include "common/logger.hpp"
 
 namespace hot {
@@ -29,15 +29,61 @@ void finish_list(redis_writer_state& st, day_key day, const caf::error& outcome,
     outcome ? waiting.deliver(outcome) : waiting.deliver(caf::ok_atom_v);
 }
 
-void finish_op(redis_writer_state& st, const redisReply& reply,
-               const caf::error& outcome) {
-  auto op = std::move(st.ops.front());
-  st.ops.pop_front();
-  if (op.read_sealed) {
-    auto day = parse_sealed_through(reply);
-    op.read_sealed->deliver(day ? *day : day_key{});
+void finish_claim(redis_writer_state& st, const redisReply& reply,
+                  caf::typed_response_promise<partition_claim>& promise) {
+  auto claim = parse_claim(reply);
+  if (!claim) {
+    promise.deliver(claim.error());
     return;
   }
+  st.epoch = claim->epoch;
+  partition_claim out;
+  out.partition = st.partition;
+  out.epoch = claim->epoch;
+  out.partition_sealed = claim->partition_sealed.value_or(day_key{});
+  out.sealed_through = claim->sealed_through.value_or(day_key{});
+  HOT_LOG_INFO("redis", "partition " << st.partition << " claimed with epoch "
+                                     << st.epoch);
+  promise.deliver(out);
+}
+
+// A write the script refused: a newer owner raised the partition's epoch.
+caf::error check_fence(redis_writer_state& st, const redisReply& reply) {
+  auto outcome = parse_fenced(reply);
+  if (!outcome)
+    return outcome.error();
+  if (outcome->applied)
+    return caf::none;
+  ++st.fenced_writes;
+  if (st.instance_fenced_writes)
+    st.instance_fenced_writes->fetch_add(1);
+  if (!st.fenced) {
+    st.fenced = true;
+    st.newer_epoch = outcome->epoch;
+    HOT_LOG_ERROR("redis", "partition "
+                             << st.partition << ": write refused, epoch "
+                             << st.epoch << " is older than " << outcome->epoch
+                             << ": another instance owns the partition now; "
+                                "this one stops writing it");
+  }
+  return caf::make_error(io_errc::fenced, "partition "
+                                            + std::to_string(st.partition)
+                                            + " is owned by a newer epoch");
+}
+
+void finish_op(redis_writer_state& st, const redisReply& reply,
+               caf::error outcome) {
+  auto op = std::move(st.ops.front());
+  st.ops.pop_front();
+  if (op.claim) {
+    if (outcome)
+      op.claim->deliver(outcome);
+    else
+      finish_claim(st, reply, *op.claim);
+    return;
+  }
+  if (!outcome)
+    outcome = check_fence(st, reply);
   if (!outcome && op.marker)
     st.stored.marker_stored(*op.marker);
   else if (!outcome)
@@ -59,7 +105,10 @@ caf::error write_pending(redis_writer_state& st) {
   std::vector<planned> plan;
   auto now = steady::now();
   std::vector<day_key> expired;
+  // Nothing of the partition's lists goes out before its epoch is known.
   for (const auto& [day, pending] : st.lists) {
+    if (st.epoch == 0)
+      break;
     auto expires_at = pending.expires_at.value_or(now + st.settings.list_ttl);
     if (expires_at <= now) {
       // Redis has dropped the keys by now: there is nothing to repeat.
@@ -67,10 +116,12 @@ caf::error write_pending(redis_writer_state& st) {
       continue;
     }
     auto ttl = std::chrono::ceil<std::chrono::seconds>(expires_at - now);
-    auto commands = list_write(pending.snapshot, ttl);
-    for (const auto& command : commands)
-      conn.append(command);
-    plan.push_back(planned{true, day, commands.size(), expires_at});
+    auto entries = pending.snapshot.top;
+    entries.insert(entries.end(), pending.snapshot.reserve.begin(),
+                   pending.snapshot.reserve.end());
+    conn.append(partial_write_command(st.layout, day, st.partition, st.epoch,
+                                      entries, ttl));
+    plan.push_back(planned{true, day, 1, expires_at});
   }
   for (auto day : expired)
     for (auto& waiting : st.lists.extract(day).mapped().waiting)
@@ -91,7 +142,11 @@ caf::error write_pending(redis_writer_state& st) {
     next += item.replies;
     auto outcome = reply.type == REDIS_REPLY_ERROR ? reply_error(reply)
                                                    : caf::error{};
-    if (outcome) {
+    if (!outcome && item.is_list)
+      outcome = check_fence(st, reply);
+    if (outcome && st.fenced) {
+      // Refused: counted above, not a Redis failure.
+    } else if (outcome) {
       // Redis refused the command itself: retrying cannot help.
       ++st.write_errors;
       st.last_error = describe_io(outcome);

@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "actors/io/list_store.hpp"
+#include "actors/io/partial_store.hpp"
 #include "actors/redis_round_trip.hpp"
 #include "common/logger.hpp"
 
@@ -20,13 +20,6 @@ using steady = stored_days::clock;
 /// Redis that restarted has closed it, and must get the lists back even
 /// when nothing new is written.
 constexpr auto health_check_interval = std::chrono::seconds{1};
-
-/// How often held writes ask the lease fence again: an atomic load, so
-/// often enough that writing resumes right after the lease is confirmed.
-constexpr auto lease_poll_interval = std::chrono::milliseconds{50};
-
-constexpr const char* lease_hold_reason
-  = "writes held: the instance lease is not confirmed";
 
 std::string address(const redis_settings& s) {
   return s.host + ":" + std::to_string(s.port);
@@ -68,8 +61,8 @@ void requeue_stored(self_ptr self) {
                   [](const auto& op) { return op.marker.has_value(); });
   if (marker && !marker_queued)
     st.ops.push_front(redis_writer_state::pending_op{
-      sealed_through_write(*marker), "sealed marker (restore)", std::nullopt,
-      std::nullopt, *marker});
+      partial_seal_command(st.layout, *marker, st.partition, st.epoch),
+      "seal marker (restore)", std::nullopt, std::nullopt, *marker});
   if (queued > 0 || marker)
     ++st.restores;
   HOT_LOG_INFO("redis", "holding " << st.lists.size() << " lists (" << queued
@@ -131,52 +124,39 @@ void settle_barriers(self_ptr self) {
   st.barriers.clear();
 }
 
-// Whether the instance lease allows writing now. If not, everything stays
-// pending and a short timer asks again: the keeper's next confirmed renewal
-// (or its re-take of a key Redis lost) opens the fence, and only then does
-// the restore after a reconnect reach Redis. Kafka offsets are committed
-// only after a barrier that this writer answered (kafka_source.cpp and
-// kafka_assignment.cpp ask the directory, which asks here), so holding the
-// barriers holds the commits too.
-bool lease_allows_writes(self_ptr self) {
+// A newer owner took the partition: nothing of this writer may land, and
+// everyone waiting learns it, so no offset is committed past these writes.
+void fail_all(self_ptr self) {
   auto& st = self->state;
-  if (!st.fence || st.fence->writable()) {
-    if (st.held_for_lease) {
-      st.held_for_lease = false;
-      if (st.last_error == lease_hold_reason)
-        st.last_error.clear();
-      HOT_LOG_INFO("redis", "the instance lease is confirmed again; writing "
-                              << st.lists.size() << " lists and "
-                              << st.ops.size() << " other writes");
-    }
-    return true;
+  auto err = caf::make_error(io_errc::fenced, "partition "
+                                                + std::to_string(st.partition)
+                                                + " is owned by a newer epoch");
+  for (auto& [day, pending] : st.lists)
+    for (auto& waiting : pending.waiting)
+      waiting.deliver(err);
+  st.lists.clear();
+  for (auto& op : st.ops) {
+    if (op.done)
+      op.done->deliver(err);
+    if (op.claim)
+      op.claim->deliver(err);
   }
-  if (!st.held_for_lease) {
-    st.held_for_lease = true;
-    ++st.lease_holds;
-    st.last_error = lease_hold_reason;
-    HOT_LOG_WARN("redis", "holding "
-                            << st.lists.size() << " lists, " << st.ops.size()
-                            << " other writes and " << st.barriers.size()
-                            << " barriers: the instance lease is not "
-                               "confirmed, so this instance may no longer "
-                               "hold it");
-  }
-  if (!st.retry_armed) {
-    st.retry_armed = true;
-    self->delayed_send(self, lease_poll_interval, retry_atom_v);
-  }
-  return false;
+  st.ops.clear();
+  for (auto& barrier : st.barriers)
+    barrier.deliver(err);
+  st.barriers.clear();
 }
 
 void drain(self_ptr self) {
   auto& st = self->state;
   if (idle(st) && st.barriers.empty())
     return;
+  if (st.fenced) {
+    fail_all(self);
+    return;
+  }
   // More requests are queued: let the last of them write everything at once.
   if (!idle(st) && (self->mailbox().size() > 0 || st.retry_armed))
-    return;
-  if (!lease_allows_writes(self))
     return;
   if (idle(st)) {
     // A barrier must not vouch for lists that a restarted Redis lost. A
@@ -192,6 +172,10 @@ void drain(self_ptr self) {
     lose_connection(self, err);
     return;
   }
+  if (st.fenced) {
+    fail_all(self);
+    return;
+  }
   settle_barriers(self);
 }
 
@@ -203,7 +187,7 @@ caf::result<caf::ok_atom> fold_edit(self_ptr self, const sealed_edit& edit,
                                     std::optional<steady::time_point> expiry) {
   auto& st = self->state;
   auto edited = base;
-  if (!apply_edit(edited, edit, st.list_size)) {
+  if (!apply_edit(edited, edit, st.layout.list_size + st.layout.reserve_size)) {
     // Nothing changes; still answer after any write of the day already queued.
     auto pending = st.lists.find(edit.day);
     if (pending == st.lists.end())
@@ -227,15 +211,18 @@ caf::result<caf::ok_atom> fold_edit(self_ptr self, const sealed_edit& edit,
 
 actor_stats report(self_ptr self) {
   auto& st = self->state;
-  auto out = st.meter.report("redis-writer", "writer");
+  auto out = st.meter.report("redis-writer " + std::to_string(st.partition),
+                             "writer");
   auto i64 = [](auto x) { return static_cast<int64_t>(x); };
   auto micros = [](std::chrono::nanoseconds x) {
     return std::chrono::duration_cast<std::chrono::microseconds>(x).count();
   };
   out.figures = {
     {"connected", st.connection ? 1 : 0},
-    {"held_for_lease", st.held_for_lease ? 1 : 0},
-    {"lease_holds", i64(st.lease_holds)},
+    {"partition", st.partition},
+    {"epoch", i64(st.epoch)},
+    {"fenced", st.fenced ? 1 : 0},
+    {"fenced_writes", i64(st.fenced_writes)},
     {"lists_written", i64(st.lists_written)},
     {"edits_written", i64(st.edits_written)},
     {"write_errors", i64(st.write_errors)},
@@ -257,13 +244,26 @@ actor_stats report(self_ptr self) {
 } // namespace
 
 redis_writer_actor::behavior_type
-redis_writer(self_ptr self, redis_settings settings, uint32_t list_size,
-             std::shared_ptr<const lease_fence> fence) {
+redis_writer(self_ptr self, redis_settings settings, partial_layout layout,
+             int32_t partition,
+             std::shared_ptr<std::atomic<uint64_t>> fenced_writes) {
+  self->state.instance_fenced_writes = std::move(fenced_writes);
   self->state.settings = std::move(settings);
-  self->state.list_size = list_size;
-  self->state.fence = std::move(fence);
+  self->state.layout = layout;
+  self->state.partition = partition;
   self->delayed_send(self, health_check_interval, tick_atom_v);
   return {
+    [=](claim_atom) -> caf::result<partition_claim> {
+      auto scope = self->state.meter.measure(self);
+      auto& st = self->state;
+      auto promise = self->make_response_promise<partition_claim>();
+      auto now_ms = now_instant().time_since_epoch().count();
+      st.ops.push_back(redis_writer_state::pending_op{
+        claim_command(st.partition, now_ms), "claim", std::nullopt, promise,
+        std::nullopt});
+      drain(self);
+      return promise;
+    },
     [=](list_snapshot& snapshot) -> caf::result<caf::ok_atom> {
       auto scope = self->state.meter.measure(self);
       auto& st = self->state;
@@ -293,26 +293,20 @@ redis_writer(self_ptr self, redis_settings settings, uint32_t list_size,
       auto promise = self->make_response_promise<caf::ok_atom>();
       auto what = "edit of " + edit.day.to_string();
       st.ops.push_back(redis_writer_state::pending_op{
-        sealed_edit_command(edit, st.list_size), std::move(what), promise,
-        std::nullopt, std::nullopt});
+        partial_edit_command(st.layout, edit, st.partition, st.epoch,
+                             std::chrono::duration_cast<std::chrono::seconds>(
+                               st.settings.list_ttl)),
+        std::move(what), promise, std::nullopt, std::nullopt});
       drain(self);
       return promise;
     },
     [=](caf::put_atom, sealed_atom, day_key day) -> caf::result<caf::ok_atom> {
       auto scope = self->state.meter.measure(self);
+      auto& st = self->state;
       auto promise = self->make_response_promise<caf::ok_atom>();
-      self->state.ops.push_back(redis_writer_state::pending_op{
-        sealed_through_write(day), "sealed marker", promise, std::nullopt,
-        day});
-      drain(self);
-      return promise;
-    },
-    [=](caf::get_atom, sealed_atom) -> caf::result<day_key> {
-      auto scope = self->state.meter.measure(self);
-      auto promise = self->make_response_promise<day_key>();
-      self->state.ops.push_back(redis_writer_state::pending_op{
-        sealed_through_read(), "sealed marker read", std::nullopt, promise,
-        std::nullopt});
+      st.ops.push_back(redis_writer_state::pending_op{
+        partial_seal_command(st.layout, day, st.partition, st.epoch),
+        "seal marker", promise, std::nullopt, day});
       drain(self);
       return promise;
     },

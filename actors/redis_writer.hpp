@@ -1,6 +1,7 @@
 // The Redis writer actor: the only writer of the day lists.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <deque>
 #include <map>
@@ -12,7 +13,7 @@
 #include <caf/all.hpp>
 
 #include "actors/actor_meter.hpp"
-#include "actors/io/lease_fence.hpp"
+#include "actors/io/partial_store.hpp"
 #include "actors/io/redis_connection.hpp"
 #include "actors/settings.hpp"
 #include "actors/state/stored_days.hpp"
@@ -42,17 +43,23 @@ struct redis_writer_state {
     redis_command command;
     std::string what; // names the write in logs
     std::optional<promise> done;
-    std::optional<caf::typed_response_promise<day_key>> read_sealed;
-    std::optional<day_key> marker; // set for a sealed-through write
+    std::optional<caf::typed_response_promise<partition_claim>> claim;
+    std::optional<day_key> marker; // set for a seal marker write
   };
 
   redis_settings settings;
-  uint32_t list_size = 10;
-  /// Asked before each write round; none: always writable.
-  std::shared_ptr<const lease_fence> fence;
-  /// Writes are waiting for the lease to be confirmed.
-  bool held_for_lease = false;
-  uint64_t lease_holds = 0;
+  partial_layout layout;
+  /// The internal partition whose partials this writer stores.
+  int32_t partition = 0;
+  /// The owner epoch every write carries; 0 until claimed.
+  uint64_t epoch = 0;
+  /// A newer owner holds the partition: everything is refused from then on.
+  bool fenced = false;
+  uint64_t newer_epoch = 0;
+  uint64_t fenced_writes = 0;
+  /// The same count for the whole instance: it outlives this writer when
+  /// the partition moves on.
+  std::shared_ptr<std::atomic<uint64_t>> instance_fenced_writes;
   std::optional<redis_connection> connection;
   std::map<day_key, pending_list> lists;
   std::deque<pending_op> ops;
@@ -77,20 +84,23 @@ struct redis_writer_state {
   actor_meter meter;
 };
 
-/// Owns the Redis connection. Every request is answered only once what it
-/// asked for is stored; while Redis is unreachable it keeps the newest list
-/// of each day (older ones are superseded), retries with exponential
-/// backoff and reconnects. It remembers what it stored (`stored_days`):
-/// edits of those days are folded into the day's list, and whenever the
-/// connection is lost every remembered list and the sealed-through marker
-/// are written again, so a Redis that restarted empty gets them back.
-/// Barriers wait for that too. While `fence` is not writable (the instance
-/// lease is not confirmed) nothing is written and no barrier is answered:
-/// everything stays pending until the lease keeper confirms the lease again.
+/// Owns one internal partition's Redis connection. Its first request
+/// claims the partition (raises its owner epoch); every write after that
+/// is a partial list of the partition, or an edit or seal marker of one,
+/// run by the script that checks the epoch and merges the served list.
+/// Every request is answered only once what it asked for is stored; while
+/// Redis is unreachable it keeps the newest list of each day (older ones
+/// are superseded), retries with exponential backoff and reconnects. It
+/// remembers what it stored (`stored_days`): edits of those days are folded
+/// into the day's list, and whenever the connection is lost every
+/// remembered list and the seal marker are written again, so a Redis that
+/// restarted empty gets them back. Barriers wait for that too. A write
+/// refused because a newer owner raised the epoch fails, and from then on
+/// so does every request: this instance no longer owns the partition.
 /// Spawn it detached: hiredis calls block.
 redis_writer_actor::behavior_type
 redis_writer(redis_writer_actor::stateful_pointer<redis_writer_state> self,
-             redis_settings settings, uint32_t list_size,
-             std::shared_ptr<const lease_fence> fence);
+             redis_settings settings, partial_layout layout, int32_t partition,
+             std::shared_ptr<std::atomic<uint64_t>> fenced_writes = {});
 
 } // namespace hot

@@ -29,10 +29,14 @@ struct ranking_settings {
   /// next write, so this bounds how stale Redis is (50 writes a second per
   /// open day are nothing to Redis).
   std::chrono::milliseconds flush_interval = 20ms;
+  /// Articles in the served list when `list_size` is a partial's (list
+  /// and reserve); 0: `list_size`.
+  uint32_t served_size = 0;
 };
 
 struct shard_settings {
-  uint32_t count = 2;
+  /// Shards per ranking task, that is per owned internal partition.
+  uint32_t count = 1;
   /// Like/comment/view events kept per shard while their article's
   /// ARTICLE_CREATED has not arrived; the oldest go first when full.
   uint32_t pending_limit = 100'000;
@@ -82,10 +86,27 @@ struct kafka_settings {
   std::chrono::milliseconds idle_grace = 2min;
   /// Longest wait for partitions to drain and commit on revoke or stop.
   std::chrono::milliseconds drain_timeout = 20s;
+  /// The internal topic events are re-keyed into by article id; empty:
+  /// `{group_id}-by-article`.
+  std::string by_article_topic;
+  /// Its partitions: how finely the ranking work can be spread over
+  /// instances. Fixed for the life of the topic.
+  int32_t by_article_partitions = 12;
+  /// How often each source partition sends its stream time to every
+  /// internal partition.
+  std::chrono::milliseconds watermark_interval = 1s;
+  /// Kafka's static membership (`group.instance.id`): a restarted member
+  /// with the same id gets its partitions back at once. Empty: none.
+  std::string instance_id;
 
-  /// The four topics: article, comment, like, view.
+  /// The four source topics: article, comment, like, view.
   std::vector<std::string> topics() const {
     return {article_topic, comment_topic, like_topic, view_topic};
+  }
+
+  std::string internal_topic() const {
+    return by_article_topic.empty() ? group_id + "-by-article"
+                                    : by_article_topic;
   }
 };
 

@@ -27,7 +27,9 @@ void publish_changes(self_ptr self) {
 
 actor_stats report(self_ptr self) {
   auto& st = self->state;
-  auto out = st.meter.report("shard " + std::to_string(st.index), "shard");
+  auto out = st.meter.report("shard " + (st.label.empty() ? "" : st.label + "-")
+                               + std::to_string(st.index),
+                             "shard");
   const auto& book = *st.book;
   const auto& t = st.totals;
   auto to_i64 = [](auto x) { return static_cast<int64_t>(x); };
@@ -55,9 +57,11 @@ actor_stats report(self_ptr self) {
 } // namespace
 
 shard_actor::behavior_type shard(self_ptr self, uint32_t index,
-                                 directory_actor directory, article_book book) {
+                                 directory_actor directory, article_book book,
+                                 std::string label) {
   auto& st = self->state;
   st.index = index;
+  st.label = std::move(label);
   st.directory = std::move(directory);
   st.book.emplace(std::move(book));
   return {

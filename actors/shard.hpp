@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 
 #include <caf/all.hpp>
 
@@ -15,6 +16,8 @@ struct shard_state {
   static inline const char* name = "shard";
 
   uint32_t index = 0;
+  /// The ranking task's label ("p3"), or empty.
+  std::string label;
   directory_actor directory;
   std::optional<article_book> book;
   batch_outcome totals;
@@ -29,6 +32,6 @@ struct shard_state {
 /// a sealed day, right after the batch that caused it.
 shard_actor::behavior_type
 shard(shard_actor::stateful_pointer<shard_state> self, uint32_t index,
-      directory_actor directory, article_book book);
+      directory_actor directory, article_book book, std::string label);
 
 } // namespace hot

@@ -1,17 +1,68 @@
 // Wiring: the spawn order of the pipeline's actors and the reverse stop.
 #include "app/pipeline.hpp"
 
-#include "actors/directory.hpp"
-#include "actors/redis_writer.hpp"
+#include <thread>
+
+#include "actors/io/internal_topic.hpp"
+#include "actors/io/list_store.hpp"
+#include "actors/io/redis_connection.hpp"
+#include "actors/io/rekey_sink.hpp"
 #include "actors/state/recovery.hpp"
 #include "common/logger.hpp"
 
 namespace hot {
 
+namespace {
+
+// The served lists' sealed-through marker, or none; retries until Redis
+// answers or the wait is cancelled.
+caf::expected<std::optional<day_key>>
+read_sealed_through(const redis_settings& settings,
+                    const std::atomic<bool>* cancelled) {
+  std::chrono::milliseconds backoff = settings.retry_min;
+  for (uint64_t attempt = 1;; ++attempt) {
+    if (cancelled != nullptr && cancelled->load())
+      return caf::make_error(caf::sec::request_timeout,
+                             "stopped while waiting for Redis");
+    auto conn = redis_connection::open(settings);
+    caf::error failure;
+    if (conn) {
+      auto reply = conn->call(sealed_through_read());
+      if (reply)
+        return parse_sealed_through(**reply);
+      failure = reply.error();
+    } else {
+      failure = conn.error();
+    }
+    HOT_LOG_WARN("pipeline", "cannot reach Redis at "
+                               << settings.host << ":" << settings.port << ": "
+                               << describe_io(failure) << "; retrying in "
+                               << backoff.count() << " ms (attempt " << attempt
+                               << ")");
+    auto until = std::chrono::steady_clock::now() + backoff;
+    while (std::chrono::steady_clock::now() < until
+           && (cancelled == nullptr || !cancelled->load()))
+      std::this_thread::sleep_for(std::chrono::milliseconds{20});
+    backoff = std::min(backoff * 2, settings.retry_max);
+  }
+}
+
+// The consumer's own settings would each draw a warning from the producers
+// made here.
+std::map<std::string, std::string>
+producer_properties(const kafka_settings& kafka) {
+  std::map<std::string, std::string> out{{"bootstrap.servers", kafka.brokers}};
+  for (const auto& [name, value] : kafka.properties)
+    if (!consumer_only_property(name))
+      out[name] = value;
+  return out;
+}
+
+} // namespace
+
 std::vector<caf::actor> top_level_actors(const pipeline& p) {
   return {caf::actor_cast<caf::actor>(p.source),
-          caf::actor_cast<caf::actor>(p.directory),
-          caf::actor_cast<caf::actor>(p.writer)};
+          caf::actor_cast<caf::actor>(p.tasks)};
 }
 
 caf::expected<pipeline> start_core(caf::actor_system& sys,
@@ -20,54 +71,81 @@ caf::expected<pipeline> start_core(caf::actor_system& sys,
   auto calendar = day_calendar::make(settings.timezone, settings.seal_after);
   if (!calendar)
     return calendar.error();
-  pipeline p{*calendar, {}, {}, {}, {}, {}, std::make_shared<kafka_health>()};
-  p.writer = sys.spawn<caf::detached>(
-    redis_writer, settings.redis, settings.ranking.list_size, settings.fence);
-  caf::scoped_actor self{sys};
-  std::optional<day_key> stored;
-  bool answered = false;
-  while (!answered) {
-    if (cancelled != nullptr && cancelled->load()) {
-      self->send_exit(p.writer, caf::exit_reason::user_shutdown);
-      return caf::make_error(caf::sec::request_timeout,
-                             "stopped while waiting for Redis");
-    }
-    self
-      ->request(p.writer, std::chrono::seconds{1}, caf::get_atom_v,
-                sealed_atom_v)
-      .receive(
-        [&](day_key day) {
-          answered = true;
-          if (day != day_key{})
-            stored = day;
-        },
-        [&](caf::error&) {
-          // Still unreachable; the writer logs every attempt.
-        });
-  }
-  p.sealed_through = initial_sealed_through(p.calendar, stored, now_instant(),
+  auto stored = read_sealed_through(settings.redis, cancelled);
+  if (!stored)
+    return stored.error();
+  pipeline p{*calendar, {}, {}, {}, {}, std::make_shared<kafka_health>()};
+  p.sealed_through = initial_sealed_through(p.calendar, *stored, now_instant(),
                                             settings.redis.list_ttl);
   HOT_LOG_INFO("pipeline",
                "lists are final through "
                  << p.sealed_through.to_string()
-                 << (stored ? " (stored in Redis)" : " (first start)")
-                 << "; rebuilding from "
-                 << p.sealed_through.next().to_string());
-  directory_settings ds{p.calendar, settings.ranking, settings.shards};
-  p.directory = sys.spawn(directory, ds, p.writer, p.sealed_through);
-  self->request(p.directory, caf::infinite, caf::get_atom_v, shards_atom_v)
-    .receive([&](std::vector<shard_actor>& shards) { p.shards = shards; },
-             [&](caf::error&) {});
+                 << (*stored ? " (stored in Redis)" : " (first start)"));
+  ranking_tasks_settings ts{p.calendar, settings.ranking, settings.shards,
+                            settings.redis,
+                            settings.kafka.by_article_partitions};
+  p.tasks = sys.spawn(ranking_tasks, std::move(ts));
   return p;
 }
 
-void start_source(caf::actor_system& sys, pipeline& p,
-                  const pipeline_settings& settings,
-                  rejection_sink on_rejected) {
-  kafka_source_setup setup{
-    settings.kafka, p.calendar, settings.shards.clock_skew, p.directory,
-    p.shards,       p.health,   std::move(on_rejected)};
+caf::error wait_for_internal_topic(pipeline& p,
+                                   const pipeline_settings& settings,
+                                   const std::atomic<bool>* cancelled) {
+  const auto& kafka = settings.kafka;
+  for (uint64_t attempt = 1;; ++attempt) {
+    auto err = ensure_topic(producer_properties(kafka), kafka.internal_topic(),
+                            kafka.by_article_partitions,
+                            std::min(kafka.drain_timeout,
+                                     std::chrono::milliseconds{5000}));
+    if (err != io_errc::kafka_unavailable) {
+      p.health->brokers_down = false;
+      return err;
+    }
+    p.health->brokers_down = true;
+    HOT_LOG_WARN("pipeline", "Kafka at " << kafka.brokers
+                                         << " does not answer (attempt "
+                                         << attempt << "): " << describe_io(err)
+                                         << "; retrying");
+    for (int i = 0; i < 50; ++i) {
+      if (cancelled != nullptr && cancelled->load())
+        return caf::make_error(caf::sec::request_timeout,
+                               "stopped while waiting for Kafka");
+      std::this_thread::sleep_for(std::chrono::milliseconds{20});
+    }
+  }
+}
+
+caf::error start_source(caf::actor_system& sys, pipeline& p,
+                        const pipeline_settings& settings,
+                        rejection_sink on_rejected) {
+  const auto& kafka = settings.kafka;
+  auto topic = kafka.internal_topic();
+  auto client = producer_properties(kafka);
+  if (auto err = ensure_topic(client, topic, kafka.by_article_partitions,
+                              kafka.drain_timeout))
+    return err;
+  auto producer_props = client;
+  // Retries never reorder or duplicate a partition's copies, so watermarks
+  // stay behind the copies they cover.
+  producer_props["enable.idempotence"] = "true";
+  producer_props["queue.buffering.max.messages"] = "1000000";
+  auto producer = kafka_producer::start(producer_props, rekey_sink::on_delivery,
+                                        "hot-articles-rekey");
+  if (!producer)
+    return producer.error();
+  p.rekey_producer = std::move(*producer);
+  rekey_target rekey{p.rekey_producer, topic, kafka.by_article_partitions,
+                     kafka.watermark_interval};
+  kafka_source_setup setup{kafka,
+                           p.calendar,
+                           settings.shards.clock_skew,
+                           p.sealed_through,
+                           p.tasks,
+                           std::move(rekey),
+                           p.health,
+                           std::move(on_rejected)};
   p.source = sys.spawn<caf::detached>(kafka_source, std::move(setup));
+  return caf::none;
 }
 
 bool stop_pipeline(caf::actor_system& sys, pipeline& p,
@@ -75,6 +153,8 @@ bool stop_pipeline(caf::actor_system& sys, pipeline& p,
   caf::scoped_actor self{sys};
   bool stored = true;
   if (p.source) {
+    // Revokes every partition: sources drain their copies and commit,
+    // ranking tasks store everything, then commit and stop.
     self->request(p.source, timeout, drain_atom_v)
       .receive([](caf::ok_atom) {},
                [&](caf::error& err) {
@@ -82,21 +162,21 @@ bool stop_pipeline(caf::actor_system& sys, pipeline& p,
                  HOT_LOG_WARN("pipeline", "Kafka source did not stop cleanly: "
                                             << caf::to_string(err));
                });
+    self->send_exit(p.source, caf::exit_reason::user_shutdown);
+    self->wait_for(p.source);
   }
-  if (p.directory) {
-    self->request(p.directory, timeout, barrier_atom_v)
-      .receive([](caf::ok_atom) {},
-               [&](caf::error& err) {
-                 stored = false;
-                 HOT_LOG_WARN("pipeline",
-                              "last flush incomplete: " << caf::to_string(err));
-               });
+  if (p.rekey_producer) {
+    if (auto purged = p.rekey_producer->close(std::chrono::seconds{5});
+        purged > 0) {
+      stored = false;
+      HOT_LOG_WARN("pipeline", purged << " copies to the internal topic were "
+                                         "not delivered; their source offsets "
+                                         "were not committed");
+    }
   }
-  for (const auto& actor : top_level_actors(p)) {
-    if (!actor)
-      continue;
-    self->send_exit(actor, caf::exit_reason::user_shutdown);
-    self->wait_for(actor);
+  if (p.tasks) {
+    self->send_exit(p.tasks, caf::exit_reason::user_shutdown);
+    self->wait_for(p.tasks);
   }
   return stored;
 }

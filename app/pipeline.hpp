@@ -11,8 +11,9 @@
 
 #include <caf/all.hpp>
 
-#include "actors/io/lease_fence.hpp"
+#include "actors/io/kafka_producer.hpp"
 #include "actors/kafka_source.hpp"
+#include "actors/ranking_tasks.hpp"
 #include "actors/settings.hpp"
 #include "messages/day_calendar.hpp"
 #include "messages/interfaces.hpp"
@@ -26,42 +27,50 @@ struct pipeline_settings {
   shard_settings shards;
   std::string timezone = "Asia/Seoul";
   std::chrono::milliseconds seal_after = std::chrono::hours{1};
-  /// The instance lease's fence, asked before every write; none: always
-  /// writable.
-  std::shared_ptr<const lease_fence> fence;
 };
 
 /// The running actors, in the order they were spawned.
 struct pipeline {
   day_calendar calendar;
-  redis_writer_actor writer;
-  directory_actor directory;
-  std::vector<shard_actor> shards;
+  /// Where lists are final for every internal partition, as Redis said at
+  /// start: a group with no committed offsets reads from the day after.
   day_key sealed_through;
+  ranking_tasks_actor tasks;
+  /// Copies of the source topics' events into the internal topic.
+  std::shared_ptr<kafka_producer> rekey_producer;
   kafka_source_actor source; // none until start_source
   std::shared_ptr<kafka_health> health = std::make_shared<kafka_health>();
 };
 
 /// The actors the pipeline spawned itself, in the order they stop: the
-/// source, the directory, the writer (the others belong to them). Absent
-/// ones are invalid handles.
+/// source, then the ranking tasks (the others belong to them). Absent ones
+/// are invalid handles.
 std::vector<caf::actor> top_level_actors(const pipeline& p);
 
-/// Spawns the Redis writer, waits until Redis answers which day is sealed
-/// (the writer retries and logs meanwhile; `cancelled` ends the wait),
-/// then the directory with its shards.
+/// Waits until Redis answers where lists are final (retrying and logging
+/// meanwhile; `cancelled` ends the wait), then spawns the ranking tasks.
 caf::expected<pipeline>
 start_core(caf::actor_system& sys, const pipeline_settings& settings,
            const std::atomic<bool>* cancelled = nullptr);
 
-/// Adds the Kafka source: the consumer joins the group and partitions flow.
-void start_source(caf::actor_system& sys, pipeline& p,
-                  const pipeline_settings& settings,
-                  rejection_sink on_rejected = {});
+/// Checks (and creates when missing) the internal topic. While the brokers
+/// do not answer it logs, marks them down in `p.health` and tries again
+/// until `cancelled`; any other failure (a wrong partition count, a topic
+/// that cannot be created) is returned at once.
+caf::error wait_for_internal_topic(pipeline& p,
+                                   const pipeline_settings& settings,
+                                   const std::atomic<bool>* cancelled);
 
-/// Stops in reverse order: the source stops consuming, drains and commits;
-/// a last barrier stores every effect; then the directory (with shards and
-/// rankings) and the writer quit. True when everything was stored.
+/// Starts the producer of the copies and adds the Kafka source: the
+/// consumer joins the group and partitions flow. Checks the internal topic
+/// first, once.
+caf::error start_source(caf::actor_system& sys, pipeline& p,
+                        const pipeline_settings& settings,
+                        rejection_sink on_rejected = {});
+
+/// Stops in reverse order: the source stops consuming, drains and commits
+/// (ranking tasks store everything first), the copies' producer flushes,
+/// then the ranking tasks quit. True when everything was stored.
 bool stop_pipeline(caf::actor_system& sys, pipeline& p,
                    std::chrono::milliseconds timeout);
 

@@ -12,9 +12,12 @@
 #include <thread>
 
 #include "actors/partition.hpp"
+#include "messages/by_article.hpp"
+#include "messages/event_decoder.hpp"
 #include "messages/interfaces.hpp"
 #include "tests/support/pipeline_probe.hpp"
 #include "tests/support/stored_lists.hpp"
+#include "tests/support/stream_feeder.hpp"
 
 namespace hot::bench {
 
@@ -42,7 +45,7 @@ void flush_redis(test::redis_server& redis) {
 // Asks every partition how far its commit frontier has come.
 bool all_applied(caf::scoped_actor& self,
                  const std::vector<partition_actor>& partitions,
-                 const workload& w) {
+                 const std::vector<std::shared_ptr<stored_partition>>& logs) {
   for (size_t i = 0; i < partitions.size(); ++i) {
     int64_t frontier = -1;
     self->request(partitions[i], 10s, caf::get_atom_v, offset_atom_v)
@@ -51,10 +54,51 @@ bool all_applied(caf::scoped_actor& self,
                  throw std::runtime_error("partition did not answer: "
                                           + caf::to_string(err));
                });
-    if (frontier < static_cast<int64_t>(w.logs[i]->size()))
+    if (frontier < static_cast<int64_t>(logs[i]->size()))
       return false;
   }
   return true;
+}
+
+// What the source partitions would have written to the internal topic:
+// each event keyed by article in its article's partition, stamps kept, and
+// every source partition's watermark to every partition each 10 000 of its
+// messages. Built before the clock starts, as the workload itself is.
+std::vector<std::shared_ptr<stored_partition>>
+internal_logs(const workload& w, int32_t partitions) {
+  std::vector<std::shared_ptr<stored_partition>> out;
+  for (int32_t p = 0; p < partitions; ++p)
+    out.push_back(std::make_shared<stored_partition>(
+      w.bytes / static_cast<uint64_t>(partitions) + 4096));
+  event_decoder decoder;
+  std::vector<size_t> next(w.logs.size(), 0);
+  std::vector<int64_t> newest(w.logs.size(), 0);
+  bool more = true;
+  constexpr size_t chunk = 10'000;
+  while (more) {
+    more = false;
+    // Source partitions interleave in chunks, as they would in Kafka.
+    for (size_t s = 0; s < w.logs.size(); ++s) {
+      const auto& log = *w.logs[s];
+      auto end = std::min(log.size(), next[s] + chunk);
+      for (; next[s] < end; ++next[s]) {
+        const auto& msg = log[next[s]];
+        newest[s] = std::max(newest[s], msg.timestamp_ms);
+        auto decoded = decoder.decode(msg.value);
+        if (!decoded)
+          continue;
+        auto p = by_article_partition(decoded->article, partitions);
+        out[static_cast<size_t>(p)]->append(
+          msg.timestamp_ms, by_article_key(decoded->article), msg.value);
+      }
+      auto mark = encode_watermark(source_watermark{
+        w.partitions[s], instant{std::chrono::milliseconds{newest[s]}}});
+      for (auto& internal : out)
+        internal->append(newest[s], watermark_key, mark);
+      more = more || next[s] < log.size();
+    }
+  }
+  return out;
 }
 
 } // namespace
@@ -92,12 +136,15 @@ run_pipeline(const workload& w, test::redis_server& redis,
              const std::map<day_key, test::oracle_day>* expected,
              bool measure_heap) {
   flush_redis(redis);
+  auto partitions_count = settings.kafka.by_article_partitions;
+  auto logs = internal_logs(w, partitions_count);
   caf::actor_system_config config;
   caf::actor_system sys{config};
   auto p = start_core(sys, settings);
   if (!p)
     throw std::runtime_error("pipeline did not start: "
                              + caf::to_string(p.error()));
+  auto tasks = test::claim_all(sys, p->tasks, partitions_count, w.partitions);
   caf::scoped_actor self{sys};
   pipeline_figures out;
   out.events = w.events;
@@ -110,21 +157,25 @@ run_pipeline(const workload& w, test::redis_server& redis,
   auto start = steady::now();
   std::vector<partition_actor> partitions;
   std::vector<std::shared_ptr<memory_feed>> feeds;
-  for (size_t i = 0; i < w.logs.size(); ++i) {
+  for (size_t i = 0; i < logs.size(); ++i) {
     partition_setup ps;
-    ps.partition = w.partitions[i];
-    feeds.push_back(std::make_shared<memory_feed>(w.logs[i]));
+    ps.partition = partition_ref{settings.kafka.internal_topic(),
+                                 static_cast<int32_t>(i)};
+    feeds.push_back(std::make_shared<memory_feed>(logs[i]));
     ps.feed = feeds.back();
     ps.start_offset = 0;
-    ps.shards = p->shards;
-    ps.directory = p->directory;
+    ps.shards = tasks[i].shards;
+    ps.directory = tasks[i].directory;
     ps.settings = settings.kafka;
     partitions.push_back(sys.spawn(partition, std::move(ps)));
   }
   // Polling costs a few requests per millisecond; the run takes seconds.
-  while (!all_applied(self, partitions, w))
+  while (!all_applied(self, partitions, logs))
     std::this_thread::sleep_for(1ms);
-  self->request(p->directory, 60s, barrier_atom_v)
+  std::vector<int32_t> owned;
+  for (int32_t i = 0; i < partitions_count; ++i)
+    owned.push_back(i);
+  self->request(p->tasks, 60s, barrier_atom_v, owned)
     .receive([](caf::ok_atom) {},
              [&](caf::error& err) {
                throw std::runtime_error("lists not stored: "
@@ -141,7 +192,7 @@ run_pipeline(const workload& w, test::redis_server& redis,
       out.articles += static_cast<uint64_t>(
         std::max<int64_t>(0, test::figure(s, "articles")));
   };
-  self->request(p->directory, 10s, stats_atom_v)
+  self->request(p->tasks, 10s, stats_atom_v)
     .receive(
       [&](const std::vector<actor_stats>& all) {
         for (const auto& s : all)

@@ -79,10 +79,16 @@ using directory_actor = caf::typed_actor<
   caf::reacts_to<tick_atom>,
   caf::replies_to<stats_atom>::with<std::vector<actor_stats>>>;
 
-/// Owns the Redis connection; every write to Redis goes through it. Replies
-/// only once a write is stored, retrying with backoff while Redis is down.
+/// Owns one internal partition's Redis connection; every write of its
+/// ranking task goes through it, as a partial list checked against the
+/// partition's owner epoch. Replies only once a write is stored, retrying
+/// with backoff while Redis is down; a write refused for an older epoch
+/// fails with `io_errc::fenced`, and so does everything after it.
 using redis_writer_actor = caf::typed_actor<
-  /// From day rankings.
+  /// From the ranking tasks, first of all: raise the partition's owner
+  /// epoch and learn where its lists are final.
+  caf::replies_to<claim_atom>::with<partition_claim>,
+  /// From day rankings: the partition's best articles of a day.
   caf::replies_to<list_snapshot>::with<caf::ok_atom>,
   /// From the directory: an edit of a sealed day's stored list.
   caf::replies_to<sealed_edit>::with<caf::ok_atom>,
@@ -90,8 +96,6 @@ using redis_writer_actor = caf::typed_actor<
   caf::replies_to<barrier_atom>::with<caf::ok_atom>,
   /// From the directory, after a day's final list is stored.
   caf::replies_to<caf::put_atom, sealed_atom, day_key>::with<caf::ok_atom>,
-  /// At start: the last sealed day stored in Redis (0 when none).
-  caf::replies_to<caf::get_atom, sealed_atom>::with<day_key>,
   /// Its own reconnect timer.
   caf::reacts_to<retry_atom>,
   /// Its own timer: an idle writer checks its connection, so lists that a
@@ -105,6 +109,9 @@ using partition_actor = caf::typed_actor<
   /// Its own pull loop, and librdkafka's "queue became non-empty" wakeup.
   caf::reacts_to<poll_atom>, caf::reacts_to<wake_atom>,
   caf::reacts_to<tick_atom>,
+  /// From the delivery thread of a source partition's producer: every copy
+  /// of batch `seq` (`copies` of them) was acknowledged, `failed` refused.
+  caf::reacts_to<delivered_atom, uint64_t, uint32_t, uint32_t>,
   /// From the source: the offset to commit, i.e. one past the last event
   /// whose batch every shard has applied.
   caf::replies_to<caf::get_atom, offset_atom>::with<int64_t>,
@@ -123,6 +130,31 @@ using kafka_source_actor = caf::typed_actor<
   /// From main (shutdown): stop consuming, drain, commit, close; answered
   /// when done.
   caf::replies_to<drain_atom>::with<caf::ok_atom>,
+  caf::replies_to<stats_atom>::with<std::vector<actor_stats>>>;
+
+/// Owns one ranking task per internal partition this instance owns: the
+/// partition's Redis writer (and owner epoch), directory, shards and day
+/// rankings. Answers the state dumps across all of them.
+using ranking_tasks_actor = caf::typed_actor<
+  /// From the Kafka source, on assign: claim the internal partition in
+  /// Redis and start its task, its stream clock waiting for the watermarks
+  /// of every source partition listed. Answers the task's directory and
+  /// shards and the day through which its lists are final.
+  caf::replies_to<claim_atom, int32_t, std::vector<partition_ref>>::with<
+    directory_actor, std::vector<shard_actor>, day_key>,
+  /// From the Kafka source, once a revoked partition drained and committed
+  /// (or could not): stop its task.
+  caf::replies_to<forget_atom, int32_t>::with<caf::ok_atom>,
+  /// From the Kafka source: answered once every effect of every event the
+  /// listed partitions' tasks applied so far is stored in Redis.
+  caf::replies_to<barrier_atom, std::vector<int32_t>>::with<caf::ok_atom>,
+  /// Introspection: an article's state, from the task that owns it.
+  caf::replies_to<caf::get_atom, article_id>::with<article_view>,
+  /// Introspection: the best `n` of a day among the tasks here.
+  caf::replies_to<caf::get_atom, day_key,
+                  uint32_t>::with<std::vector<ranked_article>>,
+  /// The oldest day through which every task's lists are final.
+  caf::replies_to<caf::get_atom, sealed_atom>::with<day_key>,
   caf::replies_to<stats_atom>::with<std::vector<actor_stats>>>;
 
 /// Collects every actor's figures on a timer and publishes them (with

@@ -166,4 +166,21 @@ struct list_snapshot {
   }
 };
 
+/// What a new owner of an internal partition learns when it claims it in
+/// Redis: its owner epoch, carried by every later write, and where the
+/// partition's lists are final (a day_key of 0 when Redis knows none).
+struct partition_claim {
+  int32_t partition = 0;
+  uint64_t epoch = 0;
+  day_key partition_sealed;
+  day_key sealed_through;
+
+  template <class Inspector>
+  friend typename Inspector::result_type
+  inspect(Inspector& f, partition_claim& x) {
+    return f(caf::meta::type_name("partition_claim"), x.partition, x.epoch,
+             x.partition_sealed, x.sealed_through);
+  }
+};
+
 } // namespace hot

@@ -193,8 +193,10 @@ ensure_topic(const std::map<std::string, std::string>& client_properties,
   if (!client)
     return client.error();
   auto found = lookup(client->get(), topic, time_left(deadline));
+  // No answer at all: the brokers are away, which a retry may fix.
   if (!found)
-    return found.error();
+    return caf::make_error(io_errc::kafka_unavailable,
+                           describe_io(found.error()));
   if (*found)
     return check_count(topic, **found, partitions);
   if (auto err = create(client->get(), topic, partitions, time_left(deadline)))

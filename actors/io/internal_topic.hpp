@@ -18,7 +18,8 @@ namespace hot {
 /// count is an error naming both counts: the re-keying spreads articles by
 /// that count, so it must not change under a running group. When the
 /// brokers refuse or cannot create topics (librdkafka's mock cluster
-/// cannot), the error says to create it by hand. `client_properties`:
+/// cannot), the error says to create it by hand. Brokers that do not
+/// answer at all give `io_errc::kafka_unavailable`. `client_properties`:
 /// bootstrap.servers and the client properties (security) of the pipeline.
 caf::error
 ensure_topic(const std::map<std::string, std::string>& client_properties,

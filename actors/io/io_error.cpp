@@ -20,6 +20,12 @@ std::string_view to_string(io_errc x) {
       return "redis_io";
     case io_errc::redis_reply:
       return "redis_reply";
+    case io_errc::kafka_produce:
+      return "kafka_produce";
+    case io_errc::fenced:
+      return "fenced";
+    case io_errc::kafka_unavailable:
+      return "kafka_unavailable";
   }
   return "unknown";
 }

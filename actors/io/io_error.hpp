@@ -11,12 +11,15 @@
 namespace hot {
 
 enum class io_errc : uint8_t {
-  kafka_config = 1, // a librdkafka property was rejected
-  kafka_client,     // a client handle could not be created
-  kafka_call,       // a librdkafka call returned an error
-  redis_connect,    // no connection to Redis
-  redis_io,         // the connection broke during a command
-  redis_reply,      // Redis answered with an error
+  kafka_config = 1,  // a librdkafka property was rejected
+  kafka_client,      // a client handle could not be created
+  kafka_call,        // a librdkafka call returned an error
+  redis_connect,     // no connection to Redis
+  redis_io,          // the connection broke during a command
+  redis_reply,       // Redis answered with an error
+  kafka_produce,     // a copy was refused for good by the producer
+  fenced,            // a newer owner of the partition holds its epoch
+  kafka_unavailable, // the brokers did not answer in time
 };
 
 std::string_view to_string(io_errc x);

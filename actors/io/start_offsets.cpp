@@ -108,7 +108,8 @@ int64_t resolve(rd_kafka_t* consumer, const rd_kafka_topic_partition_t& tp,
 std::vector<start_offset> choose_start_offsets(
   rd_kafka_t* consumer, rd_kafka_topic_partition_list_t* parts,
   instant replay_from, std::chrono::milliseconds timeout,
-  const std::map<std::string, std::string>& client_properties) {
+  const std::map<std::string, std::string>& client_properties,
+  start_rule rule) {
   auto timeout_ms = static_cast<int>(timeout.count());
   auto committed = copy_of(parts);
   auto err = rd_kafka_committed(consumer, committed.get(), timeout_ms);
@@ -125,9 +126,12 @@ std::vector<start_offset> choose_start_offsets(
   // Partitions where the broker says "nothing since then": check it.
   std::vector<rd_kafka_topic_partition_t*> unsure;
   for (int i = 0; i < parts->cnt; ++i)
-    if (time_err != RD_KAFKA_RESP_ERR_NO_ERROR
-        || by_time->elems[i].err != RD_KAFKA_RESP_ERR_NO_ERROR
-        || by_time->elems[i].offset < 0)
+    if (rule == start_rule::resume_committed
+        && err == RD_KAFKA_RESP_ERR_NO_ERROR && committed->elems[i].offset >= 0)
+      continue; // the day's start does not matter
+    else if (time_err != RD_KAFKA_RESP_ERR_NO_ERROR
+             || by_time->elems[i].err != RD_KAFKA_RESP_ERR_NO_ERROR
+             || by_time->elems[i].offset < 0)
       unsure.push_back(&parts->elems[i]);
   auto verified = verify_day_starts(consumer, unsure, replay_from,
                                     client_properties, timeout);
@@ -149,7 +153,9 @@ std::vector<start_offset> choose_start_offsets(
     if (day_start)
       s.day_start = *day_start;
     // END: nothing was published since replay_from.
-    if (s.committed >= 0 && s.day_start >= 0)
+    if (s.committed >= 0 && rule == start_rule::resume_committed)
+      s.start = s.committed;
+    else if (s.committed >= 0 && s.day_start >= 0)
       s.start = std::min(s.committed, s.day_start);
     else if (s.committed >= 0)
       s.start = s.committed;

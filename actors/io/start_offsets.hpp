@@ -14,6 +14,16 @@
 
 namespace hot {
 
+/// How a partition's committed offset and the oldest open day combine.
+enum class start_rule {
+  /// The earlier of the two: the open days' state lives in memory only and
+  /// is rebuilt by reading them again (a ranking task's partition).
+  rebuild_open_days,
+  /// The committed offset when there is one: nothing is kept in memory (a
+  /// source partition, whose copies are in the internal topic).
+  resume_committed,
+};
+
 struct start_offset {
   partition_ref partition;
   int64_t committed = RD_KAFKA_OFFSET_INVALID;
@@ -35,6 +45,7 @@ struct start_offset {
 std::vector<start_offset> choose_start_offsets(
   rd_kafka_t* consumer, rd_kafka_topic_partition_list_t* parts,
   instant replay_from, std::chrono::milliseconds timeout,
-  const std::map<std::string, std::string>& client_properties);
+  const std::map<std::string, std::string>& client_properties,
+  start_rule rule = start_rule::rebuild_open_days);
 
 } // namespace hot

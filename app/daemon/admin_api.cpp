@@ -63,12 +63,12 @@ admin_api::~admin_api() {
   stop();
 }
 
-void admin_api::attach(directory_actor directory) {
+void admin_api::attach(ranking_tasks_actor tasks) {
   std::lock_guard<std::mutex> guard{mutex_};
-  directory_ = std::move(directory);
+  directory_ = std::move(tasks);
 }
 
-std::optional<directory_actor> admin_api::directory() {
+std::optional<ranking_tasks_actor> admin_api::directory() {
   std::lock_guard<std::mutex> guard{mutex_};
   return directory_;
 }

@@ -35,8 +35,8 @@ public:
   admin_api(const admin_api&) = delete;
   admin_api& operator=(const admin_api&) = delete;
 
-  /// State dumps need the directory, which exists once Redis answered.
-  void attach(directory_actor directory);
+  /// State dumps need the ranking tasks, which exist once Redis answered.
+  void attach(ranking_tasks_actor tasks);
 
   caf::expected<uint16_t> start(const std::string& host, uint16_t port);
 
@@ -44,7 +44,7 @@ public:
 
 private:
   void install_routes();
-  std::optional<directory_actor> directory();
+  std::optional<ranking_tasks_actor> directory();
 
   caf::actor_system& system_;
   std::shared_ptr<stats_board> board_;
@@ -52,7 +52,7 @@ private:
   std::string token_;
   std::chrono::steady_clock::time_point started_;
   std::mutex mutex_;
-  std::optional<directory_actor> directory_;
+  std::optional<ranking_tasks_actor> directory_;
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;
 };

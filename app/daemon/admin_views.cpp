@@ -2,6 +2,7 @@
 #include "app/daemon/admin_views.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include <date/date.h>
 
@@ -39,12 +40,32 @@ int64_t total(const stats_snapshot& s, const std::string& kind,
   return sum;
 }
 
+int64_t most(const stats_snapshot& s, const std::string& kind,
+             const std::string& figure) {
+  int64_t out = 0;
+  for (const auto* a : of_kind(s, kind))
+    out = std::max(out, s.figure(*a, figure));
+  return out;
+}
+
 double total_rate(const stats_snapshot& s, const std::string& kind,
                   const std::string& figure) {
   double sum = 0;
   for (const auto* a : of_kind(s, kind))
     sum += std::max(0.0, s.rate(a->name, figure));
   return sum;
+}
+
+// The oldest value of a text detail among the ranking tasks' directories
+// (days and ISO instants sort as text): how far every task has come.
+std::string oldest(const stats_snapshot& s, const std::string& key) {
+  std::string out;
+  for (const auto* d : of_kind(s, "directory")) {
+    auto value = detail_of(*d).value(key, "");
+    if (!value.empty() && (out.empty() || value < out))
+      out = value;
+  }
+  return out;
 }
 
 } // namespace
@@ -87,6 +108,9 @@ json partitions_view(const stats_snapshot& s) {
     out.push_back({{"name", a->name},
                    {"topic", detail.value("topic", "")},
                    {"partition", detail.value("partition", 0)},
+                   {"role", detail.value("role", "")},
+                   {"watermarkEpochMs", s.figure(*a, "watermark_ms")},
+                   {"rekeyed", s.figure(*a, "rekeyed")},
                    {"position", s.figure(*a, "position")},
                    {"committed", s.figure(*a, "committed")},
                    {"committable", s.figure(*a, "committable")},
@@ -124,45 +148,99 @@ json shards_view(const stats_snapshot& s) {
   return {{"shards", std::move(out)}};
 }
 
+// Each ranking task ranks a day among its own articles; a day's view is
+// the best of all of them here, as Redis merges them.
 json rankings_view(const stats_snapshot& s) {
-  auto out = json::array();
+  std::map<std::string, json> days;
   for (const auto* a : of_kind(s, "ranking")) {
     auto detail = detail_of(*a);
-    out.push_back(
-      {{"name", a->name},
-       {"day", detail.value("day", "")},
-       {"sealed", detail.value("sealed", false)},
-       {"top", detail.value("top", json::array())},
-       {"lastFlushEpochMs", detail.value("lastFlushEpochMs", int64_t{0})},
-       {"lastFlushResult", detail.value("lastFlushResult", "")},
-       {"flushes", s.figure(*a, "flushes")},
-       {"flushErrors", s.figure(*a, "flush_errors")},
-       {"lastFlushLatencyMicros", s.figure(*a, "last_flush_latency_us")},
-       {"mailbox", a->mailbox}});
+    auto day = detail.value("day", "");
+    auto& d = days[day];
+    if (d.is_null())
+      d = {{"name", "ranking " + day},  {"day", day},
+           {"sealed", false},           {"top", json::array()},
+           {"partitions", 0},           {"lastFlushEpochMs", int64_t{0}},
+           {"lastFlushResult", "none"}, {"flushes", int64_t{0}},
+           {"flushErrors", int64_t{0}}, {"lastFlushLatencyMicros", int64_t{0}},
+           {"servedSize", int64_t{0}},  {"mailbox", uint64_t{0}}};
+    d["partitions"] = d["partitions"].get<int64_t>() + 1;
+    for (const auto& entry : detail.value("top", json::array()))
+      d["top"].push_back(entry);
+    auto flushed = detail.value("lastFlushEpochMs", int64_t{0});
+    if (flushed >= d["lastFlushEpochMs"].get<int64_t>()) {
+      d["lastFlushEpochMs"] = flushed;
+      d["lastFlushLatencyMicros"] = s.figure(*a, "last_flush_latency_us");
+    }
+    auto result = detail.value("lastFlushResult", "");
+    if (d["lastFlushResult"] == "none" || d["lastFlushResult"] == "ok")
+      d["lastFlushResult"] = result;
+    d["flushes"] = d["flushes"].get<int64_t>() + s.figure(*a, "flushes");
+    d["flushErrors"] = d["flushErrors"].get<int64_t>()
+                       + s.figure(*a, "flush_errors");
+    d["servedSize"] = std::max(d["servedSize"].get<int64_t>(),
+                               s.figure(*a, "served_size", 10));
+    d["mailbox"] = d["mailbox"].get<uint64_t>() + a->mailbox;
   }
-  std::string sealed;
-  for (const auto* d : of_kind(s, "directory"))
-    sealed = detail_of(*d).value("sealedThrough", "");
-  return {{"rankings", std::move(out)}, {"sealedThrough", sealed}};
+  auto out = json::array();
+  for (auto& [day, d] : days) {
+    auto top = d["top"];
+    std::vector<json> entries(top.begin(), top.end());
+    std::sort(entries.begin(), entries.end(), [](const json& x, const json& y) {
+      auto sx = x.value("score", int64_t{0});
+      auto sy = y.value("score", int64_t{0});
+      return sx != sy ? sx > sy
+                      : x.value("articleId", int64_t{0})
+                          > y.value("articleId", int64_t{0});
+    });
+    auto n = static_cast<size_t>(d["servedSize"].get<int64_t>());
+    if (entries.size() > n)
+      entries.resize(n);
+    d["top"] = entries;
+    out.push_back(std::move(d));
+  }
+  return {{"rankings", std::move(out)},
+          {"sealedThrough", oldest(s, "sealedThrough")}};
 }
 
+// One writer per owned internal partition: the connection is up when every
+// writer's is, counts add up, and each partition shows its owner epoch.
 json redis_view(const stats_snapshot& s) {
-  for (const auto* a : of_kind(s, "writer")) {
+  auto writers = of_kind(s, "writer");
+  if (writers.empty())
+    return {{"connected", false}, {"owned", json::array()}};
+  bool connected = true;
+  int64_t mailbox = 0;
+  int64_t last_latency = 0;
+  std::string address;
+  std::string last_error;
+  auto owned = json::array();
+  for (const auto* a : writers) {
     auto detail = detail_of(*a);
-    return {{"connected", s.figure(*a, "connected") != 0},
-            {"address", detail.value("address", "")},
-            {"listsWritten", s.figure(*a, "lists_written")},
-            {"writesPerSecond", s.rate(a->name, "lists_written")},
-            {"editsWritten", s.figure(*a, "edits_written")},
-            {"writeErrors", s.figure(*a, "write_errors")},
-            {"connectionErrors", s.figure(*a, "connection_errors")},
-            {"pendingLists", s.figure(*a, "pending_lists")},
-            {"pendingOps", s.figure(*a, "pending_ops")},
-            {"lastLatencyMicros", s.figure(*a, "last_latency_us")},
-            {"lastError", detail.value("lastError", "")},
-            {"mailbox", a->mailbox}};
+    connected = connected && s.figure(*a, "connected") != 0;
+    mailbox += static_cast<int64_t>(a->mailbox);
+    last_latency = std::max(last_latency, s.figure(*a, "last_latency_us"));
+    address = detail.value("address", "");
+    if (auto e = detail.value("lastError", ""); !e.empty())
+      last_error = e;
+    owned.push_back({{"partition", s.figure(*a, "partition")},
+                     {"epoch", s.figure(*a, "epoch")},
+                     {"fenced", s.figure(*a, "fenced") != 0},
+                     {"fencedWrites", s.figure(*a, "fenced_writes")}});
   }
-  return {{"connected", false}};
+  return {{"connected", connected},
+          {"address", address},
+          {"listsWritten", total(s, "writer", "lists_written")},
+          {"writesPerSecond", total_rate(s, "writer", "lists_written")},
+          {"editsWritten", total(s, "writer", "edits_written")},
+          {"writeErrors", total(s, "writer", "write_errors")},
+          {"connectionErrors", total(s, "writer", "connection_errors")},
+          {"fencedWrites", total(s, "writer", "fenced_writes")},
+          {"pendingLists", total(s, "writer", "pending_lists")},
+          {"pendingOps", total(s, "writer", "pending_ops")},
+          {"lastLatencyMicros", last_latency},
+          {"lastError", last_error},
+          {"owned", std::move(owned)},
+          {"mailbox", mailbox}};
 }
 
 json top_view(const stats_snapshot& s, const std::string& by, size_t n) {
@@ -186,14 +264,13 @@ json top_view(const stats_snapshot& s, const std::string& by, size_t n) {
 }
 
 json overview_view(const stats_snapshot& s, double uptime_seconds) {
-  std::string sealed;
-  std::string stream_time;
-  for (const auto* d : of_kind(s, "directory")) {
-    auto detail = detail_of(*d);
-    sealed = detail.value("sealedThrough", "");
-    stream_time = detail.value("streamTime", "");
-  }
-  json throughput{{"consumedPerSecond", total_rate(s, "partition", "consumed")},
+  auto sealed = oldest(s, "sealedThrough");
+  auto stream_time = oldest(s, "streamTime");
+  double consumed = 0;
+  for (const auto* a : of_kind(s, "partition"))
+    if (s.figure(*a, "internal") == 0)
+      consumed += std::max(0.0, s.rate(a->name, "consumed"));
+  json throughput{{"consumedPerSecond", consumed},
                   {"appliedPerSecond", total_rate(s, "partition", "applied")},
                   {"latePerSecond", total_rate(s, "partition", "late")},
                   {"rejectedPerSecond", total_rate(s, "partition", "rejected")},
@@ -201,7 +278,7 @@ json overview_view(const stats_snapshot& s, double uptime_seconds) {
                    total_rate(s, "writer", "lists_written")}};
   json pipeline{{"sealedThrough", sealed},
                 {"streamTime", stream_time},
-                {"openDays", total(s, "directory", "rankings")},
+                {"openDays", most(s, "directory", "rankings")},
                 {"lag", total(s, "partition", "lag")},
                 {"partitions", of_kind(s, "partition").size()},
                 {"shards", of_kind(s, "shard").size()},

@@ -1,6 +1,10 @@
 // The daemon's life: start in order, serve, stop in reverse order.
 #include "app/daemon/daemon.hpp"
 
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
 #include <cstdlib>
 
 #include "actors/introspection.hpp"
@@ -23,95 +27,34 @@ std::string endpoint(const std::string& host, uint16_t port) {
 
 } // namespace
 
+std::string default_instance_id(const std::string& configured,
+                                uint16_t http_port) {
+  if (configured == "none")
+    return {};
+  if (!configured.empty())
+    return configured;
+  std::array<char, 256> host{};
+  if (gethostname(host.data(), host.size() - 1) != 0)
+    std::snprintf(host.data(), host.size(), "hot-articles");
+  auto suffix = http_port != 0 ? std::to_string(http_port)
+                               : "pid" + std::to_string(getpid());
+  return std::string{host.data()} + "-" + suffix;
+}
+
 daemon::daemon(caf::actor_system& system, daemon_settings settings,
                std::string config_file)
   : system_(system),
     settings_(std::move(settings)),
     config_file_(std::move(config_file)),
     status_(std::make_shared<service_status>()),
-    board_(std::make_shared<stats_board>()),
-    // Open for half the TTL past each confirmed renewal: Redis keeps the
-    // key at least the whole TTL past it, so the writes stop well before
-    // a standby could take over.
-    fence_(settings_.lease.enabled
-             ? std::make_shared<lease_fence>(settings_.lease.ttl / 2)
-             : std::make_shared<lease_fence>()) {
-  status_->lease = fence_;
-  settings_.pipeline.fence = fence_;
+    board_(std::make_shared<stats_board>()) {
+  auto& kafka = settings_.pipeline.kafka;
+  kafka.instance_id = default_instance_id(kafka.instance_id,
+                                          settings_.http_port);
 }
 
 daemon::~daemon() {
   stop_embedded();
-  lease_guard_stop_ = true;
-  if (lease_guard_.joinable())
-    lease_guard_.join();
-}
-
-// Waits as a standby until this instance holds the group's lease; false
-// when a stop was requested first. From then on the fence (see
-// lease_fence) holds every write and commit while the lease is not
-// confirmed, e.g. while Redis is out of reach: the daemon stays up and
-// resumes when the keeper renews or takes back the lease. Only a definite
-// loss (the key holds another instance's id) ends the process, at once, from
-// a guard thread: an exit stops every write whatever the actors are doing
-// (a graceful stop would flush).
-bool daemon::wait_for_lease(signal_waiter& signals) {
-  if (!settings_.lease.enabled)
-    return true;
-  status_->phase = service_phase::standby;
-  lease_keeper_ = system_.spawn<caf::detached>(
-    lease_keeper, settings_.lease, settings_.pipeline.redis,
-    settings_.pipeline.kafka.group_id, lease_, fence_);
-  caf::anon_send(introspection_, caf::put_atom_v,
-                 caf::actor_cast<stats_source_actor>(lease_keeper_));
-  while (!lease_->held) {
-    if (signals.wait_for(100ms))
-      return false;
-  }
-  lease_guard_ = std::thread{[this] {
-    bool writable = true;
-    while (!lease_guard_stop_) {
-      if (lease_->lost) {
-        HOT_LOG_ERROR("daemon",
-                      "another instance holds the lease: exiting at once, "
-                      "without flushing or committing, so that no write of "
-                      "this instance follows the next holder's; a restart "
-                      "waits as a standby and resumes from the committed "
-                      "offsets");
-        std::_Exit(3);
-      }
-      // Only the transitions are logged; the writer holds the writes.
-      if (writable != fence_->writable() && !fence_->closed()) {
-        writable = !writable;
-        if (writable)
-          HOT_LOG_INFO("daemon", "the instance lease is confirmed again; "
-                                 "writes and commits resume");
-        else
-          HOT_LOG_WARN("daemon",
-                       "the instance lease was not confirmed for "
-                         << fence_->confirmed_ago().count()
-                         << " ms: writes and commits are held until Redis "
-                            "answers again (the process stays up)");
-      }
-      std::this_thread::sleep_for(50ms);
-    }
-  }};
-  return true;
-}
-
-// After the last write: the guard stops, the lease is deleted so a standby
-// takes over at once.
-void daemon::release_lease() {
-  lease_guard_stop_ = true;
-  if (lease_guard_.joinable())
-    lease_guard_.join();
-  if (!lease_keeper_)
-    return;
-  caf::scoped_actor self{system_};
-  self->request(lease_keeper_, 5s, drain_atom_v)
-    .receive([](caf::ok_atom) {}, [](caf::error&) {});
-  self->send_exit(lease_keeper_, caf::exit_reason::user_shutdown);
-  self->wait_for(lease_keeper_);
 }
 
 void daemon::log_summary() const {
@@ -123,6 +66,10 @@ void daemon::log_summary() const {
       << ", group " << p.kafka.group_id << ", topics " << p.kafka.article_topic
       << ", " << p.kafka.comment_topic << ", " << p.kafka.like_topic << ", "
       << p.kafka.view_topic << "; Redis " << p.redis.host << ":" << p.redis.port
+      << ", internal topic " << p.kafka.internal_topic() << " ("
+      << p.kafka.by_article_partitions << " partitions), instance "
+      << (p.kafka.instance_id.empty() ? std::string{"(no static membership)"}
+                                      : p.kafka.instance_id)
       << "; HTTP " << settings_.http_host << ":" << settings_.http_port
       << "; admin " << settings_.admin_host << ":" << settings_.admin_port
       << "; time zone " << p.timezone << ", days sealed "
@@ -144,6 +91,15 @@ bool daemon::start_embedded() {
     return false;
   }
   cluster_.emplace(std::move(*cluster));
+  // The mock does not answer CreateTopics: the internal topic is made
+  // through its own API, before any client names it.
+  if (auto err = cluster_->create_topic(kafka.internal_topic(),
+                                        kafka.by_article_partitions)) {
+    HOT_LOG_ERROR("daemon", "cannot create the internal topic on the "
+                            "embedded mock cluster: "
+                              << describe_io(err));
+    return false;
+  }
   kafka.brokers = cluster_->bootstraps();
   // The mock answers an empty fetch only after fetch.wait.max.ms.
   kafka.properties.emplace("fetch.wait.max.ms", "10");
@@ -198,9 +154,7 @@ void daemon::stop_embedded() {
 // True when the pipeline stopped on its own (a fatal error).
 bool daemon::watch(signal_waiter& signals) {
   caf::scoped_actor self{system_};
-  for (auto actor : {caf::actor_cast<caf::actor>(pipeline_->source),
-                     caf::actor_cast<caf::actor>(pipeline_->directory),
-                     caf::actor_cast<caf::actor>(pipeline_->writer)})
+  for (const auto& actor : top_level_actors(*pipeline_))
     self->monitor(actor);
   while (!signals.wait_for(200ms)) {
     bool died = false;
@@ -215,6 +169,16 @@ bool daemon::watch(signal_waiter& signals) {
       return true;
   }
   return false;
+}
+
+// The services started before the pipeline, in reverse order.
+void daemon::stop_services() {
+  if (introspection_)
+    caf::anon_send_exit(introspection_, caf::exit_reason::user_shutdown);
+  if (admin_)
+    admin_->stop();
+  if (http_)
+    http_->stop();
 }
 
 int daemon::run(signal_waiter& signals) {
@@ -247,7 +211,7 @@ int daemon::run(signal_waiter& signals) {
   if (!admin_port) {
     HOT_LOG_ERROR("daemon",
                   "admin interface: " << caf::to_string(admin_port.error()));
-    http_->stop();
+    stop_services();
     return 1;
   }
   HOT_LOG_INFO("daemon", "admin interface on "
@@ -258,28 +222,17 @@ int daemon::run(signal_waiter& signals) {
   introspection_ = system_.spawn(
     introspection, introspection_settings{1s, settings_.throughput_interval},
     board_);
-  if (!wait_for_lease(signals)) {
-    HOT_LOG_INFO("daemon", "stopped while standby");
-    release_lease();
-    caf::anon_send_exit(introspection_, caf::exit_reason::user_shutdown);
-    admin_->stop();
-    http_->stop();
-    return 0;
-  }
   status_->phase = service_phase::waiting_for_redis;
   auto core = start_core(system_, settings_.pipeline,
                          &signals.stop_requested());
   if (!core) {
     HOT_LOG_INFO("daemon", "stopped before Redis answered");
-    release_lease();
-    caf::anon_send_exit(introspection_, caf::exit_reason::user_shutdown);
-    admin_->stop();
-    http_->stop();
+    stop_services();
     return 0;
   }
   pipeline_.emplace(std::move(*core));
   pipeline_->health = status_->kafka;
-  admin_->attach(pipeline_->directory);
+  admin_->attach(pipeline_->tasks);
   std::shared_ptr<dead_letter_producer> dead_letters;
   rejection_sink on_rejected;
   if (dead_letter_counters) {
@@ -292,10 +245,7 @@ int daemon::run(signal_waiter& signals) {
       HOT_LOG_ERROR("daemon",
                     "dead-letter producer: " << describe_io(producer.error()));
       stop_pipeline(system_, *pipeline_, settings_.shutdown_timeout);
-      release_lease();
-      caf::anon_send_exit(introspection_, caf::exit_reason::user_shutdown);
-      admin_->stop();
-      http_->stop();
+      stop_services();
       return 1;
     }
     dead_letters = std::move(*producer);
@@ -303,11 +253,30 @@ int daemon::run(signal_waiter& signals) {
     HOT_LOG_INFO("daemon", "rejected messages are copied to "
                              << settings_.dead_letter_topic);
   }
-  start_source(system_, *pipeline_, settings_.pipeline, std::move(on_rejected));
-  for (auto source : {caf::actor_cast<stats_source_actor>(pipeline_->source),
-                      caf::actor_cast<stats_source_actor>(pipeline_->directory),
-                      caf::actor_cast<stats_source_actor>(pipeline_->writer)})
-    caf::anon_send(introspection_, caf::put_atom_v, source);
+  status_->phase = service_phase::waiting_for_kafka;
+  auto topic = wait_for_internal_topic(*pipeline_, settings_.pipeline,
+                                       &signals.stop_requested());
+  if (topic == caf::sec::request_timeout) {
+    HOT_LOG_INFO("daemon", "stopped before Kafka answered");
+    stop_pipeline(system_, *pipeline_, settings_.shutdown_timeout);
+    if (dead_letters)
+      dead_letters->close(std::chrono::seconds{1});
+    stop_services();
+    return 0;
+  }
+  caf::error err = topic;
+  if (!err)
+    err = start_source(system_, *pipeline_, settings_.pipeline,
+                       std::move(on_rejected));
+  if (err) {
+    HOT_LOG_ERROR("daemon", "cannot start consuming: " << describe_io(err));
+    stop_pipeline(system_, *pipeline_, settings_.shutdown_timeout);
+    stop_services();
+    return 1;
+  }
+  for (const auto& actor : top_level_actors(*pipeline_))
+    caf::anon_send(introspection_, caf::put_atom_v,
+                   caf::actor_cast<stats_source_actor>(actor));
   status_->phase = service_phase::running;
   HOT_LOG_INFO("daemon", "running; try "
                            << endpoint(settings_.http_host, *port)
@@ -321,10 +290,7 @@ int daemon::run(signal_waiter& signals) {
   // After the source: no partition can reject anything any more.
   if (dead_letters)
     dead_letters->close(std::chrono::seconds{5});
-  release_lease();
-  caf::anon_send_exit(introspection_, caf::exit_reason::user_shutdown);
-  admin_->stop();
-  http_->stop();
+  stop_services();
   if (!stored)
     HOT_LOG_WARN("daemon", "stopped without storing everything; the next "
                            "start re-reads the uncommitted events");

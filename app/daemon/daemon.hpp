@@ -10,7 +10,6 @@
 #include <caf/all.hpp>
 
 #include "actors/io/mock_cluster.hpp"
-#include "actors/lease_keeper.hpp"
 #include "actors/stats_board.hpp"
 #include "app/daemon/admin_api.hpp"
 #include "app/daemon/daemon_config.hpp"
@@ -22,12 +21,11 @@ namespace hot {
 
 /// Start order: (embedded mode: the mock cluster and the generator), the
 /// HTTP API (health answers while the rest starts), the admin interface,
-/// introspection, the instance lease (a standby waits here until it holds
-/// it), the Redis writer (waiting for Redis as long as it takes), directory
-/// and shards, the Kafka source. A signal stops them in reverse: the
-/// generator, the source (drain, final flush, commit), the directory and
-/// writer, the lease (released), the admin interface and HTTP API, the
-/// cluster.
+/// introspection, the ranking tasks (once Redis answers, as long as that
+/// takes), the internal topic's check, the producer of the copies and the
+/// Kafka source. A signal stops them in reverse: the generator, the source
+/// (drain, final flushes, commits), the producer, the ranking tasks, the
+/// admin interface and HTTP API, the cluster.
 class daemon {
 public:
   daemon(caf::actor_system& system, daemon_settings settings,
@@ -42,8 +40,7 @@ private:
   bool start_embedded();
   void stop_embedded();
   bool watch(signal_waiter& signals);
-  bool wait_for_lease(signal_waiter& signals);
-  void release_lease();
+  void stop_services();
 
   caf::actor_system& system_;
   daemon_settings settings_;
@@ -57,11 +54,13 @@ private:
   std::unique_ptr<admin_api> admin_;
   introspection_actor introspection_;
   std::optional<pipeline> pipeline_;
-  std::shared_ptr<lease_status> lease_ = std::make_shared<lease_status>();
-  std::shared_ptr<lease_fence> fence_;
-  lease_keeper_actor lease_keeper_;
-  std::atomic<bool> lease_guard_stop_{false};
-  std::thread lease_guard_;
 };
+
+/// The default `kafka.instance-id`: the host name and the HTTP port, unique
+/// on a host (two instances cannot share the port) and stable across
+/// restarts; the host name and process id when the port is chosen at
+/// random. "none" turns static membership off.
+std::string default_instance_id(const std::string& configured,
+                                uint16_t http_port);
 
 } // namespace hot

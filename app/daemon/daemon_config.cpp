@@ -46,7 +46,24 @@ daemon_config::daemon_config() : options_("HOT_ARTICLES_", "hot-articles.ini") {
              "keep it above producers' longest delivery delay (and above the "
              "age of stamps replayed with their original time)");
   o.duration("kafka.drain-timeout", p.kafka.drain_timeout, 100ms, 10min,
-             "longest wait for partitions to drain on revoke or stop");
+             "longest wait for partitions to drain on revoke or stop, and "
+             "for Redis to answer the claim of a newly assigned internal "
+             "partition");
+  o.text("kafka.by-article-topic", p.kafka.by_article_topic,
+         "internal topic the events are re-keyed into by article id (empty: "
+         "{kafka.group-id}-by-article); created at start when missing");
+  o.integer("kafka.by-article-partitions", p.kafka.by_article_partitions, 1,
+            10'000,
+            "partitions of the internal topic: the most instances the "
+            "ranking work can be spread over; fixed once the topic exists");
+  o.duration("kafka.watermark-interval", p.kafka.watermark_interval, 10ms, 1min,
+             "how often each source partition sends its stream time to every "
+             "internal partition");
+  o.text("kafka.instance-id", p.kafka.instance_id,
+         "this instance's static group membership (group.instance.id): a "
+         "restarted instance with the same id gets its partitions back at "
+         "once (empty: {host name}-{http.port}; 'none': no static "
+         "membership); unique within the group");
   o.text("kafka.dead-letter-topic", settings.dead_letter_topic,
          "rejected messages are copied to this topic with headers saying "
          "why and where they came from (empty: off)");
@@ -112,7 +129,9 @@ daemon_config::daemon_config() : options_("HOT_ARTICLES_", "hot-articles.ini") {
   o.integer("ranking.weights.view", p.ranking.weights.views, 0, 1'000'000,
             "score per view");
 
-  o.integer("shards.count", p.shards.count, 1, 256, "article-state shards");
+  o.integer("shards.count", p.shards.count, 1, 256,
+            "article-state shards of each ranking task (one task per owned "
+            "internal partition)");
   o.integer("shards.pending-limit", p.shards.pending_limit, 0, 100'000'000,
             "counts kept per shard while their article is not created yet");
   o.duration("shards.pending-ttl", p.shards.pending_ttl, 1s, 7 * 24h,
@@ -122,19 +141,6 @@ daemon_config::daemon_config() : options_("HOT_ARTICLES_", "hot-articles.ini") {
             "are late at once instead of waiting");
   o.duration("shards.clock-skew", p.shards.clock_skew, 0ms, 1h,
              "how much earlier than a day's start its events may be stamped");
-
-  o.boolean("lease.enabled", settings.lease.enabled,
-            "only the instance holding the group's lease in Redis consumes "
-            "and writes; others wait as standbys and take over when it "
-            "stops or dies");
-  o.duration("lease.ttl", settings.lease.ttl, 1s, 10min,
-             "how long the lease outlives its holder's last renewal: a "
-             "standby takes over this long after the holder died; the holder "
-             "holds its writes and commits while it could not renew for half "
-             "of it, and goes on once it renews again");
-  o.duration("lease.renew-interval", settings.lease.renew_interval, 50ms, 150s,
-             "how often the holder renews the lease and a standby tries to "
-             "take it; at most a quarter of lease.ttl");
 
   o.text("log.level", settings.log_level,
          "trace, debug, info, warn, error or off");
@@ -194,8 +200,10 @@ std::string daemon_config::check() const {
     return "kafka.topics.*: the four topics must be distinct and not empty";
   if (topics.count(settings.dead_letter_topic) != 0)
     return "kafka.dead-letter-topic must differ from the consumed topics";
-  if (settings.lease.renew_interval * 4 > settings.lease.ttl)
-    return "lease.renew-interval must be at most a quarter of lease.ttl";
+  if (topics.count(p.kafka.internal_topic()) != 0
+      || p.kafka.internal_topic() == settings.dead_letter_topic)
+    return "kafka.by-article-topic must differ from the consumed topics and "
+           "the dead-letter topic";
   if (p.redis.retry_min > p.redis.retry_max)
     return "redis.retry-min must not exceed redis.retry-max";
   if (settings.http_port != 0 && settings.http_port == settings.admin_port

@@ -7,7 +7,6 @@
 
 #include <caf/actor_system_config.hpp>
 
-#include "actors/lease_keeper.hpp"
 #include "app/daemon/option_table.hpp"
 #include "app/pipeline.hpp"
 
@@ -15,8 +14,6 @@ namespace hot {
 
 struct daemon_settings {
   pipeline_settings pipeline;
-  /// Which instance of the group consumes and writes (see lease_keeper).
-  lease_settings lease;
   std::string http_host = "0.0.0.0";
   uint16_t http_port = 8080;
   std::string admin_host = "127.0.0.1";

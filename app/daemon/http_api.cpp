@@ -33,37 +33,16 @@ std::string phase_name(service_phase p) {
   switch (p) {
     case service_phase::starting:
       return "starting";
-    case service_phase::standby:
-      return "standby";
     case service_phase::waiting_for_redis:
       return "waiting for Redis";
+    case service_phase::waiting_for_kafka:
+      return "waiting for Kafka";
     case service_phase::running:
       return "running";
     case service_phase::stopping:
       return "stopping";
   }
   return "unknown";
-}
-
-// A holder whose lease is not confirmed holds every write and commit: not
-// ready, although alive.
-std::pair<bool, std::string> lease_check(const lease_fence* fence,
-                                         service_phase phase) {
-  if (fence == nullptr || !fence->enabled())
-    return {true, "disabled (lease.enabled=false)"};
-  if (phase == service_phase::starting)
-    return {false, "not taken yet"};
-  if (phase == service_phase::standby)
-    return {false, "standby: waiting to take the lease (another instance "
-                   "holds it, or Redis is out of reach)"};
-  if (fence->closed())
-    return {false, "released or lost"};
-  auto ago = std::to_string(fence->confirmed_ago().count());
-  if (fence->writable())
-    return {true, "held, confirmed " + ago + " ms ago"};
-  return {false, "unknown: not confirmed for " + ago
-                   + " ms (Redis out of reach?); writes and Kafka commits "
-                     "are held until it is"};
 }
 
 } // namespace
@@ -96,8 +75,7 @@ void http_api::serve_health(httplib::Response& res) {
   bool brokers_down = status_->kafka->brokers_down.load();
   bool kafka_ok = assigned > 0 && !brokers_down;
   bool running = phase == service_phase::running;
-  auto [lease_ok, lease_detail] = lease_check(status_->lease.get(), phase);
-  bool ready = running && redis_ok && kafka_ok && lease_ok;
+  bool ready = running && redis_ok && kafka_ok;
   std::string kafka_detail
     = brokers_down   ? "all brokers down; librdkafka keeps retrying"
       : assigned > 0 ? std::to_string(assigned) + " partitions assigned"
@@ -112,8 +90,7 @@ void http_api::serve_health(httplib::Response& res) {
               {"redis",
                {{"ok", redis_ok},
                 {"detail", redis_ok ? "reachable" : describe_io(redis_error)}}},
-              {"kafka", {{"ok", kafka_ok}, {"detail", kafka_detail}}},
-              {"lease", {{"ok", lease_ok}, {"detail", lease_detail}}}}}};
+              {"kafka", {{"ok", kafka_ok}, {"detail", kafka_detail}}}}}};
   send_json(res, ready ? 200 : 503, body);
 }
 

@@ -9,7 +9,6 @@
 
 #include <caf/expected.hpp>
 
-#include "actors/io/lease_fence.hpp"
 #include "actors/kafka_source.hpp"
 #include "actors/stats_board.hpp"
 #include "app/daemon/answer_cache.hpp"
@@ -28,9 +27,8 @@ namespace hot {
 /// Where the daemon is in its life, for /health.
 enum class service_phase : int {
   starting,
-  /// Another instance holds the lease; this one waits to take it over.
-  standby,
   waiting_for_redis,
+  waiting_for_kafka,
   running,
   stopping
 };
@@ -38,8 +36,6 @@ enum class service_phase : int {
 struct service_status {
   std::atomic<service_phase> phase{service_phase::starting};
   std::shared_ptr<kafka_health> kafka = std::make_shared<kafka_health>();
-  /// The instance lease's fence; none: no lease. Set before the API starts.
-  std::shared_ptr<const lease_fence> lease;
 };
 
 /// Routes (all GET, JSON unless noted):

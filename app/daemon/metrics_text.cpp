@@ -119,6 +119,22 @@ void partition_metrics(exposition& out, const stats_snapshot& s,
   out.add("hot_articles_committed_offset", "gauge",
           "The partition's committed offset.", by_partition,
           fig(s, a, "committed"));
+  if (fig(s, a, "internal") == 0) {
+    out.add("hot_articles_source_watermark_seconds", "gauge",
+            "The stream time a source partition last sent to every internal "
+            "partition, Unix seconds.",
+            by_partition, fig(s, a, "watermark_ms") / 1000);
+    out.add("hot_articles_events_rekeyed_total", "counter",
+            "Events copied, keyed by article, to the internal topic, by "
+            "source topic.",
+            by_topic, fig(s, a, "rekeyed"));
+  }
+}
+
+labels by_internal_partition(const stats_snapshot& s, const actor_stats& a) {
+  auto partition = s.figure(a, "partition", -1);
+  return partition < 0 ? labels{}
+                       : labels{{"partition", std::to_string(partition)}};
 }
 
 } // namespace
@@ -138,9 +154,15 @@ std::string render_metrics(const stats_snapshot& s) {
     if (a.kind == "partition")
       partition_metrics(out, s, a);
     if (a.kind == "writer") {
+      auto owned = by_internal_partition(s, a);
       out.add("hot_articles_redis_connected", "gauge",
-              "1 while the writer holds a Redis connection.", {},
+              "1 while the writer holds a Redis connection.", owned,
               fig(s, a, "connected"));
+      out.add("hot_articles_owned_partition_epoch", "gauge",
+              "The owner epoch of each internal partition this instance "
+              "owns.",
+              owned, fig(s, a, "epoch"));
+
       out.add("hot_articles_flushes_total", "counter",
               "Day lists written to Redis.", {}, fig(s, a, "lists_written"));
       out.add("hot_articles_sealed_edits_total", "counter",
@@ -157,8 +179,17 @@ std::string render_metrics(const stats_snapshot& s) {
               "to Redis was lost.",
               {}, fig(s, a, "restores"));
       out.add("hot_articles_redis_pending_lists", "gauge",
-              "Day lists waiting to be written to Redis.", {},
+              "Day lists waiting to be written to Redis.", owned,
               fig(s, a, "pending_lists"));
+    }
+    if (a.kind == "tasks") {
+      out.add("hot_articles_fenced_writes_total", "counter",
+              "Writes Redis refused because a newer owner had raised the "
+              "internal partition's epoch: this instance had lost it.",
+              {}, fig(s, a, "fenced_writes"));
+      out.add("hot_articles_owned_partitions", "gauge",
+              "Internal partitions this instance owns (ranking tasks).", {},
+              fig(s, a, "tasks"));
     }
     if (a.kind == "shard") {
       out.add("hot_articles_articles", "gauge", "Articles held in shard state.",
@@ -168,13 +199,17 @@ std::string render_metrics(const stats_snapshot& s) {
               fig(s, a, "pending"));
     }
     if (a.kind == "directory") {
-      out.add("hot_articles_open_days", "gauge", "Days with a live ranking.",
-              {}, fig(s, a, "rankings"));
+      auto owned = by_internal_partition(s, a);
+      out.add("hot_articles_open_days", "gauge",
+              "Days with a live ranking, per internal partition.", owned,
+              fig(s, a, "rankings"));
       out.add("hot_articles_days_sealed_total", "counter",
-              "Days sealed since the start.", {}, fig(s, a, "days_sealed"));
+              "Days sealed since the start, per internal partition.", owned,
+              fig(s, a, "days_sealed"));
       out.add("hot_articles_stream_time_seconds", "gauge",
-              "The stream time (slowest partition), Unix seconds.", {},
-              fig(s, a, "stream_time_ms") / 1000);
+              "The stream time of an internal partition (the slowest source "
+              "partition's watermark), Unix seconds.",
+              owned, fig(s, a, "stream_time_ms") / 1000);
     }
   }
   for (const auto& [kind, m] : mailbox) {

@@ -2,6 +2,7 @@
 // with its values checked.
 #include <catch2/catch.hpp>
 
+#include "messages/by_article.hpp"
 #include "tests/e2e/e2e_fixture.hpp"
 #include "tests/e2e/scenario.hpp"
 #include "tests/support/wait.hpp"
@@ -74,19 +75,23 @@ TEST_CASE("every admin view shows the values of a known scenario", "[e2e]") {
   {
     INFO("partitions: positions, commits, lag and rejections");
     auto parts = view("/admin/v1/partitions")["partitions"];
-    CHECK(parts.size() == 12);
+    // 12 of the source topics and the 12 of the internal topic.
+    CHECK(parts.size() == 24);
+    CHECK(sum_where(parts, "topic", "admin-by-article", "applied") >= 9);
     CHECK(sum_where(parts, "topic", "board-article", "consumed") == 5);
     CHECK(sum_where(parts, "topic", "board-like", "consumed") == 4);
     CHECK(sum_where(parts, "topic", "board-view", "rejected") == 1);
     CHECK(sum_where(parts, "topic", "board-", "lag") == 0);
     CHECK(sum_where(parts, "topic", "board-", "inFlight") == 0);
     for (const auto& p : parts)
-      CHECK(p["highWatermark"] == p["position"]);
+      if (p["role"] == "source")
+        CHECK(p["highWatermark"] == p["position"]);
   }
   {
     INFO("shards: articles and tombstones");
     auto shards = view("/admin/v1/shards")["shards"];
-    CHECK(shards.size() == 2);
+    // One per ranking task: one task per internal partition.
+    CHECK(shards.size() == 12);
     CHECK(sum_where(shards, "name", "shard", "articles") == 4);
     CHECK(sum_where(shards, "name", "shard", "tombstones") == 1);
     CHECK(sum_where(shards, "name", "shard", "pending") == 0);
@@ -119,6 +124,9 @@ TEST_CASE("every admin view shows the values of a known scenario", "[e2e]") {
     CHECK(redis["listsWritten"].get<int64_t>() >= 1);
     CHECK(redis["writeErrors"] == 0);
     CHECK(redis["pendingLists"] == 0);
+    CHECK(redis["fencedWrites"] == 0);
+    REQUIRE(redis["owned"].size() == 12);
+    CHECK(redis["owned"][0]["epoch"].get<int64_t>() > 0);
   }
   {
     INFO("actors by kind, one actor, and the top actors");
@@ -126,13 +134,18 @@ TEST_CASE("every admin view shows the values of a known scenario", "[e2e]") {
     std::map<std::string, int> kinds;
     for (const auto& actor : actors)
       ++kinds[actor["kind"].get<std::string>()];
-    CHECK(kinds["partition"] == 12);
-    CHECK(kinds["shard"] == 2);
-    CHECK(kinds["ranking"] == 1);
-    CHECK(kinds["directory"] == 1);
-    CHECK(kinds["writer"] == 1);
+    CHECK(kinds["partition"] == 24);
+    CHECK(kinds["shard"] == 12);
+    // A ranking per task holding articles of today: 4 articles, 1 to 4.
+    CHECK(kinds["ranking"] >= 1);
+    CHECK(kinds["ranking"] <= 4);
+    CHECK(kinds["directory"] == 12);
+    CHECK(kinds["writer"] == 12);
+    CHECK(kinds["tasks"] == 1);
     CHECK(kinds["source"] == 1);
-    auto one = view("/admin/v1/actors/shard%200");
+    auto owner = by_article_partition(article_id{c}, 12);
+    auto one
+      = view("/admin/v1/actors/shard%20p" + std::to_string(owner) + "-0");
     CHECK(one["kind"] == "shard");
     CHECK(one["figures"]["batches"].get<int64_t>() >= 1);
     CHECK(daemon.admin("/admin/v1/actors/nobody", token).status == 404);
@@ -172,11 +185,11 @@ TEST_CASE("every admin view shows the values of a known scenario", "[e2e]") {
   {
     INFO("the overview puts it on one screen");
     auto overview = view("/admin/v1/overview");
-    CHECK(overview["pipeline"]["partitions"] == 12);
-    CHECK(overview["pipeline"]["shards"] == 2);
+    CHECK(overview["pipeline"]["partitions"] == 24);
+    CHECK(overview["pipeline"]["shards"] == 12);
     CHECK(overview["pipeline"]["openDays"] == 1);
     CHECK(overview["pipeline"]["lag"] == 0);
-    CHECK(overview["partitions"].size() == 12);
+    CHECK(overview["partitions"].size() == 24);
     CHECK(overview["rankings"][0]["top"][0]["articleId"] == c);
     CHECK(overview["redis"]["connected"] == true);
     CHECK(overview["topMailboxes"].size() == 5);

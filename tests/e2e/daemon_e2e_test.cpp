@@ -218,11 +218,17 @@ TEST_CASE("with Kafka unreachable the daemon stays unready and says why",
   CHECK(wait_until(30s, [&] {
     auto health = daemon.get("/health").json();
     return health.is_object() && health["checks"]["redis"]["ok"] == true
-           && health["checks"]["pipeline"]["ok"] == true;
+           && health["checks"]["pipeline"]["detail"] == "waiting for Kafka"
+           && health["checks"]["kafka"]["ok"] == false;
+  }));
+  CHECK(wait_until(30s, [&] {
+    return daemon.process->output().find("does not answer")
+           != std::string::npos;
   }));
   auto health = daemon.get("/health");
   CHECK(health.status == 503);
-  CHECK(health.json()["checks"]["kafka"]["ok"] == false);
+  CHECK(health.json()["checks"]["kafka"]["detail"]
+        == "all brokers down; librdkafka keeps retrying");
   daemon.process->signal(SIGTERM);
   CHECK(daemon.process->wait(30s) == 0);
 }

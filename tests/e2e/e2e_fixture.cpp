@@ -83,9 +83,25 @@ e2e_fixture::~e2e_fixture() {
   std::filesystem::remove_all(dir, ignored);
 }
 
+void e2e_fixture::create_internal_topic(const std::string& group) {
+  auto topic = group + "-by-article";
+  if (!internal_topics_.insert(topic).second)
+    return;
+  kafka_->write_stdin("create-topic " + topic + " 12\n");
+  auto answer = "TOPIC " + topic + " ";
+  if (!wait_until(10s, [&] {
+        return kafka_->output().find(answer) != std::string::npos;
+      }))
+    throw std::runtime_error("the Kafka process did not create " + topic);
+  auto out = kafka_->output();
+  if (out.find(answer + "ok") == std::string::npos)
+    throw std::runtime_error("cannot create " + topic + ": " + out);
+}
+
 daemon_run e2e_fixture::start_daemon(const std::string& group,
                                      std::vector<std::string> extra,
                                      bool wait_ready) {
+  create_internal_topic(group);
   daemon_run run;
   run.http_port = free_port();
   run.admin_port = free_port();
@@ -98,9 +114,7 @@ daemon_run e2e_fixture::start_daemon(const std::string& group,
     "--http.port=" + std::to_string(run.http_port),
     "--admin.port=" + std::to_string(run.admin_port),
     "--kafka.commit-interval=200ms",
-    // A restart after a kill waits for the lease of the killed instance.
-    "--lease.ttl=3s",
-    "--lease.renew-interval=500ms",
+    "--kafka.watermark-interval=100ms",
   };
   for (const auto& [name, value] : mock_group_timing())
     argv.push_back("--kafka.property." + name + "=" + value);

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -88,7 +89,12 @@ public:
   std::string dir;
 
 private:
+  /// Creates `{group}-by-article` (12 partitions) once, through the Kafka
+  /// process: the mock does not answer CreateTopics.
+  void create_internal_topic(const std::string& group);
+
   std::unique_ptr<child_process> kafka_;
+  std::set<std::string> internal_topics_;
   std::vector<std::string> dumps_;
   int runs_ = 0;
 };

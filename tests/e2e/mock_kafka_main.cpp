@@ -1,7 +1,11 @@
 // hot-articles-test-kafka: holds librdkafka's mock cluster open in a process
 // of its own, so e2e tests can stop and restart the daemon against the same
-// Kafka data. Prints "BOOTSTRAP <servers>" and runs until stdin closes.
+// Kafka data. Prints "BOOTSTRAP <servers>" and runs until stdin closes. A
+// line "create-topic NAME PARTITIONS" on stdin creates a topic (the mock
+// does not answer CreateTopics) and is answered "TOPIC NAME ok" or
+// "TOPIC NAME <error>".
 #include <iostream>
+#include <sstream>
 #include <string>
 
 #include "actors/io/mock_cluster.hpp"
@@ -17,8 +21,16 @@ int main() {
   }
   std::cout << "BOOTSTRAP " << cluster->bootstraps() << std::endl;
   // The test holds our stdin; its end (or the test's death) ends us.
-  std::string ignored;
-  while (std::getline(std::cin, ignored)) {
+  std::string line;
+  while (std::getline(std::cin, line)) {
+    std::istringstream words{line};
+    std::string command, name;
+    int partitions = 0;
+    if (!(words >> command >> name >> partitions) || command != "create-topic")
+      continue;
+    auto err = cluster->create_topic(name, partitions);
+    std::cout << "TOPIC " << name << " "
+              << (err ? hot::describe_io(err) : std::string{"ok"}) << std::endl;
   }
   return 0;
 }

@@ -1,6 +1,7 @@
-// The oracle property test: the actor pipeline (shards, directory, rankings,
-// Redis writer, real Redis) against a deliberately simple model, on random
-// adversarial streams.
+// The oracle property test: the ranking stage (ranking tasks of one to five
+// internal partitions with their shards, directories, rankings and Redis
+// writers, lists merged in a real Redis) against a deliberately simple
+// model, on random adversarial streams.
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
@@ -47,14 +48,25 @@ TEST_CASE("the pipeline matches the oracle on random adversarial streams",
     redis.connect().call({"FLUSHALL"});
     pipeline_settings settings;
     settings.redis = redis.settings();
-    settings.shards.count = static_cast<uint32_t>(1 + seed % 4);
+    settings.shards.count = static_cast<uint32_t>(1 + seed % 3);
+    // One to five internal partitions: the served lists are merged from
+    // that many partial lists.
+    settings.kafka.by_article_partitions = static_cast<int32_t>(1 + seed % 5);
     auto p = start_core(sys, settings);
     REQUIRE(p);
     auto first = p->sealed_through.next();
     auto second = first.next();
     auto stream = test::make_adversarial_stream(seed, p->calendar, first);
     messages += stream.open_days.size() + stream.after_seal.size();
-    test::stream_feeder feeder{sys, p->shards, p->directory, seed};
+    std::vector<partition_ref> sources;
+    for (const auto& partition : stream.open_days.partitions)
+      if (!partition.empty())
+        sources.push_back(partition.front().partition);
+    test::stream_feeder feeder{
+      sys,
+      test::claim_all(sys, p->tasks, settings.kafka.by_article_partitions,
+                      sources),
+      seed};
     auto& ranking = settings.ranking;
     auto expected = test::rank_open_days(stream.open_days, p->calendar,
                                          ranking);

@@ -160,7 +160,7 @@ TEST_CASE_METHOD(test::kafka_pipeline_fixture,
   auto marker_back = [&] {
     caf::scoped_actor self{*system};
     day_key sealed_through;
-    self->request(p.directory, 10s, caf::get_atom_v, sealed_atom_v)
+    self->request(p.tasks, 10s, caf::get_atom_v, sealed_atom_v)
       .receive([&](day_key day) { sealed_through = day; },
                [&](caf::error& err) { FAIL(caf::to_string(err)); });
     return redis.get(sealed_through_key) == sealed_through.to_string();

@@ -1,11 +1,14 @@
-// The Redis writer against a real redis-server: atomic list replacement,
-// sealed lists with a reserve, edits after the seal, and Redis outages.
+// The Redis writer against a real redis-server, as the only owner of one
+// internal partition (so the served list is its partial): atomic list
+// replacement, sealed lists with a reserve, edits after the seal, claims
+// and fencing, and Redis outages.
 #include <catch2/catch.hpp>
 
 #include <caf/all.hpp>
 #include <nlohmann/json.hpp>
 
 #include "actors/io/list_store.hpp"
+#include "actors/io/partial_store.hpp"
 #include "actors/redis_writer.hpp"
 #include "tests/support/pipeline_probe.hpp"
 #include "tests/support/redis_server.hpp"
@@ -36,8 +39,18 @@ struct writer_fixture {
   day_key day = *day_key::parse("20250525");
 
   writer_fixture() {
-    writer = sys.spawn<caf::detached>(redis_writer, redis.settings(), 3u,
-                                      std::shared_ptr<const lease_fence>{});
+    writer = start_writer();
+  }
+
+  // One internal partition: lists of 3 and a reserve of 3.
+  redis_writer_actor start_writer() {
+    auto out = sys.spawn<caf::detached>(
+      redis_writer, redis.settings(), partial_layout{1, 3, 3}, int32_t{0},
+      std::shared_ptr<std::atomic<uint64_t>>{});
+    self->request(out, 10s, claim_atom_v)
+      .receive([](const partition_claim&) {},
+               [&](caf::error& err) { FAIL(caf::to_string(err)); });
+    return out;
   }
 
   ~writer_fixture() {
@@ -172,18 +185,44 @@ TEST_CASE_METHOD(writer_fixture,
   CHECK(title_of(7) == "<none>");
 }
 
-TEST_CASE_METHOD(writer_fixture, "the sealed marker is stored and read back",
+TEST_CASE_METHOD(writer_fixture,
+                 "a new owner's claim reports the sealed day and fences the "
+                 "old owner's writes",
                  "[integration]") {
-  day_key read;
-  self->request(writer, 10s, caf::get_atom_v, sealed_atom_v)
-    .receive([&](day_key d) { read = d; },
-             [&](caf::error& err) { FAIL(caf::to_string(err)); });
-  CHECK(read == day_key{});
+  require_ok(list_snapshot{day, {entry(1, 9, "one")}, {}, true});
   require_ok(caf::put_atom_v, sealed_atom_v, day);
-  self->request(writer, 10s, caf::get_atom_v, sealed_atom_v)
-    .receive([&](day_key d) { read = d; },
+  CHECK(redis.get(sealed_through_key) == day.to_string());
+  auto next = sys.spawn<caf::detached>(
+    redis_writer, redis.settings(), partial_layout{1, 3, 3}, int32_t{0},
+    std::shared_ptr<std::atomic<uint64_t>>{});
+  partition_claim claim;
+  self->request(next, 10s, claim_atom_v)
+    .receive([&](const partition_claim& c) { claim = c; },
              [&](caf::error& err) { FAIL(caf::to_string(err)); });
-  CHECK(read == day);
+  CHECK(claim.partition_sealed == day);
+  CHECK(claim.sealed_through == day);
+  CHECK(claim.epoch > 0);
+  // The old owner's next write is refused and changes nothing.
+  bool refused = false;
+  self->request(writer, 10s, list_snapshot{day.next(), {entry(2, 5)}})
+    .receive([](caf::ok_atom) {},
+             [&](caf::error& err) { refused = err == io_errc::fenced; });
+  CHECK(refused);
+  CHECK(members(list_key(day.next())).empty());
+  int64_t fenced = -1;
+  self->request(writer, 10s, stats_atom_v)
+    .receive(
+      [&](const std::vector<actor_stats>& stats) {
+        fenced = test::figure(stats.at(0), "fenced_writes");
+      },
+      [&](caf::error& err) { FAIL(caf::to_string(err)); });
+  CHECK(fenced == 1);
+  // The new owner writes.
+  self->request(next, 10s, list_snapshot{day.next(), {entry(3, 4)}})
+    .receive([](caf::ok_atom) {},
+             [&](caf::error& err) { FAIL(caf::to_string(err)); });
+  CHECK(members(list_key(day.next())) == std::vector<std::string>{"3:4"});
+  self->send_exit(next, caf::exit_reason::user_shutdown);
 }
 
 TEST_CASE_METHOD(writer_fixture,
@@ -227,7 +266,8 @@ TEST_CASE_METHOD(writer_fixture,
   require_ok(
     list_snapshot{day, {entry(1, 9, "one")}, {entry(2, 1, "two")}, true});
   require_ok(list_snapshot{day, {entry(3, 50, "late")}, {}, false});
-  CHECK(members(list_key(day)) == std::vector<std::string>{"1:9"});
+  // A partition's partial holds its list and reserve: both fit the list.
+  CHECK(members(list_key(day)) == std::vector<std::string>{"1:9", "2:1"});
   CHECK(title_of(2) == "two");
   // Nor an older day's.
   require_ok(list_snapshot{day.prev(), {entry(4, 5)}, {}, false});
@@ -304,8 +344,7 @@ TEST_CASE_METHOD(writer_fixture,
   auto folded_title = title_of(6);
   // A writer of a later run never stored it: the script applies them.
   require_ok(final);
-  auto later = sys.spawn<caf::detached>(redis_writer, redis.settings(), 3u,
-                                        std::shared_ptr<const lease_fence>{});
+  auto later = start_writer();
   for (auto edit : edits)
     self->request(later, 10s, edit)
       .receive([](caf::ok_atom) {},

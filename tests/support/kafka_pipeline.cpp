@@ -47,11 +47,13 @@ kafka_pipeline_fixture::settings(const std::string& group) const {
 
 pipeline kafka_pipeline_fixture::start(const pipeline_settings& settings,
                                        int partitions) {
+  kafka.create_internal_topic(settings.kafka);
   auto p = start_core(*system, settings);
   if (!p)
     throw std::runtime_error("pipeline did not start: "
                              + caf::to_string(p.error()));
-  start_source(*system, *p, settings);
+  if (auto err = start_source(*system, *p, settings))
+    throw std::runtime_error("source did not start: " + describe_io(err));
   for (auto& actor : top_level_actors(*p))
     started_.push_back(std::move(actor));
   if (!wait_until(60s, [&] { return p->health->assigned == partitions; }))
@@ -113,11 +115,18 @@ std::vector<actor_stats> kafka_pipeline_fixture::source_stats(pipeline& p) {
 }
 
 int64_t kafka_pipeline_fixture::partition_figure(pipeline& p,
-                                                 const std::string& name) {
+                                                 const std::string& name,
+                                                 stage which) {
   int64_t total = 0;
-  for (const auto& stats : source_stats(p))
-    if (stats.kind == "partition")
-      total += std::max<int64_t>(0, figure(stats, name));
+  for (const auto& stats : source_stats(p)) {
+    if (stats.kind != "partition")
+      continue;
+    bool internal = figure(stats, "internal") == 1;
+    if ((which == stage::source && internal)
+        || (which == stage::internal && !internal))
+      continue;
+    total += std::max<int64_t>(0, figure(stats, name));
+  }
   return total;
 }
 

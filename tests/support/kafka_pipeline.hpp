@@ -26,8 +26,9 @@ public:
 
   pipeline_settings settings(const std::string& group = "hot-article") const;
 
-  /// Starts a pipeline and waits until it has been assigned `partitions`.
-  pipeline start(const pipeline_settings& settings, int partitions = 12);
+  /// Starts a pipeline and waits until it has been assigned `partitions`
+  /// (by default all: 12 of the source topics and 12 internal ones).
+  pipeline start(const pipeline_settings& settings, int partitions = 24);
 
   /// Produces every message to its partition with its Kafka timestamp.
   void produce(const partitioned_stream& stream);
@@ -49,8 +50,12 @@ public:
                       std::chrono::milliseconds timeout,
                       const std::map<day_key, size_t>& slack = {});
 
+  /// Which partition actors a figure is summed over.
+  enum class stage { source, internal, both };
+
   /// A figure summed over the partition actors of the pipeline's source.
-  int64_t partition_figure(pipeline& p, const std::string& name);
+  int64_t partition_figure(pipeline& p, const std::string& name,
+                           stage which = stage::source);
 
   /// A figure of the source itself.
   int64_t source_figure(pipeline& p, const std::string& name);

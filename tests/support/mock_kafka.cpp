@@ -7,6 +7,8 @@
 #include <librdkafka/rdkafka.h>
 #include <librdkafka/rdkafka_mock.h>
 
+#include "actors/io/internal_topic.hpp"
+
 namespace hot::test {
 
 namespace {
@@ -45,6 +47,15 @@ mock_kafka::mock_kafka(int brokers, int partitions)
     }()) {
 }
 
+void mock_kafka::create_internal_topic(const kafka_settings& settings) {
+  auto topic = settings.internal_topic();
+  if (partition_count({{"bootstrap.servers", bootstraps()}}, topic,
+                      std::chrono::seconds{5}))
+    return;
+  if (auto err = cluster_.create_topic(topic, settings.by_article_partitions))
+    throw std::runtime_error(describe_io(err));
+}
+
 kafka_settings mock_kafka::consumer_settings(std::string group) const {
   kafka_settings s;
   s.brokers = bootstraps();
@@ -52,6 +63,7 @@ kafka_settings mock_kafka::consumer_settings(std::string group) const {
   s.properties = mock_group_timing();
   s.properties["topic.metadata.refresh.interval.ms"] = "1000";
   s.commit_interval = std::chrono::milliseconds{200};
+  s.watermark_interval = std::chrono::milliseconds{100};
   // Test streams carry stamps spread over whole days, hours away from the
   // clock. A partition waiting on the producer (a leader moving) reads as
   // caught up; were its stream time to jump to the clock, a count waiting

@@ -41,6 +41,10 @@ public:
   int64_t committed(const std::string& group, const std::string& topic,
                     int32_t partition) const;
 
+  /// Creates the internal topic of `settings` (the mock does not answer
+  /// CreateTopics); nothing when it exists already.
+  void create_internal_topic(const kafka_settings& settings);
+
   // Faults (librdkafka's mock API). Brokers are numbered from 1.
 
   /// The broker stops answering (its connections are closed) until

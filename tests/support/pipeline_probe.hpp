@@ -23,16 +23,18 @@ public:
     : system_(system), p_(p) {
   }
 
-  /// A figure of the Redis writer; throws when it has none by that name.
+  /// The largest figure of that name among the ranking tasks' Redis
+  /// writers; throws when none has it.
   int64_t writer(const std::string& name);
 
-  /// A figure of the directory itself; throws when it has none by that name.
+  /// The smallest figure of that name among the ranking tasks'
+  /// directories; throws when none has it.
   int64_t directory(const std::string& name);
 
-  /// The report of every partition actor.
+  /// The report of every partition actor, of both stages.
   std::vector<actor_stats> partitions();
 
-  /// Messages read, summed over the partitions.
+  /// Messages read from the source topics.
   int64_t consumed();
 
 private:

@@ -46,20 +46,18 @@ std::string list_mismatch(redis_server& redis,
     if (reserves == reserve_check::none)
       continue;
     auto reserve = stored_entries(redis, reserve_key(day), day);
-    if (reserves == reserve_check::exact) {
-      if (to_string(reserve) != to_string(want.reserve))
-        return describe("reserve", to_string(reserve), want.reserve);
-      continue;
-    }
-    auto allowed = slack.count(day) != 0 ? slack.at(day) : 0;
-    auto n = reserve.size();
-    std::vector<oracle_entry> head(
-      want.reserve.begin(),
-      want.reserve.begin()
-        + static_cast<std::ptrdiff_t>(std::min(n, want.reserve.size())));
-    if (n > want.reserve.size() || n + allowed < want.reserve.size()
-        || to_string(reserve) != to_string(head))
-      return describe("reserve (prefix, slack " + std::to_string(allowed) + ")",
+    size_t allowed = 0;
+    if (reserves == reserve_check::prefix && slack.count(day) != 0)
+      allowed = slack.at(day);
+    auto n = want.reserve.size() - std::min(allowed, want.reserve.size());
+    auto head = [n](const std::vector<oracle_entry>& entries) {
+      return to_string(std::vector<oracle_entry>(
+        entries.begin(),
+        entries.begin()
+          + static_cast<std::ptrdiff_t>(std::min(n, entries.size()))));
+    };
+    if (reserve.size() < n || head(reserve) != head(want.reserve))
+      return describe("reserve (first " + std::to_string(n) + ")",
                       to_string(reserve), want.reserve);
   }
   return {};

@@ -14,15 +14,19 @@ namespace hot::test {
 std::vector<oracle_entry> stored_entries(redis_server& redis,
                                          const std::string& key, day_key day);
 
-/// How a day's stored reserve is compared.
+/// How a day's stored reserve is compared. The oracle keeps one reserve,
+/// cut at the seal and shrinking as deletes refill the list. The stored one
+/// is merged from the internal partitions' partial lists, each holding
+/// `list-size + reserve-size` of its own articles: it begins with the
+/// oracle's reserve and may go on with articles the oracle cut off.
 enum class reserve_check {
   none,
+  /// The stored reserve begins with the whole expected one.
   exact,
   /// A delete published after a day's seal instant may be applied before
   /// the seal (the list is refilled from the shards) or after it (refilled
-  /// from the reserve, which then holds one entry fewer). The list is the
-  /// same either way; the reserve is an ordered prefix of the expected one,
-  /// short by at most `slack` entries for the day.
+  /// from the partition's partial). The list is the same either way; the
+  /// reserves agree on all but the last `slack` entries of the expected one.
   prefix,
 };
 

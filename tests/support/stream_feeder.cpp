@@ -1,10 +1,12 @@
-// Plays the partition actors' part without Kafka: decodes and routes a
-// partitioned stream to the shards, interleaving partitions at random.
+// Plays the partition actors' part without Kafka: decodes a partitioned
+// stream and routes each event to the ranking task that owns its article,
+// interleaving the source partitions at random.
 #include "tests/support/stream_feeder.hpp"
 
 #include <stdexcept>
 
 #include "actors/routing.hpp"
+#include "messages/by_article.hpp"
 
 namespace hot::test {
 
@@ -14,13 +16,27 @@ constexpr auto timeout = std::chrono::seconds{60};
 
 } // namespace
 
+std::vector<feeder_task>
+claim_all(caf::actor_system& sys, const ranking_tasks_actor& tasks,
+          int32_t partitions, const std::vector<partition_ref>& sources) {
+  caf::scoped_actor self{sys};
+  std::vector<feeder_task> out;
+  for (int32_t p = 0; p < partitions; ++p)
+    self->request(tasks, timeout, claim_atom_v, p, sources)
+      .receive(
+        [&](directory_actor& directory, std::vector<shard_actor>& shards,
+            day_key) {
+          out.push_back(feeder_task{std::move(directory), std::move(shards)});
+        },
+        [&](caf::error& err) {
+          throw std::runtime_error("claim failed: " + caf::to_string(err));
+        });
+  return out;
+}
+
 stream_feeder::stream_feeder(caf::actor_system& sys,
-                             std::vector<shard_actor> shards,
-                             directory_actor directory, uint64_t seed)
-  : self_(sys),
-    shards_(std::move(shards)),
-    directory_(std::move(directory)),
-    rng_(seed) {
+                             std::vector<feeder_task> tasks, uint64_t seed)
+  : self_(sys), tasks_(std::move(tasks)), rng_(seed) {
 }
 
 size_t stream_feeder::feed(const partitioned_stream& stream) {
@@ -33,13 +49,16 @@ size_t stream_feeder::feed(const partitioned_stream& stream) {
       seen_.insert(stream.partitions[i].front().partition);
     }
   }
-  auto shard_count = static_cast<uint32_t>(shards_.size());
+  auto task_count = static_cast<int32_t>(tasks_.size());
   while (!open.empty()) {
     auto pick = std::uniform_int_distribution<size_t>{0, open.size() - 1}(rng_);
     auto p = open[pick];
     const auto& partition = stream.partitions[p];
     auto chunk = std::uniform_int_distribution<size_t>{1, 40}(rng_);
-    std::vector<event_batch> batches(shard_count);
+    // Per task, per shard: the chunk's events in partition order.
+    std::vector<std::vector<event_batch>> batches(tasks_.size());
+    for (size_t t = 0; t < tasks_.size(); ++t)
+      batches[t].resize(tasks_[t].shards.size());
     for (; chunk > 0 && next[p] < partition.size(); --chunk, ++next[p]) {
       const auto& msg = partition[next[p]];
       auto decoded = decoder_.decode(msg.value);
@@ -47,39 +66,45 @@ size_t stream_feeder::feed(const partitioned_stream& stream) {
         ++rejected;
         continue;
       }
+      auto task = static_cast<size_t>(
+        by_article_partition(decoded->article, task_count));
+      auto shard_count = static_cast<uint32_t>(tasks_[task].shards.size());
       auto target = shard_of(decoded->article, shard_count);
-      batches[target].events.push_back(
+      batches[task][target].events.push_back(
         published_event{std::move(*decoded), msg.published});
     }
     if (next[p] == partition.size())
       open.erase(open.begin() + static_cast<std::ptrdiff_t>(pick));
-    // Each shard gets its part of the chunk, in partition order.
-    for (uint32_t i = 0; i < shard_count; ++i) {
-      if (batches[i].events.empty())
-        continue;
-      self_->request(shards_[i], timeout, std::move(batches[i]))
-        .receive([](const batch_outcome&) {},
-                 [](caf::error& err) {
-                   throw std::runtime_error("shard failed: "
-                                            + caf::to_string(err));
-                 });
+    for (size_t t = 0; t < tasks_.size(); ++t) {
+      for (size_t i = 0; i < batches[t].size(); ++i) {
+        if (batches[t][i].events.empty())
+          continue;
+        self_->request(tasks_[t].shards[i], timeout, std::move(batches[t][i]))
+          .receive([](const batch_outcome&) {},
+                   [](caf::error& err) {
+                     throw std::runtime_error("shard failed: "
+                                              + caf::to_string(err));
+                   });
+      }
     }
   }
   return rejected;
 }
 
 void stream_feeder::advance_stream_time(instant at) {
-  for (const auto& ref : seen_)
-    self_->send(directory_, progress_atom_v, ref, at);
+  for (const auto& task : tasks_)
+    for (const auto& ref : seen_)
+      self_->send(task.directory, progress_atom_v, ref, at);
 }
 
 void stream_feeder::barrier() {
-  self_->request(directory_, timeout, barrier_atom_v)
-    .receive([](caf::ok_atom) {},
-             [](caf::error& err) {
-               throw std::runtime_error("barrier failed: "
-                                        + caf::to_string(err));
-             });
+  for (const auto& task : tasks_)
+    self_->request(task.directory, timeout, barrier_atom_v)
+      .receive([](caf::ok_atom) {},
+               [](caf::error& err) {
+                 throw std::runtime_error("barrier failed: "
+                                          + caf::to_string(err));
+               });
 }
 
 } // namespace hot::test

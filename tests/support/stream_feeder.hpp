@@ -1,5 +1,6 @@
-// Plays the partition actors' part without Kafka: decodes and routes a
-// partitioned stream to the shards, interleaving partitions at random.
+// Plays the partition actors' part without Kafka: decodes a partitioned
+// stream and routes each event to the ranking task that owns its article,
+// interleaving the source partitions at random.
 #pragma once
 
 #include <cstdint>
@@ -15,17 +16,30 @@
 
 namespace hot::test {
 
+/// One internal partition's ranking task, as the feeder sees it.
+struct feeder_task {
+  directory_actor directory;
+  std::vector<shard_actor> shards;
+};
+
+/// Claims internal partitions 0 .. `partitions` - 1 from `tasks`, each
+/// waiting for watermarks of `sources`; throws when a claim fails.
+std::vector<feeder_task>
+claim_all(caf::actor_system& sys, const ranking_tasks_actor& tasks,
+          int32_t partitions, const std::vector<partition_ref>& sources);
+
 class stream_feeder {
 public:
-  stream_feeder(caf::actor_system& sys, std::vector<shard_actor> shards,
-                directory_actor directory, uint64_t seed);
+  /// `tasks[p]` owns the articles of internal partition p.
+  stream_feeder(caf::actor_system& sys, std::vector<feeder_task> tasks,
+                uint64_t seed);
 
   /// Feeds every message, each partition in order, partitions interleaved
   /// in random chunks; waits until the shards applied everything. Returns
   /// how many messages failed to decode.
   size_t feed(const partitioned_stream& stream);
 
-  /// Tells the directory every partition fed so far has reached `at`.
+  /// Tells every task that every partition fed so far has reached `at`.
   void advance_stream_time(instant at);
 
   /// Waits until every effect of what was fed is stored in Redis.
@@ -33,8 +47,7 @@ public:
 
 private:
   caf::scoped_actor self_;
-  std::vector<shard_actor> shards_;
-  directory_actor directory_;
+  std::vector<feeder_task> tasks_;
   std::mt19937_64 rng_;
   event_decoder decoder_;
   std::set<partition_ref> seen_;

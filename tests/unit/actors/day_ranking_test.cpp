@@ -19,13 +19,13 @@ using written_lists = std::shared_ptr<std::vector<list_snapshot>>;
 
 redis_writer_actor::behavior_type recording_writer(written_lists written) {
   return {
+    [](claim_atom) { return partition_claim{}; },
     [=](list_snapshot& s) {
       written->push_back(std::move(s));
       return caf::ok_atom_v;
     },
     [](sealed_edit&) { return caf::ok_atom_v; },
     [](caf::put_atom, sealed_atom, day_key) { return caf::ok_atom_v; },
-    [](caf::get_atom, sealed_atom) { return day_key{}; },
     [](barrier_atom) { return caf::ok_atom_v; },
     [](retry_atom) {},
     [](tick_atom) {},
@@ -76,7 +76,7 @@ struct ranking_fixture {
     settings.reserve_size = 1;
     settings.flush_interval = 100ms;
     auto writer = system->spawn(recording_writer, written);
-    ranking = system->spawn(day_ranking, day, settings, writer);
+    ranking = system->spawn(day_ranking, day, settings, writer, std::string{});
     scheduler->run();
   }
 

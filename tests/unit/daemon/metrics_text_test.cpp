@@ -77,7 +77,11 @@ TEST_CASE("metrics show partition pauses, late stamps and Redis restores") {
   actor_stats writer;
   writer.name = "redis-writer";
   writer.kind = "writer";
-  writer.figures = {{"restores", 2}, {"pending_lists", 3}};
+  writer.figures = {{"restores", 2},
+                    {"pending_lists", 3},
+                    {"partition", 7},
+                    {"epoch", 1764547200123},
+                    {"fenced_writes", 5}};
   s.actors.push_back(writer);
   auto text = render_metrics(s);
   CHECK_THAT(text,
@@ -94,5 +98,16 @@ TEST_CASE("metrics show partition pauses, late stamps and Redis restores") {
              Catch::Contains("hot_articles_messages_behind_clock_total{"
                              "partition=\"2\",topic=\"board-like\"} 4\n"));
   CHECK_THAT(text, Catch::Contains("hot_articles_redis_restores_total 2\n"));
-  CHECK_THAT(text, Catch::Contains("hot_articles_redis_pending_lists 3\n"));
+  CHECK_THAT(text, Catch::Contains(
+                     "hot_articles_redis_pending_lists{partition=\"7\"} 3\n"));
+  CHECK_THAT(text, Catch::Contains("hot_articles_owned_partition_epoch{"
+                                   "partition=\"7\"} 1764547200123\n"));
+  actor_stats tasks;
+  tasks.name = "ranking-tasks";
+  tasks.kind = "tasks";
+  tasks.figures = {{"tasks", 4}, {"fenced_writes", 5}};
+  s.actors.push_back(tasks);
+  text = render_metrics(s);
+  CHECK_THAT(text, Catch::Contains("hot_articles_fenced_writes_total 5\n"));
+  CHECK_THAT(text, Catch::Contains("hot_articles_owned_partitions 4\n"));
 }

@@ -1,0 +1,182 @@
+// Several daemons in one consumer group share the work through the
+// internal by-article topic: churn, a frozen owner, and the same lists
+// whatever the group's size.
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+
+#include <map>
+#include <regex>
+#include <thread>
+
+#include "tests/e2e/e2e_fixture.hpp"
+#include "tests/support/wait.hpp"
+
+using namespace hot;
+using namespace hot::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+// Sum of every sample of a metric in a daemon's /metrics.
+int64_t metric(const daemon_run& daemon, const std::string& name) {
+  auto text = daemon.get("/metrics").body;
+  std::regex sample{"(^|\\n)" + name + "(\\{[^}]*\\})? (-?[0-9]+)"};
+  int64_t sum = 0;
+  for (std::sregex_iterator it{text.begin(), text.end(), sample}, end;
+       it != end; ++it)
+    sum += std::stoll((*it)[3].str());
+  return sum;
+}
+
+int64_t owned_partitions(const daemon_run& daemon) {
+  return metric(daemon, "hot_articles_owned_partitions");
+}
+
+// Every served list and its meta, as Redis holds them.
+std::map<std::string, std::string> served_keys(redis_server& redis) {
+  std::map<std::string, std::string> out;
+  auto conn = redis.connect();
+  auto reply = conn.call({"KEYS", "hot-article::*"});
+  REQUIRE(reply);
+  for (size_t i = 0; i < (*reply)->elements; ++i) {
+    std::string key{(*reply)->element[i]->str, (*reply)->element[i]->len};
+    std::string text;
+    if (key.rfind("hot-article::list::", 0) == 0) {
+      for (const auto& [member, score] : redis.zset(key))
+        text += member + "=" + std::to_string(score) + ";";
+    } else if (key.rfind("hot-article::meta::", 0) == 0) {
+      for (const auto& [field, value] : redis.hash(key))
+        text += field + "=" + value + ";";
+    } else {
+      continue;
+    }
+    out[key] = text;
+  }
+  return out;
+}
+
+void stop(daemon_run& daemon) {
+  daemon.process->signal(SIGTERM);
+  CHECK(daemon.process->wait(60s) == 0);
+}
+
+} // namespace
+
+TEST_CASE("three instances share the work, and one killed, one added and one "
+          "stopped mid-stream still end with the oracle's lists",
+          "[e2e][scale]") {
+  e2e_fixture f;
+  const std::string group = "churn";
+  auto a = f.start_daemon(group);
+  auto b = f.start_daemon(group);
+  auto c = f.start_daemon(group);
+  REQUIRE(wait_until(60s, [&] {
+    return owned_partitions(a) > 0 && owned_partitions(b) > 0
+           && owned_partitions(c) > 0
+           && owned_partitions(a) + owned_partitions(b) + owned_partitions(c)
+                == 12;
+  }));
+  // 12 000 events at 1000 per second.
+  auto generator = f.start_generator(12'000, 5, 1000);
+  std::this_thread::sleep_for(2s);
+  a.process->signal(SIGKILL);
+  REQUIRE(a.process->wait(10s) == 128 + SIGKILL);
+  auto d = f.start_daemon(group, {}, false);
+  std::this_thread::sleep_for(3s);
+  CHECK(generator->running());
+  stop(b);
+  REQUIRE(generator->wait(60s) == 0);
+  auto expected = f.expected_lists();
+  REQUIRE(!expected.empty());
+  auto mismatch = f.wait_for_lists(expected, 120s);
+  INFO("first difference: " << mismatch << "\nc:\n"
+                            << c.process->output() << "\nd:\n"
+                            << d.process->output());
+  CHECK(mismatch.empty());
+  CHECK(wait_until(
+    60s, [&] { return f.all_committed(group); }, 250ms));
+  // The two that are left split the internal partitions, and each applied
+  // events to its own articles.
+  CHECK(wait_until(30s, [&] {
+    return owned_partitions(c) + owned_partitions(d) == 12;
+  }));
+  CHECK(owned_partitions(c) > 0);
+  CHECK(owned_partitions(d) > 0);
+  CHECK(metric(c, "hot_articles_events_applied_total") > 0);
+  CHECK(metric(d, "hot_articles_events_applied_total") > 0);
+  CHECK(metric(c, "hot_articles_fenced_writes_total") == 0);
+  stop(c);
+  stop(d);
+}
+
+TEST_CASE("an owner frozen past its session timeout has its writes refused "
+          "when it wakes, and the lists stay the oracle's",
+          "[e2e][scale]") {
+  e2e_fixture f;
+  const std::string group = "frozen";
+  auto a = f.start_daemon(group);
+  auto b = f.start_daemon(group);
+  REQUIRE(wait_until(60s, [&] {
+    return owned_partitions(a) > 0 && owned_partitions(b) > 0;
+  }));
+  auto generator = f.start_generator(16'000, 7, 1000);
+  std::this_thread::sleep_for(2s);
+  a.process->signal(SIGSTOP);
+  // The group gives a's partitions to b once a's session has expired; b
+  // claims them in Redis, raising their epochs.
+  auto frozen_at = std::chrono::steady_clock::now();
+  REQUIRE(wait_until(60s, [&] { return owned_partitions(b) == 12; }));
+  auto taken = std::chrono::steady_clock::now() - frozen_at;
+  WARN("b owned every partition "
+       << std::chrono::duration_cast<std::chrono::milliseconds>(taken).count()
+       << " ms after a froze");
+  // a wakes with events of its former partitions still in hand: whatever
+  // it writes of them is refused.
+  a.process->signal(SIGCONT);
+  CHECK(wait_until(30s, [&] {
+    return metric(a, "hot_articles_fenced_writes_total") > 0;
+  }));
+  CHECK_THAT(a.process->output(), Catch::Contains("write refused"));
+  REQUIRE(generator->wait(60s) == 0);
+  auto expected = f.expected_lists();
+  auto mismatch = f.wait_for_lists(expected, 120s);
+  INFO("first difference: " << mismatch << "\na:\n"
+                            << a.process->output() << "\nb:\n"
+                            << b.process->output());
+  CHECK(mismatch.empty());
+  CHECK(metric(b, "hot_articles_fenced_writes_total") == 0);
+  CHECK(wait_until(
+    60s, [&] { return f.all_committed(group); }, 250ms));
+  stop(a);
+  stop(b);
+}
+
+TEST_CASE("one, two and three instances store byte-identical lists and meta "
+          "for the same input",
+          "[e2e][scale]") {
+  e2e_fixture f;
+  f.generate(6000, 13);
+  auto expected = f.expected_lists();
+  REQUIRE(!expected.empty());
+  std::map<std::string, std::string> first;
+  for (int size = 1; size <= 3; ++size) {
+    INFO(size << " instance(s)");
+    f.redis.connect().call({"FLUSHALL"});
+    auto group = "size-" + std::to_string(size);
+    std::vector<daemon_run> daemons;
+    for (int i = 0; i < size; ++i)
+      daemons.push_back(f.start_daemon(group, {}, false));
+    CHECK(f.wait_for_lists(expected, 120s).empty());
+    CHECK(wait_until(
+      60s, [&] { return f.all_committed(group); }, 250ms));
+    auto stored = served_keys(f.redis);
+    CHECK(!stored.empty());
+    if (size == 1)
+      first = stored;
+    else
+      CHECK(stored == first);
+    for (auto& daemon : daemons)
+      stop(daemon);
+  }
+}
