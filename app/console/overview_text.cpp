@@ -39,6 +39,48 @@ std::string pipeline_line(const json& p) {
          + std::to_string(int_field(p, "actors"));
 }
 
+std::string internal_summary(const json& internal) {
+  int64_t lag = 0;
+  int64_t applied = 0;
+  int64_t in_flight = 0;
+  int64_t paused = 0;
+  double rate = 0;
+  std::string topic;
+  for (const auto& p : internal) {
+    topic = string_field(p, "topic");
+    lag += int_field(p, "lag");
+    applied += int_field(p, "applied");
+    in_flight += int_field(p, "inFlight");
+    paused += bool_field(p, "paused") ? 1 : 0;
+    rate += number_field(p, "consumedPerSecond");
+  }
+  return topic + ": " + std::to_string(internal.size()) + " partitions  lag "
+         + std::to_string(lag) + "  applied " + std::to_string(applied) + "  "
+         + decimal_text(rate) + " msg/s  in flight " + std::to_string(in_flight)
+         + "  paused " + std::to_string(paused) + "  (`partitions` lists them)";
+}
+
+text_lines shard_summary(const json& shards, size_t width) {
+  if (shards.size() <= 4)
+    return shard_table(shards, width);
+  int64_t articles = 0;
+  int64_t pending = 0;
+  int64_t tombstones = 0;
+  int64_t mailbox = 0;
+  for (const auto& s : shards) {
+    articles += int_field(s, "articles");
+    pending += int_field(s, "pending");
+    tombstones += int_field(s, "tombstones");
+    mailbox += int_field(s, "mailbox");
+  }
+  return {
+    {fit(std::to_string(shards.size()) + " shards  articles "
+           + std::to_string(articles) + "  pending " + std::to_string(pending)
+           + "  tombstones " + std::to_string(tombstones) + "  mailbox "
+           + std::to_string(mailbox) + "  (`shards` lists them)",
+         width)}};
+}
+
 } // namespace
 
 const char* to_string(actor_order order) {
@@ -57,17 +99,25 @@ text_lines overview_text(const json& overview, const json& actors,
   out.push_back(
     {fit(pipeline_line(object_field(overview, "pipeline")), width)});
 
-  const auto& partitions = array_field(overview, "partitions");
+  // The internal partitions and the shards come one per ranking task: a
+  // line each here, whole tables behind `partitions` and `shards`.
+  auto sources = json::array();
+  auto internal = json::array();
+  for (const auto& p : array_field(overview, "partitions"))
+    (string_field(p, "role") == "by-article" ? internal : sources).push_back(p);
   section(out,
-          "PARTITIONS (" + std::to_string(partitions.size()) + " assigned)",
+          "PARTITIONS (" + std::to_string(sources.size()) + " source, "
+            + std::to_string(internal.size()) + " internal)",
           width);
-  if (partitions.empty())
+  if (sources.empty() && internal.empty())
     out.push_back({fit("no partition assigned (yet)", width)});
-  else
-    append(out, partition_table(partitions, width));
+  if (!sources.empty())
+    append(out, partition_table(sources, width));
+  if (!internal.empty())
+    out.push_back({fit(internal_summary(internal), width)});
 
   section(out, "SHARDS", width);
-  append(out, shard_table(array_field(overview, "shards"), width));
+  append(out, shard_summary(array_field(overview, "shards"), width));
 
   section(out, "DAY RANKINGS", width);
   append(out, ranking_lines(array_field(overview, "rankings"), now_ms, width));
@@ -77,6 +127,9 @@ text_lines overview_text(const json& overview, const json& actors,
   out.push_back(
     {fit(redis_summary(redis), width),
      bool_field(redis, "connected") ? line_style::normal : line_style::alert});
+  out.push_back({fit(owned_partitions_text(redis), width),
+                 int_field(redis, "fencedWrites") > 0 ? line_style::alert
+                                                      : line_style::normal});
   auto last_error = string_field(redis, "lastError");
   if (!last_error.empty())
     out.push_back({fit("last error: " + last_error, width), line_style::alert});

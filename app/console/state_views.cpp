@@ -7,6 +7,7 @@
 #include "app/console/json_fields.hpp"
 #include "app/console/number_format.hpp"
 #include "app/console/text_table.hpp"
+#include "app/console/text_views.hpp"
 
 namespace hot::console {
 
@@ -156,6 +157,9 @@ text_lines redis_text(const json& doc, size_t width) {
      {"connection errors", num(doc, "connectionErrors")},
      {"pending lists", num(doc, "pendingLists")},
      {"pending ops", num(doc, "pendingOps")},
+     {"fenced writes", num(doc, "fencedWrites")},
+     {"owned", owned_partitions_text(doc).substr(
+                 std::string{"owned internal partitions (epoch): "}.size())},
      {"mailbox", num(doc, "mailbox")},
      {"last error", last_error.empty() ? "-" : last_error}},
     width);

@@ -2,6 +2,8 @@
 // rankings, top actors.
 #include "app/console/text_views.hpp"
 
+#include <cstdio>
+
 #include <algorithm>
 #include <utility>
 
@@ -53,6 +55,23 @@ text_lines actors_text(const json& doc, size_t width) {
   return actor_rows(array_field(doc, "actors"), width, with_total::yes);
 }
 
+// A source partition's watermark as a UTC time of day; its date is the
+// stream time's, shown in the pipeline line.
+std::string watermark_text(const json& p) {
+  if (string_field(p, "role") != "source")
+    return "-";
+  auto ms = int_field(p, "watermarkEpochMs");
+  if (ms <= 0)
+    return "none";
+  auto seconds = (ms / 1000) % 86400;
+  char text[16];
+  std::snprintf(text, sizeof text, "%02d:%02d:%02dZ",
+                static_cast<int>(seconds / 3600),
+                static_cast<int>(seconds / 60 % 60),
+                static_cast<int>(seconds % 60));
+  return text;
+}
+
 text_lines partition_table(const json& partitions, size_t width) {
   text_table table;
   table.column("PARTITION", align::left)
@@ -65,15 +84,20 @@ text_lines partition_table(const json& partitions, size_t width) {
     .column("RATE/S")
     .column("MAILBOX")
     .column("LATE")
-    .column("REJECTED");
-  for (const auto& p : partitions)
+    .column("REJECTED")
+    .column("APPLIED")
+    .column("WATERMARK");
+  for (const auto& p : partitions) {
+    bool source = string_field(p, "role") == "source";
     table.add_row({string_field(p, "topic") + "/" + num(p, "partition"),
                    offset(p, "position"), offset(p, "committed"),
                    offset(p, "highWatermark"), num(p, "lag"),
                    num(p, "inFlight"),
                    bool_field(p, "paused") ? "PAUSED" : "no",
                    decimal_text(number_field(p, "consumedPerSecond")),
-                   num(p, "mailbox"), num(p, "late"), num(p, "rejected")});
+                   num(p, "mailbox"), num(p, "late"), num(p, "rejected"),
+                   source ? "-" : num(p, "applied"), watermark_text(p)});
+  }
   return table.render(width);
 }
 
@@ -153,7 +177,18 @@ std::string redis_summary(const json& r) {
          + micros_text(int_field(r, "lastLatencyMicros")) + "  errors "
          + num(r, "writeErrors") + " write, " + num(r, "connectionErrors")
          + " connection  pending " + num(r, "pendingLists") + " lists, "
-         + num(r, "pendingOps") + " ops";
+         + num(r, "pendingOps") + " ops  fenced " + num(r, "fencedWrites");
+}
+
+std::string owned_partitions_text(const json& r) {
+  std::string out = "owned internal partitions (epoch):";
+  const auto& owned = array_field(r, "owned");
+  if (owned.empty())
+    return out + " none";
+  for (const auto& o : owned)
+    out += " p" + num(o, "partition") + " (" + num(o, "epoch")
+           + (bool_field(o, "fenced") ? ", FENCED" : "") + ")";
+  return out;
 }
 
 text_lines actor_table(const json& actors, size_t width) {

@@ -40,4 +40,7 @@ text_lines actor_table(const nlohmann::json& actors, size_t width);
 /// The Redis writer on one line.
 std::string redis_summary(const nlohmann::json& redis);
 
+/// "owned internal partitions (epoch): p0 (...) p3 (..., FENCED)".
+std::string owned_partitions_text(const nlohmann::json& redis);
+
 } // namespace hot::console

@@ -27,6 +27,16 @@ std::string endpoint(const std::string& host, uint16_t port) {
 
 } // namespace
 
+// "cannot listen on HOST:PORT: Address already in use; set http.port ..."
+std::string listen_failure(const caf::error& err, const char* option) {
+  std::string what = caf::to_string(err);
+  const auto& ctx = err.context();
+  if (ctx.match_elements<std::string>())
+    what = ctx.get_as<std::string>(0);
+  return what + "; set " + option
+         + " (each instance on a host needs its own port)";
+}
+
 std::string default_instance_id(const std::string& configured,
                                 uint16_t http_port) {
   if (configured == "none")
@@ -198,7 +208,8 @@ int daemon::run(signal_waiter& signals) {
                                      settings_.http_cache_ttl);
   auto port = http_->start(settings_.http_host, settings_.http_port);
   if (!port) {
-    HOT_LOG_ERROR("daemon", "HTTP API: " << caf::to_string(port.error()));
+    HOT_LOG_ERROR("daemon",
+                  "HTTP API: " << listen_failure(port.error(), "http.port"));
     return 1;
   }
   HOT_LOG_INFO("daemon",
@@ -209,8 +220,8 @@ int daemon::run(signal_waiter& signals) {
                                        settings_.admin_token, admin_limits);
   auto admin_port = admin_->start(settings_.admin_host, settings_.admin_port);
   if (!admin_port) {
-    HOT_LOG_ERROR("daemon",
-                  "admin interface: " << caf::to_string(admin_port.error()));
+    HOT_LOG_ERROR("daemon", "admin interface: " << listen_failure(
+                              admin_port.error(), "admin.port"));
     stop_services();
     return 1;
   }

@@ -1,11 +1,15 @@
 // What both HTTP servers share: limits, JSON answers, errors, lifecycle.
 #include "app/daemon/http_common.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <limits>
 
 #include <httplib.h>
 
 #include <caf/sec.hpp>
+
+#include "app/daemon/socket_calls.hpp"
 
 namespace hot {
 
@@ -73,12 +77,22 @@ void install_fallbacks(httplib::Server& server) {
 caf::expected<uint16_t>
 start_http_server(httplib::Server& server, std::thread& thread,
                   const std::string& host, uint16_t port) {
+  if (port != 0) {
+    if (auto why = port_taken(host, port); !why.empty())
+      return caf::make_error(caf::sec::cannot_open_port,
+                             "cannot listen on " + host + ":"
+                               + std::to_string(port) + ": " + why);
+  }
+  errno = 0;
   int bound = port == 0 ? server.bind_to_any_port(host)
                         : (server.bind_to_port(host, port) ? port : -1);
-  if (bound <= 0)
+  if (bound <= 0) {
+    auto why = errno != 0 ? std::string{": "} + std::strerror(errno)
+                          : std::string{};
     return caf::make_error(caf::sec::cannot_open_port,
                            "cannot listen on " + host + ":"
-                             + std::to_string(port));
+                             + std::to_string(port) + why);
+  }
   thread = std::thread{[&server] { server.listen_after_bind(); }};
   return static_cast<uint16_t>(bound);
 }

@@ -180,3 +180,21 @@ TEST_CASE("one, two and three instances store byte-identical lists and meta "
       stop(daemon);
   }
 }
+
+TEST_CASE("a second instance on a host with a port in use stops and names "
+          "the option to set",
+          "[e2e][scale]") {
+  e2e_fixture f;
+  auto a = f.start_daemon("ports");
+  for (const auto& [option, port] :
+       {std::pair<std::string, uint16_t>{"http.port", a.http_port},
+        {"admin.port", a.admin_port}}) {
+    INFO(option);
+    auto b = f.start_daemon(
+      "ports", {"--" + option + "=" + std::to_string(port)}, false);
+    CHECK(b.process->wait(30s) == 1);
+    CHECK_THAT(b.process->output(), Catch::Contains("Address already in use")
+                                      && Catch::Contains("set " + option));
+  }
+  stop(a);
+}

@@ -183,7 +183,7 @@ TEST_CASE("in tmux the console shows the live pipeline and answers commands",
 
   tmux_session tmux{f.dir, console_command(f.dir, admin_of(d)), 160, 50};
   expect_pane(tmux, "the partitions and today's top 10", [&](auto& pane) {
-    return contains(pane, "PARTITIONS (12 assigned)")
+    return contains(pane, "PARTITIONS (12 source, 12 internal)")
            && matches(pane, R"(\nboard-like/2 +\d+ +\d+ +\d+ +\d+)")
            && shows_top(pane, day, top);
   });
@@ -279,7 +279,7 @@ TEST_CASE("one-shot commands and --json print the same answers for scripts",
 
   auto all = console({"--admin", admin, "--json"});
   CHECK(all.exit_code == 0);
-  CHECK(json::parse(all.output, nullptr, false)["partitions"].size() == 12);
+  CHECK(json::parse(all.output, nullptr, false)["partitions"].size() == 24);
 
   SECTION("daemon errors exit 1, usage errors 2") {
     auto missing = console({"--admin", admin, "actor", "no such actor"});

@@ -87,7 +87,7 @@ TEST_CASE("the overview shows every section of the daemon's figures") {
   CHECK_THAT(text, Catch::Contains("consumed 20.0/s"));
   CHECK_THAT(text, Catch::Contains("rejected 0.0/s"));
   CHECK_THAT(text, Catch::Contains("sealed through 20261121"));
-  CHECK_THAT(text, Catch::Contains("PARTITIONS (2 assigned)"));
+  CHECK_THAT(text, Catch::Contains("PARTITIONS (2 source, 0 internal)"));
   CHECK_THAT(text, Catch::Contains("board-view/10"));
   CHECK_THAT(text, Catch::Contains("PAUSED"));
   CHECK_THAT(text, Catch::Contains("last flush 1.5s ago: ok in 0.68 ms"));
