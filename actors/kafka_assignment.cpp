@@ -35,7 +35,9 @@ void notify_committed(source_ptr self,
   }
 }
 
-// Every partition of the source topics, from the brokers' metadata.
+// Every partition of the source topics, from the brokers' metadata; empty
+// unless every topic answered, since a ranking task that waited for the
+// watermarks of only some of them could seal a day too early.
 std::vector<partition_ref> source_partitions(source_ptr self) {
   auto& st = self->state;
   std::vector<partition_ref> out;
@@ -50,12 +52,17 @@ std::vector<partition_ref> source_partitions(source_ptr self) {
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
       HOT_LOG_ERROR("kafka",
                     describe_io(kafka_error(err, "metadata of " + topic)));
-      continue;
+      return {};
     }
+    size_t found = 0;
     for (int t = 0; t < meta->topic_cnt; ++t)
-      for (int p = 0; p < meta->topics[t].partition_cnt; ++p)
+      for (int p = 0; p < meta->topics[t].partition_cnt; ++p, ++found)
         out.push_back(partition_ref{topic, meta->topics[t].partitions[p].id});
     rd_kafka_metadata_destroy(meta);
+    if (found == 0) {
+      HOT_LOG_ERROR("kafka", "topic " << topic << " has no partitions");
+      return {};
+    }
   }
   return out;
 }
@@ -122,6 +129,8 @@ bool assign_internal(source_ptr self, rd_kafka_topic_partition_t& tp) {
   auto& setup = *st.setup;
   if (st.sources.empty())
     st.sources = source_partitions(self);
+  if (st.sources.empty())
+    return false;
   caf::scoped_actor blocking{self->system()};
   std::optional<std::tuple<directory_actor, std::vector<shard_actor>, day_key>>
     task;

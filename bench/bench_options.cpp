@@ -12,8 +12,8 @@ namespace hot::bench {
 
 namespace {
 
-const std::set<std::string> known_scenarios{"pipeline", "reference", "e2e",
-                                            "query", "memory"};
+const std::set<std::string> known_scenarios{
+  "pipeline", "reference", "e2e", "query", "memory", "takeover"};
 
 caf::error invalid(const std::string& what) {
   return caf::make_error(caf::sec::invalid_argument, what);
@@ -33,10 +33,10 @@ bool read_number(const std::string& text, T& out) {
 
 std::string bench_usage() {
   return "usage: hot-articles-bench <scenario>... [options]\n"
-         "scenarios: pipeline reference e2e query memory all\n"
+         "scenarios: pipeline reference e2e query memory takeover all\n"
          "  --events N            pipeline events (default 5000000)\n"
-         "  --runs N              pipeline runs, the median is reported "
-         "(default 3)\n"
+         "  --runs N              pipeline and takeover runs, the median is "
+         "reported (default 3)\n"
          "  --reference-events N  events the reference handles (default "
          "20000)\n"
          "  --articles N          memory: tracked articles (default 1000000)\n"
@@ -126,6 +126,8 @@ std::string command_for(const std::string& scenario, const bench_options& o) {
     out << " --articles " << o.articles << " --shards " << o.shards;
   if (scenario == "e2e")
     out << " --rate " << o.rate << " --seconds " << o.seconds;
+  if (scenario == "takeover")
+    out << " --runs " << o.runs << " --seed " << o.seed;
   if (scenario == "query")
     out << " --seconds " << o.seconds << " --connections " << o.connections;
   if (scenario == "e2e" || scenario == "query")

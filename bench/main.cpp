@@ -33,6 +33,8 @@ int main(int argc, char** argv) {
         report = memory_scenario(ctx);
       else if (scenario == "e2e")
         report = e2e_scenario(ctx);
+      else if (scenario == "takeover")
+        report = takeover_scenario(ctx);
       else
         report = query_scenario(ctx);
       print(report, ctx.options.json);

@@ -35,4 +35,8 @@ scenario_report e2e_scenario(bench_context& ctx);
 
 scenario_report query_scenario(bench_context& ctx);
 
+/// SIGKILL an instance: how long until the lists move again after a
+/// restart, and until a survivor owns every internal partition.
+scenario_report takeover_scenario(bench_context& ctx);
+
 } // namespace hot::bench
