@@ -88,10 +88,13 @@ void partition_metrics(exposition& out, const stats_snapshot& s,
     {"beyond_day", "happened after the end of the article's day"},
     {"for_deleted", "for a deleted article"},
   };
-  for (const auto& [figure, help] : outcomes)
-    out.add(std::string{"hot_articles_events_"} + figure + "_total", "counter",
-            std::string{"Events that "} + help + ".", by_topic,
-            fig(s, a, figure));
+  // What happened to each event is known where it is applied: in the
+  // internal topic's partitions.
+  if (fig(s, a, "internal") != 0)
+    for (const auto& [figure, help] : outcomes)
+      out.add(std::string{"hot_articles_events_"} + figure + "_total",
+              "counter", std::string{"Events that "} + help + ".", by_topic,
+              fig(s, a, figure));
   if (auto rejected = detail.find("rejectedBy");
       rejected != detail.end() && rejected->is_object())
     for (auto it = rejected->begin(); it != rejected->end(); ++it)

@@ -15,7 +15,8 @@ actor_stats partition(const char* topic, int p, int64_t consumed, int64_t lag) {
   a.figures = {{"consumed", consumed},
                {"applied", consumed - 1},
                {"late", 1},
-               {"lag", lag}};
+               {"lag", lag},
+               {"internal", 1}};
   a.detail = std::string{R"({"topic":")"} + topic + R"(","partition":)"
              + std::to_string(p)
              + R"(,"rejectedBy":{"malformed_json":2,"unknown_type":0}})";
@@ -110,4 +111,28 @@ TEST_CASE("metrics show partition pauses, late stamps and Redis restores") {
   text = render_metrics(s);
   CHECK_THAT(text, Catch::Contains("hot_articles_fenced_writes_total 5\n"));
   CHECK_THAT(text, Catch::Contains("hot_articles_owned_partitions 4\n"));
+}
+
+TEST_CASE("a source partition shows its watermark and copies, and outcomes "
+          "are left to the internal partitions") {
+  stats_snapshot s;
+  actor_stats source;
+  source.name = "partition board-like/1";
+  source.kind = "partition";
+  source.figures = {{"consumed", 9},
+                    {"applied", 0},
+                    {"internal", 0},
+                    {"rekeyed", 8},
+                    {"watermark_ms", 1764547200123}};
+  source.detail = R"({"topic":"board-like","partition":1,"role":"source"})";
+  s.actors = {source};
+  auto text = render_metrics(s);
+  CHECK_THAT(text, Catch::Contains("hot_articles_source_watermark_seconds{"
+                                   "partition=\"1\",topic=\"board-like\"} "
+                                   "1764547200\n"));
+  CHECK_THAT(text, Catch::Contains("hot_articles_events_rekeyed_total{topic="
+                                   "\"board-like\"} 8\n"));
+  CHECK_THAT(text, Catch::Contains("hot_articles_events_consumed_total{topic="
+                                   "\"board-like\"} 9\n"));
+  CHECK_THAT(text, !Catch::Contains("hot_articles_events_applied_total"));
 }
