@@ -2,6 +2,7 @@
 #include "actors/redis_writer.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include <nlohmann/json.hpp>
 
@@ -106,13 +107,31 @@ bool idle(const redis_writer_state& st) {
 }
 
 // One round trip proves the connection; a broken one means a possible loss.
+// It also reads the partition's owner epoch: an owner that was frozen
+// while the group gave its partition away learns it here, within a second
+// of waking, even when it has nothing to write.
 void probe(self_ptr self) {
   auto& st = self->state;
   if (!st.connection)
     return;
-  auto reply = st.connection->call({"PING"});
-  if (!reply && st.connection->broken())
-    lose_connection(self, reply.error());
+  auto reply = st.connection->call({"GET", epoch_key(st.partition)});
+  if (!reply) {
+    if (st.connection->broken())
+      lose_connection(self, reply.error());
+    return;
+  }
+  if (st.epoch == 0 || st.fenced || (*reply)->type != REDIS_REPLY_STRING)
+    return;
+  auto stored = std::strtoull((*reply)->str, nullptr, 10);
+  if (stored <= st.epoch)
+    return;
+  st.fenced = true;
+  st.newer_epoch = stored;
+  HOT_LOG_ERROR("redis", "partition "
+                           << st.partition << ": epoch " << st.epoch
+                           << " is older than " << stored
+                           << ": another instance owns the partition now; "
+                              "this one refuses every write of it");
 }
 
 void settle_barriers(self_ptr self) {
@@ -128,6 +147,10 @@ void settle_barriers(self_ptr self) {
 // everyone waiting learns it, so no offset is committed past these writes.
 void fail_all(self_ptr self) {
   auto& st = self->state;
+  auto refused = st.lists.size() + st.ops.size() + st.barriers.size();
+  st.fenced_writes += refused;
+  if (st.instance_fenced_writes)
+    st.instance_fenced_writes->fetch_add(refused);
   auto err = caf::make_error(io_errc::fenced, "partition "
                                                 + std::to_string(st.partition)
                                                 + " is owned by a newer epoch");

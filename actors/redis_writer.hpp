@@ -56,6 +56,8 @@ struct redis_writer_state {
   /// A newer owner holds the partition: everything is refused from then on.
   bool fenced = false;
   uint64_t newer_epoch = 0;
+  /// Writes and barriers refused for a newer owner: by Redis, or here once
+  /// this writer knows it is fenced.
   uint64_t fenced_writes = 0;
   /// The same count for the whole instance: it outlives this writer when
   /// the partition moves on.

@@ -3,7 +3,6 @@
 #include <signal.h>
 
 #include <cstdio>
-#include <regex>
 #include <stdexcept>
 #include <thread>
 
@@ -31,16 +30,6 @@ const std::vector<std::string> default_timing{
 
 double seconds_since(steady::time_point t) {
   return std::chrono::duration<double>(steady::now() - t).count();
-}
-
-int64_t metric(const test::daemon_run& daemon, const std::string& name) {
-  auto text = daemon.get("/metrics").body;
-  std::regex sample{"(^|\\n)" + name + "(\\{[^}]*\\})? (-?[0-9]+)"};
-  int64_t sum = 0;
-  for (std::sregex_iterator it{text.begin(), text.end(), sample}, end;
-       it != end; ++it)
-    sum += std::stoll((*it)[3].str());
-  return sum;
 }
 
 // Today's served list, as Redis holds it for every instance.
@@ -96,14 +85,17 @@ takeover_times one_run(uint64_t seed) {
     auto a = f.start_daemon("takeover-survivor", default_timing);
     auto b = f.start_daemon("takeover-survivor", default_timing);
     if (!test::wait_until(60s, [&] {
-          return metric(a, "hot_articles_owned_partitions") > 0
-                 && metric(b, "hot_articles_owned_partitions") > 0;
+          return test::metric_sum(a, "hot_articles_owned_partitions") > 0
+                 && test::metric_sum(b, "hot_articles_owned_partitions") > 0;
         }))
       throw std::runtime_error("the two instances did not share the work");
     kill(a);
     auto killed_at = steady::now();
     test::wait_until(
-      60s, [&] { return metric(b, "hot_articles_owned_partitions") == 12; },
+      60s,
+      [&] {
+        return test::metric_sum(b, "hot_articles_owned_partitions") == 12;
+      },
       50ms);
     out.kill_to_owned = seconds_since(killed_at);
     b.process->signal(SIGTERM);

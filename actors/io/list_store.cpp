@@ -55,13 +55,6 @@ end
 return 1
 )lua";
 
-std::string encode_meta(const ranked_article& a) {
-  nlohmann::json doc{{"title", a.title},
-                     {"createdAt", a.created_at.to_iso()},
-                     {"titleVersion", std::to_string(a.title_version.value())}};
-  return doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 void append_members(redis_command& cmd,
                     const std::vector<ranked_article>& entries) {
   for (const auto& a : entries) {
@@ -92,6 +85,13 @@ std::string reserve_key(day_key day) {
 
 std::string meta_key(day_key day) {
   return "hot-article::meta::" + day.to_string();
+}
+
+std::string encode_meta(const ranked_article& a) {
+  nlohmann::json doc{{"title", a.title},
+                     {"createdAt", a.created_at.to_iso()},
+                     {"titleVersion", std::to_string(a.title_version.value())}};
+  return doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::vector<redis_command> list_write(const list_snapshot& snapshot,

@@ -27,6 +27,10 @@ std::string reserve_key(day_key day);
 /// {"title","createdAt","titleVersion"} for every listed or reserve article.
 std::string meta_key(day_key day);
 
+/// The JSON an article's meta entry holds: {"title","createdAt",
+/// "titleVersion"} (the version as decimal text: it exceeds 2^53).
+std::string encode_meta(const ranked_article& a);
+
 /// `hot-article::sealed-through`: the last day whose list is final.
 extern const char* const sealed_through_key;
 

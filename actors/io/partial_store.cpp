@@ -4,8 +4,6 @@
 
 #include <charconv>
 
-#include <nlohmann/json.hpp>
-
 #include "actors/io/list_store.hpp"
 
 namespace hot {
@@ -230,13 +228,6 @@ redis.call('SET', KEYS[1], epoch)
 return {epoch, redis.call('HGET', KEYS[2], ARGV[1]),
         redis.call('GET', KEYS[3])}
 )lua";
-
-std::string encode_meta(const ranked_article& a) {
-  nlohmann::json doc{{"title", a.title},
-                     {"createdAt", a.created_at.to_iso()},
-                     {"titleVersion", std::to_string(a.title_version.value())}};
-  return doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
 
 std::string milliseconds_of(std::chrono::seconds ttl) {
   return std::to_string(

@@ -1,11 +1,9 @@
 // The dead-letter producer: copies rejected messages to a topic of their own.
 #include "app/daemon/dead_letter.hpp"
 
-#include <cstdio>
-#include <set>
-#include <sstream>
 #include <vector>
 
+#include "actors/io/kafka_producer.hpp"
 #include "common/logger.hpp"
 #include "messages/decode_error.hpp"
 
@@ -39,33 +37,6 @@ void add_header(rd_kafka_headers_t* headers, const char* name,
                       static_cast<ssize_t>(value.size()));
 }
 
-// The consumer's properties are passed through to this producer too (for
-// security settings); the consumer-only ones would each log a warning.
-// librdkafka's own property table says which those are.
-bool consumer_only(const std::string& name) {
-  static const std::set<std::string> names = [] {
-    std::set<std::string> out;
-    char* text = nullptr;
-    size_t size = 0;
-    if (FILE* table = open_memstream(&text, &size)) {
-      rd_kafka_conf_properties_show(table);
-      std::fclose(table);
-      std::istringstream lines{std::string{text, size}};
-      std::string line;
-      while (std::getline(lines, line)) {
-        // "name | C/P | range | ...": C is consumer only.
-        std::istringstream fields{line};
-        std::string property, bar, scope;
-        if (fields >> property >> bar >> scope && bar == "|" && scope == "C")
-          out.insert(property);
-      }
-    }
-    std::free(text);
-    return out;
-  }();
-  return names.count(name) != 0;
-}
-
 std::string reason_code(const caf::error& reason) {
   if (auto code = decode_errc_of(reason))
     return std::string{to_string(*code)};
@@ -83,7 +54,7 @@ dead_letter_producer::start(const dead_letter_settings& settings,
     {"linger.ms", "50"},
   };
   for (const auto& [name, value] : settings.properties)
-    if (!consumer_only(name))
+    if (!consumer_only_property(name))
       props[name] = value;
   // The bound is ours, whatever the passed-through properties say.
   props["queue.buffering.max.messages"] = std::to_string(settings.queue_limit);

@@ -187,8 +187,9 @@ std::string render_metrics(const stats_snapshot& s) {
     }
     if (a.kind == "tasks") {
       out.add("hot_articles_fenced_writes_total", "counter",
-              "Writes Redis refused because a newer owner had raised the "
-              "internal partition's epoch: this instance had lost it.",
+              "Writes, and barriers that vouch for commits, refused because "
+              "a newer owner had raised the internal partition's epoch: "
+              "this instance had lost the partition.",
               {}, fig(s, a, "fenced_writes"));
       out.add("hot_articles_owned_partitions", "gauge",
               "Internal partitions this instance owns (ranking tasks).", {},

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 
@@ -49,6 +50,16 @@ http_answer daemon_run::get(const std::string& path, const std::string& method,
 http_answer daemon_run::admin(const std::string& path,
                               const std::string& token) const {
   return request(admin_port, path, "GET", token);
+}
+
+int64_t metric_sum(const daemon_run& daemon, const std::string& name) {
+  auto text = daemon.get("/metrics").body;
+  std::regex sample{"(^|\\n)" + name + "(\\{[^}]*\\})? (-?[0-9]+)"};
+  int64_t sum = 0;
+  for (std::sregex_iterator it{text.begin(), text.end(), sample}, end;
+       it != end; ++it)
+    sum += std::stoll((*it)[3].str());
+  return sum;
 }
 
 day_key today(const day_calendar& calendar) {

@@ -106,6 +106,9 @@ nlohmann::json ids_and_scores(const std::vector<oracle_entry>& list);
 /// The same, of the list `daemon` serves for `day` over HTTP.
 nlohmann::json served_ids_and_scores(const daemon_run& daemon, day_key day);
 
+/// Every sample of a metric in `daemon`'s /metrics, summed.
+int64_t metric_sum(const daemon_run& daemon, const std::string& name);
+
 /// `today` in the daemon's default zone, as yyyyMMdd.
 day_key today(const day_calendar& calendar);
 
