@@ -13,7 +13,7 @@ namespace hot::bench {
 namespace {
 
 const std::set<std::string> known_scenarios{
-  "pipeline", "reference", "e2e", "query", "memory", "takeover"};
+  "pipeline", "reference", "e2e", "query", "memory", "takeover", "scale"};
 
 caf::error invalid(const std::string& what) {
   return caf::make_error(caf::sec::invalid_argument, what);
@@ -33,9 +33,10 @@ bool read_number(const std::string& text, T& out) {
 
 std::string bench_usage() {
   return "usage: hot-articles-bench <scenario>... [options]\n"
-         "scenarios: pipeline reference e2e query memory takeover all\n"
+         "scenarios: pipeline reference e2e query memory scale takeover all\n"
          "  --events N            pipeline events (default 5000000)\n"
-         "  --runs N              pipeline and takeover runs, the median is "
+         "  --runs N              pipeline, scale and takeover runs, the "
+         "median is "
          "reported (default 3)\n"
          "  --reference-events N  events the reference handles (default "
          "20000)\n"
@@ -45,8 +46,11 @@ std::string bench_usage() {
          "  --rate N              e2e: generator events/s (default 50000)\n"
          "  --seconds N           e2e and query: measuring time (default 30)\n"
          "  --connections N       query: wrk connections (default 32)\n"
-         "  --daemon-arg OPTION   e2e, query: pass OPTION to the daemon "
-         "(repeatable)\n"
+         "  --scale-events N      scale: events per run (default 50000)\n"
+         "  --max-instances N     scale: groups of 1 to N instances (default "
+         "3)\n"
+         "  --daemon-arg OPTION   e2e, query, scale: pass OPTION to the "
+         "daemon (repeatable)\n"
          "  --json                end each scenario with one JSON line\n";
 }
 
@@ -90,6 +94,10 @@ caf::expected<bench_options> parse_bench_options(int argc, char** argv) {
       err = number(out.seconds);
     else if (arg == "--connections")
       err = number(out.connections);
+    else if (arg == "--scale-events")
+      err = number(out.scale_events);
+    else if (arg == "--max-instances")
+      err = number(out.max_instances);
     else if (arg == "--daemon-arg") {
       auto text = value();
       if (!text)
@@ -97,7 +105,8 @@ caf::expected<bench_options> parse_bench_options(int argc, char** argv) {
       out.daemon_args.push_back(*text);
     } else if (arg == "all")
       out.scenarios.insert(out.scenarios.end(),
-                           {"pipeline", "reference", "e2e", "query", "memory"});
+                           {"pipeline", "reference", "e2e", "query", "memory",
+                            "scale", "takeover"});
     else if (known_scenarios.count(arg) > 0)
       out.scenarios.push_back(arg);
     else
@@ -109,8 +118,10 @@ caf::expected<bench_options> parse_bench_options(int argc, char** argv) {
     return out;
   if (out.scenarios.empty())
     return invalid("name at least one scenario");
-  if (out.runs == 0 || out.events == 0 || out.shards == 0)
-    return invalid("--runs, --events and --shards must be positive");
+  if (out.runs == 0 || out.events == 0 || out.shards == 0
+      || out.scale_events == 0 || out.max_instances == 0)
+    return invalid("--runs, --events, --shards, --scale-events and "
+                   "--max-instances must be positive");
   return out;
 }
 
@@ -122,6 +133,9 @@ std::string command_for(const std::string& scenario, const bench_options& o) {
         << o.seed << " --shards " << o.shards;
   if (scenario == "reference")
     out << " --reference-events " << o.reference_events;
+  if (scenario == "scale")
+    out << " --scale-events " << o.scale_events << " --max-instances "
+        << o.max_instances << " --runs " << o.runs << " --seed " << o.seed;
   if (scenario == "memory")
     out << " --articles " << o.articles << " --shards " << o.shards;
   if (scenario == "e2e")
@@ -130,7 +144,7 @@ std::string command_for(const std::string& scenario, const bench_options& o) {
     out << " --runs " << o.runs << " --seed " << o.seed;
   if (scenario == "query")
     out << " --seconds " << o.seconds << " --connections " << o.connections;
-  if (scenario == "e2e" || scenario == "query")
+  if (scenario == "e2e" || scenario == "query" || scenario == "scale")
     for (const auto& arg : o.daemon_args)
       out << " --daemon-arg " << arg;
   if (o.json)

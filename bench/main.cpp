@@ -35,8 +35,10 @@ int main(int argc, char** argv) {
         report = e2e_scenario(ctx);
       else if (scenario == "takeover")
         report = takeover_scenario(ctx);
-      else
+      else if (scenario == "query")
         report = query_scenario(ctx);
+      else
+        report = scale_scenario(ctx);
       print(report, ctx.options.json);
       // A fast wrong answer does not count.
       if (report.figures.value("oracle_ok", true) == false) {

@@ -39,4 +39,6 @@ scenario_report query_scenario(bench_context& ctx);
 /// restart, and until a survivor owns every internal partition.
 scenario_report takeover_scenario(bench_context& ctx);
 
+scenario_report scale_scenario(bench_context& ctx);
+
 } // namespace hot::bench

@@ -50,6 +50,11 @@ public:
                           std::vector<std::string> extra = {},
                           bool wait_ready = true);
 
+  /// Creates `{group}-by-article` (12 partitions) once, through the Kafka
+  /// process: the mock does not answer CreateTopics. `start_daemon` does
+  /// it; a daemon started another way needs it first.
+  void create_internal_topic(const std::string& group);
+
   /// Produces lines "key:value" to a topic with kcat, as a user would.
   void kcat(const std::string& topic, const std::vector<std::string>& lines);
 
@@ -89,10 +94,6 @@ public:
   std::string dir;
 
 private:
-  /// Creates `{group}-by-article` (12 partitions) once, through the Kafka
-  /// process: the mock does not answer CreateTopics.
-  void create_internal_topic(const std::string& group);
-
   std::unique_ptr<child_process> kafka_;
   std::set<std::string> internal_topics_;
   std::vector<std::string> dumps_;

@@ -33,6 +33,11 @@ public:
 
   bool running();
 
+  /// The child's process id, e.g. to read its CPU clock.
+  pid_t pid() const {
+    return pid_;
+  }
+
   /// What the child wrote to stdout and stderr so far.
   std::string output() const;
 
