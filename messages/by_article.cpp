@@ -53,7 +53,10 @@ std::string by_article_key(article_id article) {
 }
 
 int32_t by_article_partition(article_id article, int32_t partitions) {
-  auto key = by_article_key(article);
+  return by_article_partition(by_article_key(article), partitions);
+}
+
+int32_t by_article_partition(std::string_view key, int32_t partitions) {
   auto positive = static_cast<uint32_t>(murmur2(key)) & 0x7fffffffu;
   return static_cast<int32_t>(positive % static_cast<uint32_t>(partitions));
 }

@@ -27,6 +27,9 @@ std::string by_article_key(article_id article);
 /// this hashes rather than taking the id modulo the count.
 int32_t by_article_partition(article_id article, int32_t partitions);
 
+/// The same, for a key already made by `by_article_key`.
+int32_t by_article_partition(std::string_view key, int32_t partitions);
+
 /// Key of a watermark record. Event copies are keyed by a decimal id, so
 /// the two can never be confused.
 inline constexpr std::string_view watermark_key = "hot-articles.watermark";

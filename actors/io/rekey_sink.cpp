@@ -72,7 +72,8 @@ caf::error rekey_sink::copy(article_id article, std::string_view value,
   auto key = by_article_key(article);
   produce_request request;
   request.topic_name = target_.topic.c_str();
-  request.partition = by_article_partition(article, target_.partitions);
+  // One key per copy: it names the partition and goes out with the copy.
+  request.partition = by_article_partition(key, target_.partitions);
   request.key = key;
   request.value = value;
   request.timestamp_ms = timestamp_ms;
