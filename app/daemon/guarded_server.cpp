@@ -28,6 +28,8 @@ thread_local request_cut cut_on_this_thread = request_cut::none;
 thread_local int answered_status = 0;
 // When the connection this thread serves was accepted.
 thread_local clock::time_point accepted_at;
+// When the request this thread serves began.
+thread_local clock::time_point request_began;
 
 using waiting_count = std::shared_ptr<std::atomic<int>>;
 
@@ -202,21 +204,18 @@ void answer_cut(guarded_stream& strm, request_cut cut) {
 
 class guarded_server : public httplib::Server {
 public:
-  explicit guarded_server(const http_limits& limits) : limits_(limits) {
+  guarded_server(const http_limits& limits, request_observer observe)
+    : limits_(limits) {
     auto threads = limits.threads;
     new_task_queue = [threads, waiting = waiting_] {
       return new timed_pool(threads, waiting);
     };
-    set_logger([](const httplib::Request&, const httplib::Response& res) {
+    set_logger([observe = std::move(observe)](const httplib::Request& req,
+                                              const httplib::Response& res) {
       answered_status = res.status;
+      if (observe)
+        observe(req, res.status, clock::now() - request_began);
     });
-  }
-
-  // After these the stream's position is unknown: the rest of the bytes
-  // may belong to the refused request, not to a next one.
-  static bool ends_connection(int status) {
-    return status == 400 || status == 408 || status == 413 || status == 414
-           || status == 431;
   }
 
 private:
@@ -251,6 +250,7 @@ private:
                      : next_request_comes(sock, keep_alive)))
         break;
       auto start = first ? accepted_at : clock::now();
+      request_began = start;
       strm.start_request(start + limits_.request_timeout,
                          limits_.max_request_bytes);
       bool closed = false;
@@ -261,10 +261,13 @@ private:
         answer_cut(strm, cut);
       // A cut request leaves the connection in no state to go on.
       if (!ok || closed || cut != request_cut::none
-          || ends_connection(answered_status))
+          || answer_ends_connection(answered_status))
         break;
     }
-    if (cut == request_cut::uri_too_long || cut == request_cut::too_large) {
+    // Unread bytes at close would reset the connection, and the client
+    // could lose the answer written just before.
+    if (cut == request_cut::uri_too_long || cut == request_cut::too_large
+        || answered_status == 405) {
       drain_then_close(sock);
     } else {
       ::shutdown(sock, SHUT_RDWR);
@@ -283,9 +286,14 @@ request_cut current_request_cut() {
   return cut_on_this_thread;
 }
 
-std::unique_ptr<httplib::Server>
-make_guarded_server(const http_limits& limits) {
-  return std::make_unique<guarded_server>(limits);
+bool answer_ends_connection(int status) {
+  return status == 400 || status == 405 || status == 408 || status == 413
+         || status == 414 || status == 431;
+}
+
+std::unique_ptr<httplib::Server> make_guarded_server(const http_limits& limits,
+                                                     request_observer observe) {
+  return std::make_unique<guarded_server>(limits, std::move(observe));
 }
 
 } // namespace hot

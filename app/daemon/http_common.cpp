@@ -13,8 +13,9 @@
 
 namespace hot {
 
-std::unique_ptr<httplib::Server> make_http_server(const http_limits& limits) {
-  auto server = make_guarded_server(limits);
+std::unique_ptr<httplib::Server> make_http_server(const http_limits& limits,
+                                                  request_observer observe) {
+  auto server = make_guarded_server(limits, std::move(observe));
   server->set_tcp_nodelay(true);
   server->set_payload_max_length(64 * 1024);
   server->set_read_timeout(5, 0);
@@ -26,7 +27,24 @@ std::unique_ptr<httplib::Server> make_http_server(const http_limits& limits) {
   // them). Idle connections still close, and give their worker up to
   // waiting ones.
   server->set_keep_alive_max_count(std::numeric_limits<size_t>::max());
+  // httplib would announce that count as `max=18446744073709551615`.
+  server->set_post_routing_handler(
+    [](const httplib::Request&, httplib::Response& res) {
+      res.headers.erase("Keep-Alive");
+      if (answer_ends_connection(res.status))
+        res.set_header("Connection", "close");
+      else if (!res.has_header("Connection"))
+        res.set_header("Keep-Alive", "timeout=5");
+    });
   return server;
+}
+
+bool refused_method(const httplib::Request& req, httplib::Response& res) {
+  if (req.method == "GET" || req.method == "HEAD")
+    return false;
+  send_error(res, 405, req.method + " is not allowed; use GET");
+  res.set_header("Allow", "GET, HEAD");
+  return true;
 }
 
 std::string render_json(const nlohmann::json& body) {
@@ -46,8 +64,7 @@ void send_error(httplib::Response& res, int status,
 void install_fallbacks(httplib::Server& server) {
   // These servers only read: every other method is refused outright.
   auto refuse = [](const httplib::Request& req, httplib::Response& res) {
-    send_error(res, 405, req.method + " is not allowed; use GET");
-    res.set_header("Allow", "GET");
+    refused_method(req, res);
   };
   server.Post(".*", refuse);
   server.Put(".*", refuse);

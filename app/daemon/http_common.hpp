@@ -12,6 +12,7 @@
 
 namespace httplib {
 class Server;
+struct Request;
 struct Response;
 } // namespace httplib
 
@@ -19,8 +20,14 @@ namespace hot {
 
 /// A guarded server (see guarded_server) with TCP_NODELAY (else Nagle
 /// costs ~25 ms per keep-alive request), a 64 KiB body limit, 5 s read and
-/// write timeouts per call, and keep-alive for 5 s or 5 requests.
-std::unique_ptr<httplib::Server> make_http_server(const http_limits& limits);
+/// write timeouts per call, and keep-alive for 5 s idle.
+std::unique_ptr<httplib::Server>
+make_http_server(const http_limits& limits, request_observer observe = {});
+
+/// Answers 405 to every method but GET and HEAD, before any body is read
+/// (the connection then closes), and says whether it did. Pre-routing
+/// handlers call it first.
+bool refused_method(const httplib::Request& req, httplib::Response& res);
 
 /// The JSON text every answer uses (invalid UTF-8 replaced, not thrown).
 std::string render_json(const nlohmann::json& body);
