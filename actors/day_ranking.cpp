@@ -92,6 +92,9 @@ actor_stats report(self_ptr self) {
        st.last_flush_latency)
        .count()},
     {"unstored_changes", static_cast<int64_t>(st.version - st.stored_version)},
+    {"last_flush_ms", std::chrono::duration_cast<std::chrono::milliseconds>(
+                        st.last_flush_at.time_since_epoch())
+                        .count()},
   };
   nlohmann::json top = nlohmann::json::array();
   for (const auto& a : st.list.top())

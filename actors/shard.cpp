@@ -40,7 +40,9 @@ actor_stats report(self_ptr self) {
     {"pending_dropped", to_i64(book.pending_dropped())},
     {"open_days", to_i64(book.open_days())},
     {"batches", to_i64(st.batches)},
-    {"applied", to_i64(t.applied)},
+    {"applied", to_i64(t.applied + t.applied_later)},
+    {"applied_later", to_i64(t.applied_later)},
+    {"snowflake_mismatches", to_i64(book.snowflake_mismatches())},
     {"stale", to_i64(t.stale)},
     {"waiting", to_i64(t.pending)},
     {"late", to_i64(t.late)},
@@ -69,8 +71,11 @@ shard_actor::behavior_type shard(self_ptr self, uint32_t index,
       auto scope = self->state.meter.measure(self);
       batch_outcome outcome;
       auto& articles = *self->state.book;
+      auto applied_before = articles.applied_later();
       for (const auto& item : batch.events)
         tally(outcome, articles.apply(item.ev, item.published));
+      outcome.applied_later
+        = static_cast<uint32_t>(articles.applied_later() - applied_before);
       ++self->state.batches;
       self->state.totals += outcome;
       publish_changes(self);

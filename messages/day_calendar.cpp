@@ -50,6 +50,11 @@ instant day_calendar::start_of(day_key day) const {
     date::local_time<std::chrono::milliseconds>{local.time_since_epoch()});
 }
 
+instant day_calendar::instant_of(const local_datetime& local) const {
+  return local_to_instant(
+    std::chrono::floor<std::chrono::milliseconds>(local.local_time()));
+}
+
 instant day_calendar::end_of(day_key day) const {
   return start_of(day.next());
 }

@@ -52,6 +52,10 @@ public:
   /// The local calendar day at instant `t`.
   day_key day_at(instant t) const;
 
+  /// The instant of a local wall-clock time in this zone (the earlier one
+  /// in a repeated hour, the transition in a skipped one).
+  instant instant_of(const local_datetime& local) const;
+
   /// The local wall-clock time at instant `t`, as producers in this zone
   /// write `createdAt`.
   local_datetime local_at(instant t) const;

@@ -72,9 +72,12 @@ struct batch_outcome {
   uint32_t late = 0;       // for a day that is sealed
   uint32_t beyond_day = 0; // happened after the end of the article's day
   uint32_t deleted = 0;    // for an article that is deleted
+  /// Earlier counts (once `pending`) this batch's creations applied.
+  uint32_t applied_later = 0;
 
   batch_outcome& operator+=(const batch_outcome& x) {
     applied += x.applied;
+    applied_later += x.applied_later;
     stale += x.stale;
     pending += x.pending;
     late += x.late;
@@ -87,7 +90,7 @@ struct batch_outcome {
   friend typename Inspector::result_type
   inspect(Inspector& f, batch_outcome& x) {
     return f(caf::meta::type_name("batch_outcome"), x.applied, x.stale,
-             x.pending, x.late, x.beyond_day, x.deleted);
+             x.pending, x.late, x.beyond_day, x.deleted, x.applied_later);
   }
 };
 

@@ -102,6 +102,8 @@ apply_result article_book::apply_snapshot(const event& ev) {
   if (ev.id <= rec.title.version())
     return apply_result::stale;
   bool first_snapshot = rec.title.version() == event_id{};
+  if (first_snapshot && settings_.snowflake_article_ids)
+    check_snowflake(ev);
   rec.title.assign(days_[day].titles, ev.title, ev.id);
   rec.board = ev.board;
   if (rec.indexed)
@@ -187,8 +189,18 @@ apply_result article_book::keep_pending(count_kind kind, const event& ev,
 
 void article_book::replay_pending(article_id id, record& rec) {
   for (const auto& p : pending_.take(id))
-    apply_count_to(id, rec, p.kind, p.count, p.id,
-                   snowflake_instant(p.id.value()), p.published);
+    if (apply_count_to(id, rec, p.kind, p.count, p.id,
+                       snowflake_instant(p.id.value()), p.published)
+        == apply_result::applied)
+      ++applied_later_;
+}
+
+void article_book::check_snowflake(const event& ev) {
+  auto minted = snowflake_instant(ev.article.value());
+  auto created = calendar_.instant_of(ev.created_at);
+  auto apart = minted > created ? minted - created : created - minted;
+  if (apart > settings_.clock_skew)
+    ++snowflake_mismatches_;
 }
 
 void article_book::expire_pending(instant stream_time) {

@@ -86,6 +86,16 @@ public:
   uint64_t pending_dropped() const {
     return pending_.dropped();
   }
+  /// Counts applied when their article's creation arrived after them.
+  uint64_t applied_later() const {
+    return applied_later_;
+  }
+  /// Articles whose createdAt is more than `clock_skew` away from their
+  /// id's Snowflake time while `snowflake_article_ids` is on: ids that are
+  /// no Snowflakes make counts arriving before their article late.
+  uint64_t snowflake_mismatches() const {
+    return snowflake_mismatches_;
+  }
 
 private:
   struct rank_key {
@@ -140,6 +150,7 @@ private:
   apply_result keep_pending(count_kind kind, const event& ev,
                             instant published);
   void replay_pending(article_id id, record& rec);
+  void check_snowflake(const event& ev);
   int64_t score_of(const record& rec) const;
   /// Moves the article in its day's index; `old_score` is the score it is
   /// indexed under, if it is.
@@ -168,6 +179,8 @@ private:
   absl::node_hash_map<article_id, record, article_hash> records_;
   std::map<day_key, day_state> days_;
   size_t tombstones_ = 0;
+  uint64_t applied_later_ = 0;
+  uint64_t snowflake_mismatches_ = 0;
   pending_counts pending_;
   std::vector<sealed_edit> edits_;
 };

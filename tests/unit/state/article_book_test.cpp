@@ -167,6 +167,32 @@ TEST_CASE_METHOD(book_fixture,
   CHECK(book.pending_events() == 0);
   CHECK(order() == std::vector<int64_t>{a});
   CHECK(book.view(article_id{a}).score == 4 * 3 + 1 * 2);
+  CHECK(book.applied_later() == 2);
+}
+
+TEST_CASE_METHOD(book_fixture,
+                 "an article whose createdAt is far from its id's Snowflake "
+                 "time is counted") {
+  // createdAt 10:00 KST is `morning`; article(n) was minted an hour before.
+  auto honest = snowflake_id(morning + 1min, 7);
+  create(honest);
+  CHECK(book.snowflake_mismatches() == 0);
+  create(article(1));
+  CHECK(book.snowflake_mismatches() == 1);
+  // Each article once: a title update is no new evidence.
+  book.apply(article_event(event_type::article_updated, article(1),
+                           local(2025, 5, 25, 10, 0), id(), "u"),
+             morning);
+  CHECK(book.snowflake_mismatches() == 1);
+  SECTION("not when article ids are declared not to be Snowflakes") {
+    settings.snowflake_article_ids = false;
+    article_book plain{calendar, score_weights{}, settings, 10,
+                       *day_key::parse("20250524")};
+    plain.apply(article_event(event_type::article_created, article(2),
+                              local(2025, 5, 25, 10, 0), id(), "t"),
+                morning);
+    CHECK(plain.snowflake_mismatches() == 0);
+  }
 }
 
 TEST_CASE_METHOD(book_fixture,
