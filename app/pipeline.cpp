@@ -47,6 +47,17 @@ read_sealed_through(const redis_settings& settings,
   }
 }
 
+// A first start marks the first day it ranks; earlier days are unknown to
+// readers. A failure costs only that mark.
+void mark_tracked_since(const redis_settings& settings, day_key first) {
+  auto conn = redis_connection::open(settings);
+  auto reply = conn ? conn->call(tracked_since_write(first))
+                    : caf::expected<redis_reply>{conn.error()};
+  if (!reply)
+    HOT_LOG_WARN("pipeline", "cannot mark the first ranked day in Redis: "
+                               << describe_io(reply.error()));
+}
+
 // The consumer's own settings would each draw a warning from the producers
 // made here.
 std::map<std::string, std::string>
@@ -81,6 +92,8 @@ caf::expected<pipeline> start_core(caf::actor_system& sys,
                "lists are final through "
                  << p.sealed_through.to_string()
                  << (*stored ? " (stored in Redis)" : " (first start)"));
+  if (!*stored)
+    mark_tracked_since(settings.redis, p.sealed_through.next());
   ranking_tasks_settings ts{p.calendar, settings.ranking, settings.shards,
                             settings.redis,
                             settings.kafka.by_article_partitions};

@@ -74,6 +74,7 @@ caf::error malformed_reply(std::string what) {
 } // namespace
 
 const char* const sealed_through_key = "hot-article::sealed-through";
+const char* const tracked_since_key = "hot-article::tracked-since";
 
 std::string list_key(day_key day) {
   return "hot-article::list::" + day.to_string();
@@ -153,6 +154,14 @@ redis_command sealed_through_write(day_key day) {
 
 redis_command sealed_through_read() {
   return {"GET", sealed_through_key};
+}
+
+redis_command tracked_since_write(day_key day) {
+  return {"SET", tracked_since_key, day.to_string(), "NX"};
+}
+
+redis_command tracked_since_read() {
+  return {"GET", tracked_since_key};
 }
 
 std::optional<day_key> parse_sealed_through(const redisReply& reply) {

@@ -47,6 +47,15 @@ redis_command sealed_edit_command(const sealed_edit& edit, uint32_t list_size);
 
 redis_command sealed_through_write(day_key day);
 
+/// `hot-article::tracked-since`: the first day this deployment ranked,
+/// written once at its first start. Days before it are unknown, not final.
+extern const char* const tracked_since_key;
+
+/// SET NX: only the first start of a deployment writes it.
+redis_command tracked_since_write(day_key day);
+
+redis_command tracked_since_read();
+
 redis_command sealed_through_read();
 
 /// The stored day, if the reply to `sealed_through_read` holds one.

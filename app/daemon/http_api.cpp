@@ -12,6 +12,7 @@
 #include "app/daemon/api_route.hpp"
 #include "app/daemon/http_common.hpp"
 #include "app/daemon/metrics_text.hpp"
+#include "app/daemon/process_metrics.hpp"
 
 namespace hot {
 
@@ -22,7 +23,9 @@ using json = nlohmann::json;
 json articles_json(const std::vector<listed_article>& list) {
   auto out = json::array();
   for (const auto& a : list)
+    // JavaScript reads numbers above 2^53 rounded: the text is exact.
     out.push_back({{"articleId", a.id.value()},
+                   {"articleIdString", std::to_string(a.id.value())},
                    {"title", a.title},
                    {"createdAt", a.created_at},
                    {"score", a.score}});
@@ -45,6 +48,24 @@ std::string phase_name(service_phase p) {
   return "unknown";
 }
 
+// Where a day stands for readers: days before the deployment's first are
+// unknown, not final with an empty list.
+const char* day_status(day_key day, day_key sealed,
+                       const std::optional<day_key>& tracked_since) {
+  if (tracked_since && day < *tracked_since)
+    return "unknown";
+  return day <= sealed ? "final" : "open";
+}
+
+int64_t figure_sum(const stats_snapshot& s, const std::string& kind,
+                   const std::string& name) {
+  int64_t total = 0;
+  for (const auto& a : s.actors)
+    if (a.kind == kind)
+      total += s.figure(a, name);
+  return total;
+}
+
 } // namespace
 
 http_api::http_api(day_calendar calendar, std::shared_ptr<list_reader> reader,
@@ -59,7 +80,11 @@ http_api::http_api(day_calendar calendar, std::shared_ptr<list_reader> reader,
     status_(std::move(status)),
     dead_letters_(std::move(dead_letters)),
     answers_(answer_ttl),
-    server_(make_http_server(limits)) {
+    server_(
+      make_http_server(limits, [this](const httplib::Request& req, int answered,
+                                      std::chrono::nanoseconds took) {
+        meter_.record(match_api_route(req.path).route, answered, took);
+      })) {
   install_routes();
 }
 
@@ -67,7 +92,8 @@ http_api::~http_api() {
   stop();
 }
 
-void http_api::serve_health(httplib::Response& res) {
+http_api::health_report http_api::check_health() {
+  health_report out;
   auto phase = status_->phase.load();
   auto redis_error = reader_->ping();
   bool redis_ok = !redis_error;
@@ -75,23 +101,59 @@ void http_api::serve_health(httplib::Response& res) {
   bool brokers_down = status_->kafka->brokers_down.load();
   bool kafka_ok = assigned > 0 && !brokers_down;
   bool running = phase == service_phase::running;
-  bool ready = running && redis_ok && kafka_ok;
+  out.ready = running && redis_ok && kafka_ok;
   std::string kafka_detail
     = brokers_down   ? "all brokers down; librdkafka keeps retrying"
       : assigned > 0 ? std::to_string(assigned) + " partitions assigned"
                      : "no partitions assigned yet";
-  json body{{"status", ready     ? "ok"
-                       : running ? "degraded"
-                                 : phase_name(phase)},
+  std::string redis_detail = redis_ok ? "reachable" : describe_io(redis_error);
+  // The first failing check, in the order an operator fixes them.
+  if (!redis_ok)
+    out.reason = "Redis unreachable: " + redis_detail;
+  else if (!running)
+    out.reason = phase_name(phase);
+  else if (!kafka_ok)
+    out.reason = "Kafka: " + kafka_detail;
+  out.status = out.ready ? "ok" : running ? "degraded" : phase_name(phase);
+  out.checks = {{"pipeline", {{"ok", running}, {"detail", phase_name(phase)}}},
+                {"redis", {{"ok", redis_ok}, {"detail", redis_detail}}},
+                {"kafka", {{"ok", kafka_ok}, {"detail", kafka_detail}}}};
+  auto mismatches = figure_sum(*board_->latest(), "shard",
+                               "snowflake_mismatches");
+  if (mismatches > 0)
+    out.warnings.push_back(
+      std::to_string(mismatches)
+      + " articles have a createdAt further than shards.clock-skew from "
+        "their id's Snowflake time: if article ids are not Snowflakes, set "
+        "shards.snowflake-article-ids=false, or counts that arrive before "
+        "their article are lost as late");
+  return out;
+}
+
+void http_api::serve_health(httplib::Response& res) {
+  auto report = check_health();
+  json body{{"status", report.status},
             {"live", true},
-            {"ready", ready},
-            {"checks",
-             {{"pipeline", {{"ok", running}, {"detail", phase_name(phase)}}},
-              {"redis",
-               {{"ok", redis_ok},
-                {"detail", redis_ok ? "reachable" : describe_io(redis_error)}}},
-              {"kafka", {{"ok", kafka_ok}, {"detail", kafka_detail}}}}}};
-  send_json(res, ready ? 200 : 503, body);
+            {"ready", report.ready},
+            {"checks", report.checks}};
+  if (!report.reason.empty())
+    body["reason"] = report.reason;
+  if (!report.warnings.empty())
+    body["warnings"] = report.warnings;
+  send_json(res, report.ready ? 200 : 503, body);
+}
+
+std::string http_api::render_all_metrics() {
+  auto text = render_metrics(*board_->latest());
+  if (dead_letters_)
+    text += render_dead_letter_metrics(*dead_letters_);
+  text += meter_.render();
+  if (auto process = read_process_figures())
+    text += render_process_metrics(*process);
+  text += "# HELP hot_articles_ready 1 while /health answers ready.\n"
+          "# TYPE hot_articles_ready gauge\nhot_articles_ready ";
+  text += check_health().ready ? "1\n" : "0\n";
+  return text;
 }
 
 void http_api::install_routes() {
@@ -114,15 +176,20 @@ void http_api::install_routes() {
     for (int back = 0; back < 7; ++back)
       days_back.push_back(today.plus_days(-back));
     auto lists = reader_->read_days(days_back);
-    if (!lists) {
-      send_error(res, 503, "Redis unavailable: " + describe_io(lists.error()));
+    auto first = lists ? reader_->tracked_since()
+                       : caf::expected<std::optional<day_key>>{lists.error()};
+    if (!first) {
+      send_error(res, 503, "Redis unavailable: " + describe_io(first.error()));
       return std::nullopt;
     }
     auto days = json::array();
-    for (size_t i = 0; i < days_back.size(); ++i)
+    for (size_t i = 0; i < days_back.size(); ++i) {
+      std::string status = day_status(days_back[i], sealed, *first);
       days.push_back({{"date", days_back[i].to_string()},
-                      {"final", days_back[i] <= sealed},
+                      {"final", status == "final"},
+                      {"status", status},
                       {"articles", articles_json((*lists)[i])}});
+    }
     return json{{"days", std::move(days)}};
   };
   // List answers come from the cache, or are built (nothing when an error
@@ -147,8 +214,8 @@ void http_api::install_routes() {
                                     cached](const httplib::Request& req,
                                             httplib::Response& res) {
     using handled = httplib::Server::HandlerResponse;
-    if (req.method != "GET" && req.method != "HEAD")
-      return handled::Unhandled;
+    if (refused_method(req, res))
+      return handled::Handled;
     auto matched = match_api_route(req.path);
     json list;
     switch (matched.route) {
@@ -171,8 +238,16 @@ void http_api::install_routes() {
         cached(res, "current " + day.to_string(), [&]() -> std::optional<json> {
           if (!day_json(day, res, list))
             return std::nullopt;
+          auto first = reader_->tracked_since();
+          if (!first) {
+            send_error(res, 503,
+                       "Redis unavailable: " + describe_io(first.error()));
+            return std::nullopt;
+          }
+          std::string status = day_status(day, day, *first);
           return json{{"date", day.to_string()},
-                      {"final", true},
+                      {"final", status == "final"},
+                      {"status", status},
                       {"articles", std::move(list)}};
         });
         return handled::Handled;
@@ -185,13 +260,9 @@ void http_api::install_routes() {
       case api_route::health:
         serve_health(res);
         return handled::Handled;
-      case api_route::metrics: {
-        auto text = render_metrics(*board_->latest());
-        if (dead_letters_)
-          text += render_dead_letter_metrics(*dead_letters_);
-        res.set_content(text, "text/plain; version=0.0.4");
+      case api_route::metrics:
+        res.set_content(render_all_metrics(), "text/plain; version=0.0.4");
         return handled::Handled;
-      }
       case api_route::not_found:
         break;
     }

@@ -8,12 +8,14 @@
 #include <thread>
 
 #include <caf/expected.hpp>
+#include <nlohmann/json.hpp>
 
 #include "actors/kafka_source.hpp"
 #include "actors/stats_board.hpp"
 #include "app/daemon/answer_cache.hpp"
 #include "app/daemon/dead_letter.hpp"
 #include "app/daemon/guarded_server.hpp"
+#include "app/daemon/http_meter.hpp"
 #include "app/daemon/list_reader.hpp"
 #include "messages/day_calendar.hpp"
 
@@ -67,8 +69,19 @@ public:
   void stop();
 
 private:
+  struct health_report {
+    bool ready = false;
+    std::string status;
+    /// Why it is not ready, naming the first failing check.
+    std::string reason;
+    nlohmann::json checks;
+    std::vector<std::string> warnings;
+  };
+
   void install_routes();
+  health_report check_health();
   void serve_health(httplib::Response& res);
+  std::string render_all_metrics();
 
   day_calendar calendar_;
   std::shared_ptr<list_reader> reader_;
@@ -76,6 +89,7 @@ private:
   std::shared_ptr<service_status> status_;
   std::shared_ptr<const dead_letter_counts> dead_letters_;
   answer_cache answers_;
+  http_meter meter_;
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;
 };

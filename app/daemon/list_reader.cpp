@@ -78,6 +78,14 @@ list_reader::exchange(const std::vector<redis_command>& commands) {
   return replies;
 }
 
+caf::expected<std::optional<day_key>> list_reader::tracked_since() {
+  auto replies = exchange({tracked_since_read()});
+  if (!replies)
+    return replies.error();
+  // The same text as sealed-through's: a day key, or nil.
+  return parse_sealed_through(*replies->back());
+}
+
 caf::error list_reader::ping() {
   auto conn = borrow();
   if (!conn)

@@ -31,6 +31,10 @@ public:
   /// A sealed day's list and reserve, as of one instant.
   caf::expected<sealed_lists> read_sealed(day_key day);
 
+  /// The first day this deployment ranked (`tracked_since_key`), if
+  /// marked.
+  caf::expected<std::optional<day_key>> tracked_since();
+
   /// Round trip to Redis, for /health.
   caf::error ping();
 

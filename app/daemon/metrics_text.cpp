@@ -81,20 +81,23 @@ void partition_metrics(exposition& out, const stats_snapshot& s,
   out.add("hot_articles_events_consumed_total", "counter",
           "Messages read from Kafka.", by_topic, fig(s, a, "consumed"));
   const std::pair<const char*, const char*> outcomes[] = {
-    {"applied", "changed an article's state"},
-    {"stale", "duplicate or older than what is applied"},
-    {"waiting", "kept until the article's creation arrives"},
-    {"late", "for a day already sealed"},
-    {"beyond_day", "happened after the end of the article's day"},
-    {"for_deleted", "for a deleted article"},
+    {"applied", "Events that changed an article's state, counts applied "
+                "when their article's creation arrived after them included."},
+    {"stale", "Events ignored as duplicates, or as older than the version "
+              "already applied."},
+    {"waiting", "Count events kept until their article's creation arrives."},
+    {"late", "Events ignored because their article's day was already "
+             "sealed."},
+    {"beyond_day", "Events ignored because they happened after the end of "
+                   "their article's day."},
+    {"for_deleted", "Events ignored because their article is deleted."},
   };
   // What happened to each event is known where it is applied: in the
   // internal topic's partitions.
   if (fig(s, a, "internal") != 0)
     for (const auto& [figure, help] : outcomes)
       out.add(std::string{"hot_articles_events_"} + figure + "_total",
-              "counter", std::string{"Events that "} + help + ".", by_topic,
-              fig(s, a, figure));
+              "counter", help, by_topic, fig(s, a, figure));
   if (auto rejected = detail.find("rejectedBy");
       rejected != detail.end() && rejected->is_object())
     for (auto it = rejected->begin(); it != rejected->end(); ++it)
@@ -198,6 +201,11 @@ std::string render_metrics(const stats_snapshot& s) {
     if (a.kind == "shard") {
       out.add("hot_articles_articles", "gauge", "Articles held in shard state.",
               {}, fig(s, a, "articles"));
+      out.add("hot_articles_snowflake_mismatches_total", "counter",
+              "Articles whose createdAt is further than shards.clock-skew "
+              "from their id's Snowflake time. Above zero, article ids are "
+              "likely no Snowflakes: set shards.snowflake-article-ids=false.",
+              {}, fig(s, a, "snowflake_mismatches"));
       out.add("hot_articles_pending_events", "gauge",
               "Counts waiting for their article's creation.", {},
               fig(s, a, "pending"));
@@ -216,6 +224,18 @@ std::string render_metrics(const stats_snapshot& s) {
               owned, fig(s, a, "stream_time_ms") / 1000);
     }
   }
+  // A day's rankings (one per owned partition) flush apart: the day was
+  // last written when its latest one flushed.
+  std::map<std::string, double> last_flush;
+  for (const auto& a : s.actors)
+    if (a.kind == "ranking" && fig(s, a, "last_flush_ms") > 0) {
+      auto day = a.name.substr(std::string{"ranking "}.size(), 8);
+      last_flush[day] = std::max(last_flush[day], fig(s, a, "last_flush_ms"));
+    }
+  for (const auto& [day, ms] : last_flush)
+    out.add("hot_articles_last_flush_timestamp_seconds", "gauge",
+            "When a day's list was last written to Redis, Unix seconds.",
+            labels{{"day", day}}, ms / 1000);
   for (const auto& [kind, m] : mailbox) {
     out.add("hot_articles_mailbox_size", "gauge",
             "Messages waiting in mailboxes, summed per actor kind.",
