@@ -13,15 +13,40 @@ namespace {
 
 using self_ptr = introspection_actor::stateful_pointer<introspection_state>;
 
-// Sum of a figure over every actor of a kind.
+enum class stage { any, source, internal };
+
+// Sum of a figure over every actor of a kind; for partitions, of one stage
+// only (an event is consumed once from its source topic, then again as a
+// copy from the internal topic).
 int64_t total(const stats_snapshot& s, const std::string& kind,
-              const std::string& figure) {
+              const std::string& figure, stage which = stage::any) {
   int64_t sum = 0;
-  for (const auto& a : s.actors)
-    if (a.kind == kind)
-      sum += s.figure(a, figure);
+  for (const auto& a : s.actors) {
+    if (a.kind != kind)
+      continue;
+    bool internal = s.figure(a, "internal") != 0;
+    if ((which == stage::source && internal)
+        || (which == stage::internal && !internal))
+      continue;
+    sum += s.figure(a, figure);
+  }
   return sum;
 }
+
+} // namespace
+
+std::string rate_text(double per_second) {
+  std::ostringstream out;
+  // A trickle must not round to zero: 2 late events in 10 s is news.
+  out << std::fixed
+      << std::setprecision(per_second == 0 || per_second >= 10 ? 0
+                           : per_second >= 1                   ? 1
+                                                               : 2)
+      << per_second;
+  return out.str();
+}
+
+namespace {
 
 void log_throughput(self_ptr self, const stats_snapshot& now) {
   auto& st = self->state;
@@ -34,17 +59,20 @@ void log_throughput(self_ptr self, const stats_snapshot& now) {
   if (seconds * 1000
       < static_cast<double>(st.settings.throughput_interval.count()))
     return;
-  auto per_second = [&](const std::string& kind, const std::string& figure) {
-    auto delta = total(now, kind, figure) - total(*last, kind, figure);
-    return static_cast<double>(std::max<int64_t>(delta, 0)) / seconds;
+  auto per_second = [&](const std::string& kind, const std::string& figure,
+                        stage which = stage::any) {
+    auto delta = total(now, kind, figure, which)
+                 - total(*last, kind, figure, which);
+    return rate_text(static_cast<double>(std::max<int64_t>(delta, 0))
+                     / seconds);
   };
   std::ostringstream line;
-  line << std::fixed << std::setprecision(0)
-       << per_second("partition", "consumed") << " events/s consumed, "
-       << per_second("partition", "applied") << " applied, "
-       << per_second("partition", "late") << " late, "
-       << per_second("partition", "rejected") << " rejected; lag "
-       << total(now, "partition", "lag") << "; "
+  line << per_second("partition", "consumed", stage::source)
+       << " events/s consumed, "
+       << per_second("partition", "applied", stage::internal) << " applied, "
+       << per_second("partition", "late", stage::internal) << " late, "
+       << per_second("partition", "rejected", stage::source)
+       << " rejected; lag " << total(now, "partition", "lag") << "; "
        << total(now, "directory", "rankings") << " open days; "
        << per_second("writer", "lists_written") << " Redis writes/s";
   HOT_LOG_INFO("throughput", line.str());

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include <caf/all.hpp>
@@ -29,6 +30,10 @@ struct introspection_state {
   bool round_in_flight = false;
   actor_meter meter;
 };
+
+/// A rate for the throughput line: whole numbers from 10/s, one decimal
+/// from 1/s, two below, so a trickle never reads as zero.
+std::string rate_text(double per_second);
 
 /// Each interval asks every registered top-level actor (which answer for
 /// the actors they own) for its figures, adds rates against the round

@@ -43,15 +43,9 @@ else
   echo "run: started redis-server on 127.0.0.1:$port (removed on exit)"
 fi
 
-cat <<BANNER
-run: hot-articles is starting in embedded mode (mock Kafka + generator).
-     Rankings:  curl -s http://localhost:$http_port/v1/hot-articles/articles/recent
-     Today:     curl -s http://localhost:$http_port/v1/hot-articles/articles/date/\$(TZ=Asia/Seoul date +%Y%m%d)
-     Health:    curl -s http://localhost:$http_port/health
-     Metrics:   curl -s http://localhost:$http_port/metrics
-     Console:   build/bin/hot-articles-console --admin 127.0.0.1:$admin_port
-     Stop:      Ctrl-C (a second Ctrl-C exits at once)
-BANNER
+# The daemon prints where to look once it runs: it knows its own
+# settings (time zone, generator, ports) better than this script.
+echo "run: starting build/bin/hot-articles $*"
 
 # Not exec: the trap must still stop the Redis started above.
 "$daemon" --redis.port="$port" --http.port="$http_port" \

@@ -91,6 +91,33 @@ void daemon::log_summary() const {
                            "endpoint will miss older lists");
 }
 
+void daemon::log_banner(const day_calendar& calendar, uint16_t http_port,
+                        uint16_t admin_port) const {
+  auto api = endpoint(settings_.http_host, http_port);
+  auto today = calendar.day_at(now_instant());
+  std::string source = !settings_.embedded()
+                         ? "Kafka at " + settings_.pipeline.kafka.brokers
+                       : settings_.embedded_rate > 0
+                         ? "embedded mode (mock Kafka + generator)"
+                         : "embedded mode (mock Kafka, no "
+                           "generator: embedded.rate=0)";
+  HOT_LOG_INFO(
+    "daemon", "running on "
+                << source << ".\n"
+                << "  Rankings:  curl -s " << api
+                << "/v1/hot-articles/articles/recent\n"
+                << "  Today:     curl -s " << api
+                << "/v1/hot-articles/articles/date/" << today.to_string()
+                << "  (" << calendar.zone_name() << ")\n"
+                << "  Health:    curl -s " << api << "/health\n"
+                << "  Metrics:   curl -s " << api << "/metrics\n"
+                << "  Console:   hot-articles-console --admin "
+                << (settings_.admin_host == "0.0.0.0" ? std::string{"127.0.0.1"}
+                                                      : settings_.admin_host)
+                << ":" << admin_port << "\n"
+                << "  Stop:      Ctrl-C (a second Ctrl-C exits at once)");
+}
+
 bool daemon::start_embedded() {
   auto& kafka = settings_.pipeline.kafka;
   auto cluster = mock_cluster::start(1, kafka.topics(),
@@ -289,11 +316,7 @@ int daemon::run(signal_waiter& signals) {
     caf::anon_send(introspection_, caf::put_atom_v,
                    caf::actor_cast<stats_source_actor>(actor));
   status_->phase = service_phase::running;
-  HOT_LOG_INFO("daemon", "running; try "
-                           << endpoint(settings_.http_host, *port)
-                           << "/v1/hot-articles/articles/recent and "
-                              "hot-articles-console --admin "
-                           << settings_.admin_host << ":" << *admin_port);
+  log_banner(calendar, *port, *admin_port);
   bool failed = watch(signals);
   status_->phase = service_phase::stopping;
   stop_embedded();

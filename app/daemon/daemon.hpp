@@ -37,6 +37,10 @@ public:
 
 private:
   void log_summary() const;
+  /// Where to look, once everything runs: the real ports, today's day in
+  /// the ranking zone, and what feeds it.
+  void log_banner(const day_calendar& calendar, uint16_t http_port,
+                  uint16_t admin_port) const;
   bool start_embedded();
   void stop_embedded();
   bool watch(signal_waiter& signals);

@@ -5,6 +5,7 @@
 #include <signal.h>
 
 #include "tests/e2e/e2e_fixture.hpp"
+#include "tests/e2e/raw_http.hpp"
 #include "tests/e2e/scenario.hpp"
 #include "tests/support/ranking_oracle.hpp"
 #include "tests/support/wait.hpp"
@@ -19,6 +20,7 @@ namespace {
 json entry(int64_t id, const std::string& title, const std::string& created,
            int64_t score) {
   return {{"articleId", id},
+          {"articleIdString", std::to_string(id)},
           {"title", title},
           {"createdAt", created},
           {"score", score}};
@@ -76,7 +78,19 @@ TEST_CASE("a hand-made scenario fed with kcat gives exact HTTP answers",
   CHECK(recent["days"].size() == 7);
   CHECK(recent["days"][0]["date"] == today(f.calendar).to_string());
   CHECK(recent["days"][0]["final"] == false);
+  CHECK(recent["days"][0]["status"] == "open");
   CHECK(recent["days"][1]["articles"] == json::array());
+  // The daemon started with an empty Redis: the days sealed before it are
+  // unknown to it, not final and empty. Before the seal hour yesterday is
+  // still open.
+  auto yesterday = today(f.calendar).plus_days(-1);
+  bool sealed = yesterday <= f.calendar.last_sealed_at(now_instant());
+  CHECK(recent["days"][1]["status"] == (sealed ? "unknown" : "open"));
+  CHECK(recent["days"][1]["final"] == false);
+  CHECK(recent["days"][2]["status"] == "unknown");
+  auto current = daemon.get("/v1/hot-articles/articles/current").json();
+  CHECK(current.value("status", "") == "unknown");
+  CHECK(current.value("final", true) == false);
 
   {
     INFO("bad requests get clear JSON errors");
@@ -93,6 +107,24 @@ TEST_CASE("a hand-made scenario fed with kcat gives exact HTTP answers",
     CHECK(daemon.get(path, "POST").status == 405);
   }
   {
+    INFO("other methods get 405 at once, without waiting for a body");
+    auto start = std::chrono::steady_clock::now();
+    auto post = raw_exchange("127.0.0.1", daemon.http_port,
+                             "POST /v1/hot-articles/articles/current "
+                             "HTTP/1.1\r\nHost: t\r\n\r\n");
+    CHECK(post.status() == 405);
+    CHECK(std::chrono::steady_clock::now() - start < 2s);
+    CHECK_THAT(post.text, Catch::Contains("Allow: GET, HEAD"));
+    auto options = raw_exchange("127.0.0.1", daemon.http_port,
+                                "OPTIONS /health HTTP/1.1\r\nHost: t\r\n"
+                                "Connection: close\r\n\r\n");
+    CHECK(options.status() == 405);
+    INFO("keep-alive is announced without a nonsense request count");
+    auto kept = raw_exchange("127.0.0.1", daemon.http_port,
+                             "GET /health HTTP/1.1\r\nHost: t\r\n\r\n", 2s);
+    CHECK_THAT(kept.text, Catch::Contains("Keep-Alive: timeout=5\r\n"));
+  }
+  {
     INFO("metrics count what happened");
     // Figures are collected once a second: wait for a round that saw the
     // partitions.
@@ -107,6 +139,31 @@ TEST_CASE("a hand-made scenario fed with kcat gives exact HTTP answers",
                  "hot_articles_events_consumed_total{topic=\"board-like\"}"));
     CHECK_THAT(metrics,
                Catch::Contains("# TYPE hot_articles_consumer_lag gauge"));
+    // The requests above, by route and status, and the process itself.
+    CHECK_THAT(
+      metrics,
+      Catch::Contains(
+        R"(hot_articles_http_requests_total{route="date",status="400"})"));
+    CHECK_THAT(
+      metrics,
+      Catch::Contains(
+        R"(hot_articles_http_requests_total{route="other",status="404"})"));
+    CHECK_THAT(metrics,
+               Catch::Contains("# TYPE hot_articles_http_request_duration_"
+                               "seconds histogram"));
+    CHECK_THAT(metrics, Catch::Contains("\nprocess_resident_memory_bytes "));
+    CHECK_THAT(metrics, Catch::Contains("\nhot_articles_ready 1\n"));
+    CHECK_THAT(metrics, Catch::Contains("hot_articles_last_flush_timestamp_"
+                                        "seconds{day=\""
+                                        + today(f.calendar).to_string()));
+    // Every HELP text is a sentence.
+    for (size_t at = metrics.find("# HELP "); at != std::string::npos;
+         at = metrics.find("# HELP ", at + 1)) {
+      auto line = metrics.substr(at, metrics.find('\n', at) - at);
+      INFO(line);
+      CHECK(line.back() == '.');
+      CHECK(line.find(" that for ") == std::string::npos);
+    }
   }
 }
 

@@ -56,9 +56,16 @@ pipeline kafka_pipeline_fixture::start(const pipeline_settings& settings,
     throw std::runtime_error("source did not start: " + describe_io(err));
   for (auto& actor : top_level_actors(*p))
     started_.push_back(std::move(actor));
-  if (!wait_until(60s, [&] { return p->health->assigned == partitions; }))
+  if (!wait_until(60s, [&] { return p->health->assigned == partitions; })) {
+    std::string figures;
+    for (const auto& stats : source_stats(*p))
+      if (stats.kind == "source")
+        for (const auto& [key, value] : stats.figures)
+          figures += " " + key + "=" + std::to_string(value);
     throw std::runtime_error("the pipeline was not assigned "
-                             + std::to_string(partitions) + " partitions");
+                             + std::to_string(partitions)
+                             + " partitions; source:" + figures);
+  }
   return std::move(*p);
 }
 
