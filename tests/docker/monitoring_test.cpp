@@ -2,6 +2,8 @@
 // well-formed, and every metric it and the alert rules name is on /metrics.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -120,6 +122,36 @@ TEST_CASE("the Grafana dashboard is valid JSON with a Prometheus query in "
     }
   }
   CHECK(queries >= 20);
+}
+
+TEST_CASE("every query of the Grafana dashboard is valid PromQL",
+          "[docker][dashboard]") {
+  // promtool parses each query as a recording rule, with Grafana's
+  // variables replaced by values it would send.
+  auto path = docker_dir / "grafana" / "dashboards" / "hot-articles.json";
+  auto dashboard = nlohmann::json::parse(read_file(path));
+  std::string rules = "groups:\n  - name: dashboard\n    rules:\n";
+  int n = 0;
+  for (const auto& panel : dashboard["panels"])
+    for (const auto& target : panel.value("targets", nlohmann::json::array())) {
+      auto expr = target.value("expr", "");
+      expr = std::regex_replace(expr, std::regex{R"(\$__rate_interval)"}, "1m");
+      expr = std::regex_replace(expr, std::regex{R"(\$instance)"}, ".*");
+      // A JSON string is a YAML double-quoted scalar.
+      rules += "      - record: dashboard_query_" + std::to_string(++n)
+               + "\n        expr: " + nlohmann::json(expr).dump() + "\n";
+    }
+  REQUIRE(n > 0);
+  auto file
+    = fs::temp_directory_path()
+      / ("hot-dashboard-queries-" + std::to_string(::getpid()) + ".yml");
+  std::ofstream{file} << rules;
+  auto result = run_command({HOT_PROMTOOL, "check", "rules", file.string()},
+                            30s);
+  std::error_code ignored;
+  fs::remove(file, ignored);
+  INFO("promtool (Debian's prometheus package) is needed:\n" << result.output);
+  CHECK(result.exit_code == 0);
 }
 
 TEST_CASE("every metric the dashboard and the alert rules use is on /metrics",
