@@ -8,7 +8,7 @@ packages=(
   libcaf-dev librdkafka-dev libhiredis-dev nlohmann-json3-dev catch2
   libcpp-httplib-dev libsimdjson-dev libhowardhinnant-date-dev tzdata libabsl-dev
   libedit-dev libncurses-dev
-  redis-server kcat tmux curl procps docker-compose wrk
+  redis-server kcat tmux curl procps docker-compose wrk prometheus
   clang-14 libclang-rt-14-dev clang-format
 )
 

@@ -222,6 +222,17 @@ if "$compose" --profile generator -f "$base" config -q; then
 else
   fail "docker-compose.yml with --profile generator does not validate"
 fi
+if "$compose" --profile monitoring -f "$base" config -q; then
+  echo "ok: docker-compose.yml with --profile monitoring"
+else
+  fail "docker-compose.yml with --profile monitoring does not validate"
+fi
+# Bind mounts (./x:/y) must name files of docker/: compose would create a
+# missing one as an empty directory.
+for mount in $(grep -o '^[[:space:]]*- \./[^:]*:' "$base" | sed 's/^[[:space:]]*- //; s/:$//'); do
+  [ -e "$root/docker/$mount" ] \
+    || fail "docker-compose.yml mounts $mount, which docker/ does not have"
+done
 if HOT_ARTICLES_ADMIN_TOKEN=check "$compose" -f "$base" -f "$admin" config -q
 then
   echo "ok: docker-compose.yml + docker-compose.admin.yml"
