@@ -304,9 +304,9 @@ TEST_CASE("gauges have no rate, instants read as times in the zone") {
   auto* instant = line_with(lines, "stream_time_ms");
   REQUIRE(instant != nullptr);
   CHECK_THAT(instant->text, Catch::Contains("07:54:34 KST (25.7s ago)"));
-  CHECK_THAT(joined(lines),
-             Catch::Matches("(.|\n)*lastFlushEpochMs +07:54:58 KST \(1.5s "
-                            "ago\)(.|\n)*"));
+  auto* flushed = line_with(lines, "lastFlushEpochMs");
+  REQUIRE(flushed != nullptr);
+  CHECK_THAT(flushed->text, Catch::EndsWith("07:54:58 KST (1.5s ago)"));
   SECTION("a gauge's rate sent anyway is not shown") {
     actor["rates"]["last_flush_latency_us"] = -59.9;
     CHECK_THAT(joined(actor_text(actor, now_ms)), !Catch::Contains("-59.9"));
