@@ -15,20 +15,29 @@ struct actor_meter {
   uint64_t messages = 0;
   uint64_t busy_ns = 0;
   uint64_t mailbox = 0;
+  /// Time handlers spent blocked waiting for input (a poll with a timeout),
+  /// which is not busy time.
+  uint64_t waited_ns = 0;
 
-  /// Counts one handler run and its duration; samples the mailbox.
+  /// Counts one handler run and its duration less the time it waited;
+  /// samples the mailbox.
   template <class Self>
   class scope {
   public:
     scope(actor_meter& meter, Self* self)
-      : meter_(meter), start_(std::chrono::steady_clock::now()) {
+      : meter_(meter),
+        start_(std::chrono::steady_clock::now()),
+        waited_before_(meter.waited_ns) {
       ++meter_.messages;
       meter_.mailbox = self->mailbox().size();
     }
     ~scope() {
-      auto took = std::chrono::steady_clock::now() - start_;
-      meter_.busy_ns += static_cast<uint64_t>(
-        std::chrono::duration_cast<std::chrono::nanoseconds>(took).count());
+      auto took = static_cast<uint64_t>(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(
+          std::chrono::steady_clock::now() - start_)
+          .count());
+      auto waited = meter_.waited_ns - waited_before_;
+      meter_.busy_ns += took > waited ? took - waited : 0;
     }
     scope(const scope&) = delete;
     scope& operator=(const scope&) = delete;
@@ -36,7 +45,14 @@ struct actor_meter {
   private:
     actor_meter& meter_;
     std::chrono::steady_clock::time_point start_;
+    uint64_t waited_before_;
   };
+
+  /// Records `d` spent blocked waiting inside the current handler.
+  void waited(std::chrono::steady_clock::duration d) {
+    auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(d).count();
+    waited_ns += ns > 0 ? static_cast<uint64_t>(ns) : 0;
+  }
 
   template <class Self>
   scope<Self> measure(Self* self) {

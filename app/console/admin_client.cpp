@@ -82,7 +82,33 @@ admin_reply to_reply(const httplib::Result& res, const admin_endpoint& at) {
   }
 }
 
+// The admin interface answers every one of its routes; the fallback's
+// words mean the route itself is unknown there.
+bool no_route(const admin_reply& reply) {
+  if (!reply.error || reply.error->code != admin_errc::not_found)
+    return false;
+  const auto& said = reply.error->message;
+  return said.rfind("no route for ", 0) == 0 || said == "HTTP 404";
+}
+
 } // namespace
+
+std::string not_admin_message(const admin_endpoint& at, const std::string& said,
+                              int health_status,
+                              const std::string& health_body) {
+  auto health = json::parse(health_body, nullptr, false);
+  bool api = (health_status == 200 || health_status == 503)
+             && health.is_object() && health.contains("live");
+  auto answered = "the server at " + at.text() + " answered '" + said + "'";
+  if (api)
+    return answered
+           + ": this looks like the API port (http.port); the console needs "
+             "admin.port (default 8081), e.g. --admin "
+           + admin_endpoint{at.host, 8081}.text();
+  return answered
+         + ": it is not hot-articles' admin interface; the console needs "
+           "admin.port (default 8081)";
+}
 
 std::string admin_endpoint::text() const {
   // An IPv6 literal needs brackets before the port.
@@ -110,7 +136,16 @@ admin_client::~admin_client() = default;
 
 admin_reply admin_client::get(const std::string& path, bool slow) {
   http_->set_read_timeout(slow ? slow_read_seconds : read_seconds, 0);
-  return to_reply(http_->Get(path), endpoint_);
+  auto reply = to_reply(http_->Get(path), endpoint_);
+  if (no_route(reply)) {
+    auto health = http_->Get("/health");
+    reply.error
+      = admin_error{admin_errc::not_admin,
+                    not_admin_message(endpoint_, reply.error->message,
+                                      health ? health->status : 0,
+                                      health ? health->body : std::string{})};
+  }
+  return reply;
 }
 
 std::string url_encode(const std::string& text) {

@@ -18,7 +18,8 @@ namespace hot::console {
 enum class admin_errc {
   unreachable,  // no connection, or no answer in time
   unauthorized, // 401: no or wrong bearer token
-  not_found,    // 404: no such actor or route
+  not_found,    // 404: no such actor
+  not_admin,    // 404 for an admin route: another server, e.g. the HTTP API
   bad_request,  // 400: the daemon refused an argument
   unavailable,  // 503: the pipeline or Redis is not there yet
   failed,       // any other status
@@ -70,6 +71,13 @@ private:
   admin_endpoint endpoint_;
   std::unique_ptr<httplib::Client> http_;
 };
+
+/// What to tell the operator when a server at `at` has no admin routes
+/// (`said` is its 404 message): it is the HTTP API when its /health answer
+/// (`health_status`, `health_body`) is the daemon's.
+std::string not_admin_message(const admin_endpoint& at, const std::string& said,
+                              int health_status,
+                              const std::string& health_body);
 
 /// `text` with every byte outside [A-Za-z0-9-._~] as %XX, for one path
 /// segment (actor names have spaces and slashes).

@@ -84,13 +84,14 @@ std::string check_args(const command_spec& spec,
         return usage_error(spec);
       std::string by = "mailbox";
       std::string n = "10";
+      // The daemon knows the sort keys, and says which when one is wrong.
       for (const auto& a : args) {
-        if (a == "mailbox" || a == "rate")
-          by = a;
-        else if (positive(a, 4))
+        if (positive(a, 4))
           n = a;
-        else
+        else if (all_digits(a, a.size()))
           return usage_error(spec);
+        else
+          by = a;
       }
       args = {by, n};
       return "";
@@ -165,7 +166,8 @@ std::string command_path(const command& cmd) {
     case command_kind::redis:
       return base + "redis";
     case command_kind::top:
-      return base + "top?by=" + cmd.args.at(0) + "&n=" + cmd.args.at(1);
+      return base + "top?by=" + url_encode(cmd.args.at(0))
+             + "&n=" + cmd.args.at(1);
     case command_kind::help:
     case command_kind::quit:
       break;
@@ -186,7 +188,7 @@ text_lines render_command(const command& cmd, const nlohmann::json& doc,
     case command_kind::actors:
       return actors_text(doc, width);
     case command_kind::actor:
-      return actor_text(doc, width);
+      return actor_text(doc, now_ms, width);
     case command_kind::article:
       return article_text(doc, width);
     case command_kind::day:

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 
 #include <curses.h>
 
@@ -14,6 +13,7 @@
 #include "app/console/number_format.hpp"
 #include "app/console/terminal_size.hpp"
 #include "app/console/text_width.hpp"
+#include "app/console/zone_time.hpp"
 
 namespace hot::console {
 
@@ -25,15 +25,6 @@ constexpr auto refresh_every = std::chrono::seconds{1};
 constexpr int key_poll_ms = 100;
 constexpr short alert_pair = 1;
 constexpr int ctrl_l = 12;
-
-std::string local_time_now() {
-  auto now = std::time(nullptr);
-  std::tm parts{};
-  ::localtime_r(&now, &parts);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%H:%M:%S", &parts);
-  return buf;
-}
 
 size_t columns_of(int columns) {
   return columns > 0 ? static_cast<size_t>(columns) : 0;
@@ -157,7 +148,8 @@ void overview_screen::fetch() {
   if (order_ == actor_order::mailbox)
     actors_ = array_field(overview_, "topMailboxes");
   error_.clear();
-  updated_ = local_time_now();
+  // In the zone of every other time on the screen, which the header names.
+  updated_ = clock_text(now_epoch_ms(), zone_of(overview_));
 }
 
 text_lines overview_screen::body(size_t width) const {
@@ -201,7 +193,7 @@ void overview_screen::draw() {
   // terminals.
   auto last_columns = std::max(columns - 1, 0);
   std::string title = "hot-articles-console  " + client_.endpoint().text()
-                      + "  actors by " + to_string(order_) + "  updated "
+                      + "  by " + to_string(order_) + "  updated "
                       + (updated_.empty() ? "-" : updated_);
   draw_line(0, {title, line_style::normal}, rows == 1 ? last_columns : columns);
   mvchgat(0, 0, -1, A_REVERSE, 0, nullptr);
@@ -219,8 +211,8 @@ void overview_screen::draw() {
     draw_line(row, lines[index], row == rows - 1 ? last_columns : columns);
   }
   if (status) {
-    std::string keys = "q quit  m by mailbox  r by rate  arrows/PgUp/PgDn "
-                       "scroll  : command line";
+    std::string keys = "q quit  m mailbox  r rate  arrows/PgUp/PgDn scroll  "
+                       ": commands";
     if (max_scroll > 0)
       keys += "  (" + std::to_string(scroll_ + 1) + "-"
               + std::to_string(

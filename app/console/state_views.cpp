@@ -8,6 +8,7 @@
 #include "app/console/number_format.hpp"
 #include "app/console/text_table.hpp"
 #include "app/console/text_views.hpp"
+#include "app/console/zone_time.hpp"
 
 namespace hot::console {
 
@@ -24,17 +25,29 @@ bool flat_object(const json& value) {
                          [](const json& v) { return v.is_structured(); });
 }
 
+bool ends_with(const std::string& text, const std::string& tail) {
+  return text.size() >= tail.size()
+         && text.compare(text.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+// What an epoch-milliseconds value means to a reader.
+struct time_context {
+  int64_t now_ms;
+  shown_zone zone;
+};
+
 // Nested detail as "a.b: value"; an array of flat objects (a ranking's top
-// list) reads best as one line per element.
-void flatten(const std::string& prefix, const json& value, pairs& out) {
+// list) reads best as one line per element; "...EpochMs" values are times.
+void flatten(const std::string& prefix, const json& value, pairs& out,
+             const time_context& at) {
   if (value.is_object()) {
     for (const auto& [key, v] : value.items())
-      flatten(prefix.empty() ? key : prefix + "." + key, v, out);
+      flatten(prefix.empty() ? key : prefix + "." + key, v, out, at);
   } else if (value.is_array() && !value.empty()) {
     for (size_t i = 0; i < value.size(); ++i) {
       auto name = prefix + "[" + std::to_string(i) + "]";
       if (!flat_object(value[i])) {
-        flatten(name, value[i], out);
+        flatten(name, value[i], out, at);
         continue;
       }
       std::string line;
@@ -42,9 +55,30 @@ void flatten(const std::string& prefix, const json& value, pairs& out) {
         line += (line.empty() ? "" : "  ") + key + "=" + scalar_text(v);
       out.emplace_back(name, line);
     }
+  } else if (value.is_number_integer() && ends_with(prefix, "EpochMs")) {
+    out.emplace_back(prefix,
+                     moment_text(value.get<int64_t>(), at.now_ms, at.zone));
   } else {
     out.emplace_back(prefix, value.is_array() ? "[]" : scalar_text(value));
   }
+}
+
+// A figure's value and rate as its kind reads: a rate only for counters,
+// a time for instants. A daemon that does not say the kinds sends rates
+// for counters only.
+std::pair<std::string, std::string>
+figure_cells(const json& doc, const std::string& key, const json& value,
+             const time_context& at) {
+  const auto& kinds = object_field(doc, "figureKinds");
+  const auto& rates = object_field(doc, "rates");
+  auto kind = string_field(kinds, key.c_str());
+  if (kind == "instant" && value.is_number_integer()) {
+    auto ms = value.get<int64_t>();
+    return {ms > 0 ? moment_text(ms, at.now_ms, at.zone) : "none", "-"};
+  }
+  bool counter = kinds.empty() ? rates.contains(key) : kind == "counter";
+  return {scalar_text(value),
+          counter ? decimal_text(number_field(rates, key.c_str())) : "-"};
 }
 
 std::string article_state(const json& doc) {
@@ -58,9 +92,19 @@ std::string article_state(const json& doc) {
   return "unknown to its shard";
 }
 
+// The owned partitions after their label, on one line.
+std::string owned_text(const json& doc) {
+  auto items = owned_partition_items(doc);
+  std::string out;
+  for (size_t i = 1; i < items.size(); ++i)
+    out += (i > 1 ? " " : "") + items[i];
+  return out;
+}
+
 } // namespace
 
-text_lines actor_text(const json& doc, size_t width) {
+text_lines actor_text(const json& doc, int64_t now_ms, size_t width) {
+  time_context at{now_ms, zone_of(doc)};
   text_lines out;
   out.push_back({fit("actor " + string_field(doc, "name") + " ("
                        + string_field(doc, "kind") + ")",
@@ -73,16 +117,16 @@ text_lines actor_text(const json& doc, size_t width) {
                      width)});
   text_table figures;
   figures.column("FIGURE", align::left).column("VALUE").column("RATE/S");
-  const auto& rates = object_field(doc, "rates");
-  for (const auto& [key, value] : object_field(doc, "figures").items())
-    figures.add_row({key, scalar_text(value),
-                     decimal_text(number_field(rates, key.c_str()))});
+  for (const auto& [key, value] : object_field(doc, "figures").items()) {
+    auto [shown, rate] = figure_cells(doc, key, value, at);
+    figures.add_row({key, shown, rate});
+  }
   if (!figures.empty()) {
     out.push_back({});
     append(out, figures.render(width));
   }
   pairs detail;
-  flatten("", object_field(doc, "detail"), detail);
+  flatten("", object_field(doc, "detail"), detail, at);
   if (!detail.empty()) {
     out.push_back({});
     out.push_back({fit("DETAIL", width), line_style::heading});
@@ -158,8 +202,7 @@ text_lines redis_text(const json& doc, size_t width) {
      {"pending lists", num(doc, "pendingLists")},
      {"pending ops", num(doc, "pendingOps")},
      {"fenced writes", num(doc, "fencedWrites")},
-     {"owned", owned_partitions_text(doc).substr(
-                 std::string{"owned internal partitions (epoch): "}.size())},
+     {"owned", owned_text(doc)},
      {"mailbox", num(doc, "mailbox")},
      {"last error", last_error.empty() ? "-" : last_error}},
     width);

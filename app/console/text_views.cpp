@@ -2,8 +2,6 @@
 // rankings, top actors.
 #include "app/console/text_views.hpp"
 
-#include <cstdio>
-
 #include <algorithm>
 #include <utility>
 
@@ -55,24 +53,19 @@ text_lines actors_text(const json& doc, size_t width) {
   return actor_rows(array_field(doc, "actors"), width, with_total::yes);
 }
 
-// A source partition's watermark as a UTC time of day; its date is the
-// stream time's, shown in the pipeline line.
-std::string watermark_text(const json& p) {
+// A source partition's watermark as a time of day in the ranking zone; its
+// date is the stream time's, shown in the pipeline line.
+std::string watermark_text(const json& p, const shown_zone& zone) {
   if (string_field(p, "role") != "source")
     return "-";
   auto ms = int_field(p, "watermarkEpochMs");
   if (ms <= 0)
     return "none";
-  auto seconds = (ms / 1000) % 86400;
-  char text[16];
-  std::snprintf(text, sizeof text, "%02d:%02d:%02dZ",
-                static_cast<int>(seconds / 3600),
-                static_cast<int>(seconds / 60 % 60),
-                static_cast<int>(seconds % 60));
-  return text;
+  return clock_text(ms, zone);
 }
 
-text_lines partition_table(const json& partitions, size_t width) {
+text_lines partition_table(const json& partitions, const shown_zone& zone,
+                           size_t width) {
   text_table table;
   table.column("PARTITION", align::left)
     .column("POSITION")
@@ -96,13 +89,13 @@ text_lines partition_table(const json& partitions, size_t width) {
                    bool_field(p, "paused") ? "PAUSED" : "no",
                    decimal_text(number_field(p, "consumedPerSecond")),
                    num(p, "mailbox"), num(p, "late"), num(p, "rejected"),
-                   source ? "-" : num(p, "applied"), watermark_text(p)});
+                   source ? "-" : num(p, "applied"), watermark_text(p, zone)});
   }
   return table.render(width);
 }
 
 text_lines partitions_text(const json& doc, size_t width) {
-  return partition_table(array_field(doc, "partitions"), width);
+  return partition_table(array_field(doc, "partitions"), zone_of(doc), width);
 }
 
 text_lines shard_table(const json& shards, size_t width) {
@@ -130,21 +123,25 @@ text_lines shards_text(const json& doc, size_t width) {
   return shard_table(array_field(doc, "shards"), width);
 }
 
-text_lines ranking_lines(const json& rankings, int64_t now_ms, size_t width) {
+text_lines ranking_lines(const json& rankings, int64_t now_ms,
+                         const shown_zone& zone, size_t width) {
   text_lines out;
   if (rankings.empty())
     out.push_back({fit("no open day has a ranking yet", width)});
   for (const auto& r : rankings) {
     auto result = string_field(r, "lastFlushResult");
-    out.push_back({fit("day " + string_field(r, "day") + "  "
-                         + (bool_field(r, "sealed") ? "sealed" : "open")
-                         + "  flushes " + num(r, "flushes") + " (errors "
-                         + num(r, "flushErrors") + ")  last flush "
-                         + age_text(int_field(r, "lastFlushEpochMs"), now_ms)
-                         + ": " + (result.empty() ? "-" : result) + " in "
-                         + micros_text(int_field(r, "lastFlushLatencyMicros"))
-                         + "  mailbox " + num(r, "mailbox"),
-                       width)});
+    for (auto& line :
+         flow({"day " + string_field(r, "day") + "  "
+                 + (bool_field(r, "sealed") ? "sealed" : "open"),
+               "flushes " + num(r, "flushes") + " (errors "
+                 + num(r, "flushErrors") + ")",
+               "last flush "
+                 + moment_text(int_field(r, "lastFlushEpochMs"), now_ms, zone)
+                 + ": " + (result.empty() ? "-" : result) + " in "
+                 + micros_text(int_field(r, "lastFlushLatencyMicros")),
+               "mailbox " + num(r, "mailbox")},
+              width))
+      out.push_back({std::move(line)});
     text_table top;
     top.column("RANK").column("ARTICLE").column("SCORE").column("TITLE",
                                                                 align::left);
@@ -164,30 +161,33 @@ text_lines rankings_text(const json& doc, int64_t now_ms, size_t width) {
   text_lines out;
   out.push_back(
     {fit("sealed through " + string_field(doc, "sealedThrough"), width)});
-  append(out, ranking_lines(array_field(doc, "rankings"), now_ms, width));
+  append(out, ranking_lines(array_field(doc, "rankings"), now_ms, zone_of(doc),
+                            width));
   return out;
 }
 
-std::string redis_summary(const json& r) {
-  return "redis " + string_field(r, "address", "?") + "  "
-         + (bool_field(r, "connected") ? "connected" : "DISCONNECTED")
-         + "  lists " + num(r, "listsWritten") + " ("
-         + rate_text(number_field(r, "writesPerSecond")) + ")  edits "
-         + num(r, "editsWritten") + "  latency "
-         + micros_text(int_field(r, "lastLatencyMicros")) + "  errors "
-         + num(r, "writeErrors") + " write, " + num(r, "connectionErrors")
-         + " connection  pending " + num(r, "pendingLists") + " lists, "
-         + num(r, "pendingOps") + " ops  fenced " + num(r, "fencedWrites");
+std::vector<std::string> redis_items(const json& r) {
+  return {"redis " + string_field(r, "address", "?") + "  "
+            + (bool_field(r, "connected") ? "connected" : "DISCONNECTED"),
+          "lists " + num(r, "listsWritten") + " ("
+            + rate_text(number_field(r, "writesPerSecond")) + ")",
+          "edits " + num(r, "editsWritten"),
+          "latency " + micros_text(int_field(r, "lastLatencyMicros")),
+          "errors " + num(r, "writeErrors") + " write, "
+            + num(r, "connectionErrors") + " connection",
+          "pending " + num(r, "pendingLists") + " lists, "
+            + num(r, "pendingOps") + " ops",
+          "fenced " + num(r, "fencedWrites")};
 }
 
-std::string owned_partitions_text(const json& r) {
-  std::string out = "owned internal partitions (epoch):";
+std::vector<std::string> owned_partition_items(const json& r) {
+  std::vector<std::string> out{"owned internal partitions (epoch):"};
   const auto& owned = array_field(r, "owned");
   if (owned.empty())
-    return out + " none";
+    out.push_back("none");
   for (const auto& o : owned)
-    out += " p" + num(o, "partition") + " (" + num(o, "epoch")
-           + (bool_field(o, "fenced") ? ", FENCED" : "") + ")";
+    out.push_back("p" + num(o, "partition") + " (" + num(o, "epoch")
+                  + (bool_field(o, "fenced") ? ", FENCED" : "") + ")");
   return out;
 }
 

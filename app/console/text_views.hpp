@@ -9,6 +9,7 @@
 
 #include "app/console/text_line.hpp"
 #include "app/console/text_width.hpp"
+#include "app/console/zone_time.hpp"
 
 namespace hot::console {
 
@@ -22,7 +23,8 @@ text_lines partitions_text(const nlohmann::json& doc, size_t width = unlimited);
 text_lines shards_text(const nlohmann::json& doc, size_t width = unlimited);
 
 /// /admin/v1/rankings: each open day with its top list and last flush
-/// (ages relative to `now_ms`, epoch milliseconds).
+/// (ages relative to `now_ms`, epoch milliseconds; times in the answer's
+/// zone).
 text_lines rankings_text(const nlohmann::json& doc, int64_t now_ms,
                          size_t width = unlimited);
 
@@ -30,17 +32,18 @@ text_lines rankings_text(const nlohmann::json& doc, int64_t now_ms,
 text_lines top_text(const nlohmann::json& doc, size_t width = unlimited);
 
 /// The tables the overview shares with the commands; each takes the array
-/// of its route.
-text_lines partition_table(const nlohmann::json& partitions, size_t width);
+/// of its route, and times show in `zone`.
+text_lines partition_table(const nlohmann::json& partitions,
+                           const shown_zone& zone, size_t width);
 text_lines shard_table(const nlohmann::json& shards, size_t width);
 text_lines ranking_lines(const nlohmann::json& rankings, int64_t now_ms,
-                         size_t width);
+                         const shown_zone& zone, size_t width);
 text_lines actor_table(const nlohmann::json& actors, size_t width);
 
-/// The Redis writer on one line.
-std::string redis_summary(const nlohmann::json& redis);
+/// The Redis writer's figures, a few words each, for `flow`.
+std::vector<std::string> redis_items(const nlohmann::json& redis);
 
-/// "owned internal partitions (epoch): p0 (...) p3 (..., FENCED)".
-std::string owned_partitions_text(const nlohmann::json& redis);
+/// "owned internal partitions (epoch):", "p0 (...)", "p3 (..., FENCED)".
+std::vector<std::string> owned_partition_items(const nlohmann::json& redis);
 
 } // namespace hot::console

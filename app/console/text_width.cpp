@@ -144,4 +144,33 @@ std::vector<std::string> wrap(std::string_view text, size_t width) {
   return lines;
 }
 
+std::vector<std::string> flow(const std::vector<std::string>& items,
+                              size_t width, size_t indent) {
+  std::vector<std::string> lines;
+  std::string line;
+  size_t used = 0;
+  bool has_item = false;
+  for (const auto& item : items) {
+    if (item.empty())
+      continue;
+    auto w = display_width(item);
+    if (has_item && used + 2 + w > width) {
+      lines.push_back(fit(line, width));
+      line.assign(indent, ' ');
+      used = indent;
+      has_item = false;
+    }
+    if (has_item) {
+      line += "  ";
+      used += 2;
+    }
+    line += item;
+    used += w;
+    has_item = true;
+  }
+  if (has_item)
+    lines.push_back(fit(line, width));
+  return lines;
+}
+
 } // namespace hot::console

@@ -31,4 +31,10 @@ std::string pad_left(std::string_view text, size_t width);
 /// line is cut. For messages, not for tables.
 std::vector<std::string> wrap(std::string_view text, size_t width);
 
+/// `items` two spaces apart on lines of at most `width` columns, an item
+/// never split across lines; lines after the first start with `indent`
+/// spaces. The header lines of a view, which must fit 80 columns.
+std::vector<std::string> flow(const std::vector<std::string>& items,
+                              size_t width, size_t indent = 2);
+
 } // namespace hot::console

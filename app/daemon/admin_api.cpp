@@ -8,6 +8,7 @@
 
 #include "actors/io/io_error.hpp"
 #include "app/daemon/admin_views.hpp"
+#include "app/daemon/daemon_config.hpp"
 #include "app/daemon/http_common.hpp"
 
 namespace hot {
@@ -44,6 +45,14 @@ json ranked_json(size_t rank, article_id id, int64_t score,
           {"createdAt", created_at}};
 }
 
+// The daemon's ranking zone; UTC for a system set up without the daemon's
+// configuration (tests).
+std::string ranking_zone(const caf::actor_system& system) {
+  if (const auto* cfg = dynamic_cast<const daemon_config*>(&system.config()))
+    return cfg->settings.pipeline.timezone;
+  return "UTC";
+}
+
 } // namespace
 
 admin_api::admin_api(caf::actor_system& system,
@@ -54,6 +63,7 @@ admin_api::admin_api(caf::actor_system& system,
     board_(std::move(board)),
     reader_(std::move(reader)),
     token_(std::move(token)),
+    zone_name_(ranking_zone(system)),
     started_(std::chrono::steady_clock::now()),
     server_(make_http_server(limits)) {
   install_routes();
@@ -84,11 +94,14 @@ void admin_api::install_routes() {
         send_error(res, 401, "missing or wrong bearer token");
         return httplib::Server::HandlerResponse::Handled;
       });
-  // Views of the latest round of figures.
+  // Views of the latest round of figures, stamped with their age.
   auto view = [this, &svr](const char* path, auto make) {
     svr.Get(path,
             [this, make](const httplib::Request& req, httplib::Response& res) {
-              send_json(res, 200, make(*board_->latest(), req));
+              auto snapshot = board_->latest();
+              auto doc = make(*snapshot, req);
+              stamp(doc, *snapshot);
+              send_json(res, 200, doc);
             });
   };
   view("/admin/v1/overview", [this](const stats_snapshot& s, const auto&) {
@@ -106,20 +119,31 @@ void admin_api::install_routes() {
        [](const stats_snapshot& s, const auto&) { return rankings_view(s); });
   view("/admin/v1/redis",
        [](const stats_snapshot& s, const auto&) { return redis_view(s); });
-  view("/admin/v1/top",
-       [](const stats_snapshot& s, const httplib::Request& req) {
-         auto by = req.has_param("by") ? req.get_param_value("by") : "mailbox";
-         return top_view(s, by == "rate" ? "rate" : "mailbox",
-                         param_n(req, 10, 1000));
-       });
+  svr.Get("/admin/v1/top", [this](const httplib::Request& req,
+                                  httplib::Response& res) {
+    auto by = req.has_param("by") ? req.get_param_value("by") : "mailbox";
+    if (!is_top_order(by)) {
+      send_error(res, 400,
+                 "unknown sort key '" + by + "': by= takes one of "
+                   + top_orders_text);
+      return;
+    }
+    auto snapshot = board_->latest();
+    auto doc = top_view(*snapshot, by, param_n(req, 10, 1000));
+    stamp(doc, *snapshot);
+    send_json(res, 200, doc);
+  });
   svr.Get(R"(/admin/v1/actors/(.+))", [this](const httplib::Request& req,
                                              httplib::Response& res) {
     auto snapshot = board_->latest();
     auto name = httplib::detail::decode_url(req.matches[1].str(), false);
-    if (const auto* a = snapshot->find(name))
-      send_json(res, 200, actor_view(*snapshot, *a));
-    else
+    if (const auto* a = snapshot->find(name)) {
+      auto doc = actor_view(*snapshot, *a);
+      stamp(doc, *snapshot);
+      send_json(res, 200, doc);
+    } else {
       send_error(res, 404, "no actor named '" + name + "'");
+    }
   });
   svr.Get(R"(/admin/v1/articles/([^/]+))", [this](const httplib::Request& req,
                                                   httplib::Response& res) {
@@ -203,6 +227,11 @@ void admin_api::install_routes() {
         [&](caf::error& err) { send_error(res, 503, caf::to_string(err)); });
   });
   install_fallbacks(svr);
+}
+
+void admin_api::stamp(json& doc, const stats_snapshot& s) const {
+  auto now = now_instant();
+  stamp_view(doc, s, now, time_zone_view(zone_name_, now));
 }
 
 caf::expected<uint16_t> admin_api::start(const std::string& host,

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include <caf/all.hpp>
+#include <nlohmann/json.hpp>
 
 #include "actors/stats_board.hpp"
 #include "app/daemon/guarded_server.hpp"
@@ -22,9 +23,11 @@ class Server;
 namespace hot {
 
 /// JSON routes under /admin/v1 (all GET): overview, actors, actors/{name},
-/// partitions, shards, rankings, redis, top?by=mailbox|rate&n=N,
-/// articles/{id} and days/{yyyyMMdd}?n=N. With a token configured, every
-/// request needs `Authorization: Bearer <token>`.
+/// partitions, shards, rankings, redis, top?by=mailbox|rate&n=N (400 for
+/// another key), articles/{id} and days/{yyyyMMdd}?n=N. The views of the
+/// figures say when those were taken, how old they are and the ranking time
+/// zone. With a token configured, every request needs
+/// `Authorization: Bearer <token>`.
 class admin_api {
 public:
   admin_api(caf::actor_system& system, std::shared_ptr<stats_board> board,
@@ -45,11 +48,14 @@ public:
 private:
   void install_routes();
   std::optional<ranking_tasks_actor> directory();
+  void stamp(nlohmann::json& doc, const stats_snapshot& s) const;
 
   caf::actor_system& system_;
   std::shared_ptr<stats_board> board_;
   std::shared_ptr<list_reader> reader_;
   std::string token_;
+  /// The zone the days are ranked in, which the console shows times in.
+  std::string zone_name_;
   std::chrono::steady_clock::time_point started_;
   std::mutex mutex_;
   std::optional<ranking_tasks_actor> directory_;

@@ -2,9 +2,14 @@
 #include "app/daemon/admin_views.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
+#include <set>
+#include <stdexcept>
 
 #include <date/date.h>
+#include <date/tz.h>
 
 namespace hot {
 
@@ -56,6 +61,30 @@ double total_rate(const stats_snapshot& s, const std::string& kind,
   return sum;
 }
 
+// The earliest positive value of a figure among the actors of a kind.
+int64_t earliest(const stats_snapshot& s, const std::string& kind,
+                 const std::string& figure) {
+  int64_t out = 0;
+  for (const auto* a : of_kind(s, kind))
+    if (auto v = s.figure(*a, figure); v > 0 && (out == 0 || v < out))
+      out = v;
+  return out;
+}
+
+bool ends_with(const std::string& text, const std::string& tail) {
+  return text.size() >= tail.size()
+         && text.compare(text.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+// "+09:00" for 32400 seconds.
+std::string offset_text(int64_t seconds) {
+  auto minutes = std::abs(seconds) / 60;
+  char text[16];
+  std::snprintf(text, sizeof text, "%c%02d:%02d", seconds < 0 ? '-' : '+',
+                static_cast<int>(minutes / 60), static_cast<int>(minutes % 60));
+  return text;
+}
+
 // The oldest value of a text detail among the ranking tasks' directories
 // (days and ISO instants sort as text): how far every task has come.
 std::string oldest(const stats_snapshot& s, const std::string& key) {
@@ -70,12 +99,87 @@ std::string oldest(const stats_snapshot& s, const std::string& key) {
 
 } // namespace
 
+// Levels are few and named here; a figure not named is a running total,
+// as most are.
+const char* figure_kind(const std::string& name) {
+  static const std::set<std::string> gauges{"articles",
+                                            "brokers_down",
+                                            "committable",
+                                            "committed",
+                                            "connected",
+                                            "epoch",
+                                            "fenced",
+                                            "high_watermark",
+                                            "in_flight",
+                                            "internal",
+                                            "internal_partitions",
+                                            "lag",
+                                            "open_days",
+                                            "partition",
+                                            "partitions",
+                                            "paused",
+                                            "pending",
+                                            "pending_lists",
+                                            "pending_ops",
+                                            "position",
+                                            "rankings",
+                                            "served_size",
+                                            "shards",
+                                            "source_partitions",
+                                            "stored_days",
+                                            "tasks",
+                                            "tombstones",
+                                            "unstored_changes"};
+  static const std::set<std::string> instants{"stream_time_ms", "watermark_ms"};
+  if (instants.count(name) != 0 || ends_with(name, "_epoch_ms"))
+    return "instant";
+  // Latencies (_us) and each task's owner epoch (epoch_{partition}).
+  if (gauges.count(name) != 0 || ends_with(name, "_us")
+      || name.rfind("epoch_", 0) == 0)
+    return "gauge";
+  return "counter";
+}
+
+bool is_top_order(const std::string& by) {
+  return by == "mailbox" || by == "rate";
+}
+
+json time_zone_view(const std::string& zone_name, instant at) {
+  try {
+    auto info = date::locate_zone(zone_name)->get_info(
+      std::chrono::time_point_cast<std::chrono::seconds>(at));
+    auto offset = static_cast<int64_t>(info.offset.count());
+    return {{"name", zone_name},
+            {"abbreviation", info.abbrev},
+            {"utcOffsetSeconds", offset},
+            {"utcOffset", offset_text(offset)}};
+  } catch (const std::exception&) {
+    return {{"name", "UTC"},
+            {"abbreviation", "UTC"},
+            {"utcOffsetSeconds", 0},
+            {"utcOffset", "+00:00"}};
+  }
+}
+
+void stamp_view(json& view, const stats_snapshot& s, instant now,
+                const json& zone) {
+  auto taken = s.taken.time_since_epoch().count();
+  view["takenEpochMs"] = taken;
+  // Before the first round there are no figures to be old.
+  view["ageSeconds"]
+    = taken > 0 ? static_cast<double>((now - s.taken).count()) / 1000.0 : 0.0;
+  view["timeZone"] = zone;
+}
+
 json actor_view(const stats_snapshot& s, const actor_stats& a) {
   json figures = json::object();
+  json kinds = json::object();
   json rates = json::object();
   for (const auto& [key, value] : a.figures) {
     figures[key] = value;
-    rates[key] = s.rate(a.name, key);
+    kinds[key] = figure_kind(key);
+    if (kinds[key] == "counter")
+      rates[key] = s.rate(a.name, key);
   }
   return {{"name", a.name},
           {"kind", a.kind},
@@ -84,6 +188,7 @@ json actor_view(const stats_snapshot& s, const actor_stats& a) {
           {"busy", busy_fraction(s, a)},
           {"mailbox", a.mailbox},
           {"figures", std::move(figures)},
+          {"figureKinds", std::move(kinds)},
           {"rates", std::move(rates)},
           {"detail", detail_of(a)}};
 }
@@ -133,18 +238,20 @@ json partitions_view(const stats_snapshot& s) {
 json shards_view(const stats_snapshot& s) {
   auto out = json::array();
   for (const auto* a : of_kind(s, "shard"))
-    out.push_back({{"name", a->name},
-                   {"articles", s.figure(*a, "articles")},
-                   {"pending", s.figure(*a, "pending")},
-                   {"pendingDropped", s.figure(*a, "pending_dropped")},
-                   {"tombstones", s.figure(*a, "tombstones")},
-                   {"openDays", s.figure(*a, "open_days")},
-                   {"applied", s.figure(*a, "applied")},
-                   {"appliedPerSecond", s.rate(a->name, "applied")},
-                   {"late", s.figure(*a, "late")},
-                   {"mailbox", a->mailbox},
-                   {"busy", busy_fraction(s, *a)},
-                   {"messagesPerSecond", s.rate(a->name, "messages")}});
+    out.push_back(
+      {{"name", a->name},
+       {"articles", s.figure(*a, "articles")},
+       {"pending", s.figure(*a, "pending")},
+       {"pendingDropped", s.figure(*a, "pending_dropped")},
+       {"tombstones", s.figure(*a, "tombstones")},
+       {"openDays", s.figure(*a, "open_days")},
+       {"applied", s.figure(*a, "applied")},
+       {"appliedPerSecond", s.rate(a->name, "applied")},
+       {"late", s.figure(*a, "late")},
+       {"snowflakeMismatches", s.figure(*a, "snowflake_mismatches")},
+       {"mailbox", a->mailbox},
+       {"busy", busy_fraction(s, *a)},
+       {"messagesPerSecond", s.rate(a->name, "messages")}});
   return {{"shards", std::move(out)}};
 }
 
@@ -247,12 +354,20 @@ json top_view(const stats_snapshot& s, const std::string& by, size_t n) {
   std::vector<const actor_stats*> sorted;
   for (const auto& a : s.actors)
     sorted.push_back(&a);
+  // Mailboxes are mostly empty: the busier actor of a tie is the one
+  // likelier to fill up (not the one with more messages: a source polling
+  // itself handles ten a second while idle), and names keep the order from
+  // one round to the next.
   auto key = [&](const actor_stats* a) {
-    return by == "rate" ? s.rate(a->name, "messages")
-                        : static_cast<double>(a->mailbox);
+    return by == "rate" ? std::make_pair(s.rate(a->name, "messages"), 0.0)
+                        : std::make_pair(static_cast<double>(a->mailbox),
+                                         busy_fraction(s, *a));
   };
-  std::stable_sort(sorted.begin(), sorted.end(),
-                   [&](auto* x, auto* y) { return key(x) > key(y); });
+  std::sort(sorted.begin(), sorted.end(), [&](auto* x, auto* y) {
+    auto kx = key(x);
+    auto ky = key(y);
+    return kx != ky ? kx > ky : x->name < y->name;
+  });
   auto out = json::array();
   for (size_t i = 0; i < sorted.size() && i < n; ++i)
     out.push_back({{"name", sorted[i]->name},
@@ -278,6 +393,8 @@ json overview_view(const stats_snapshot& s, double uptime_seconds) {
                    total_rate(s, "writer", "lists_written")}};
   json pipeline{{"sealedThrough", sealed},
                 {"streamTime", stream_time},
+                {"streamTimeEpochMs",
+                 earliest(s, "directory", "stream_time_ms")},
                 {"openDays", most(s, "directory", "rankings")},
                 {"lag", total(s, "partition", "lag")},
                 {"partitions", of_kind(s, "partition").size()},
@@ -291,7 +408,8 @@ json overview_view(const stats_snapshot& s, double uptime_seconds) {
           {"shards", shards_view(s)["shards"]},
           {"rankings", rankings_view(s)["rankings"]},
           {"redis", redis_view(s)},
-          {"topMailboxes", top_view(s, "mailbox", 5)["actors"]}};
+          {"topMailboxes", top_view(s, "mailbox", 5)["actors"]},
+          {"snowflakeMismatches", total(s, "shard", "snowflake_mismatches")}};
 }
 
 json article_state_view(const article_view& a) {

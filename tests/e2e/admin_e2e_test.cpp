@@ -194,5 +194,41 @@ TEST_CASE("every admin view shows the values of a known scenario", "[e2e]") {
     CHECK(overview["redis"]["connected"] == true);
     CHECK(overview["topMailboxes"].size() == 5);
     CHECK(overview["uptimeSeconds"].get<double>() > 0);
+    CHECK(overview["snowflakeMismatches"] == 0);
+  }
+  {
+    INFO("figures say when they were taken, how old they are, in which zone");
+    auto overview = view("/admin/v1/overview");
+    auto taken = overview["takenEpochMs"].get<int64_t>();
+    CHECK(taken >= epoch_ms(s.now) - 1000);
+    CHECK(taken <= epoch_ms(std::chrono::system_clock::now()));
+    // Collected every second: older means the collection is stuck.
+    CHECK(overview["ageSeconds"].get<double>() >= 0);
+    CHECK(overview["ageSeconds"].get<double>() < 5);
+    CHECK(overview["timeZone"]["name"] == f.calendar.zone_name());
+    CHECK(overview["pipeline"]["streamTimeEpochMs"].get<int64_t>() > 0);
+    auto source = view("/admin/v1/actors/kafka-source");
+    CHECK(source["timeZone"] == overview["timeZone"]);
+    CHECK(source["figureKinds"]["commits"] == "counter");
+    CHECK(source["figureKinds"]["partitions"] == "gauge");
+    CHECK(source["rates"].contains("commits"));
+    CHECK_FALSE(source["rates"].contains("partitions"));
+  }
+  {
+    INFO("top refuses a sort key it does not know, naming the ones it does");
+    auto refused = daemon.admin("/admin/v1/top?by=xx", token);
+    CHECK(refused.status == 400);
+    CHECK(refused.json()["error"]
+          == "unknown sort key 'xx': by= takes one of mailbox, rate");
+  }
+  {
+    INFO("the source, idle in its poll, is not busy and queues nothing");
+    json source;
+    auto idle = wait_until(20s, [&] {
+      source = view("/admin/v1/actors/kafka-source");
+      return source["busy"].get<double>() < 0.2 && source["mailbox"] == 0;
+    });
+    INFO(source.dump());
+    CHECK(idle);
   }
 }

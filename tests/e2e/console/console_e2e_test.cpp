@@ -220,13 +220,35 @@ TEST_CASE("in tmux the console shows the live pipeline and answers commands",
         });
         return cut && lines.size() == 5
                && lines[0].rfind("hot-articles-consol", 0) == 0
-               && lines[1].rfind("figures of 20", 0) == 0
+               && lines[1].rfind("figures ", 0) == 0
                && narrow_columns(lines[1]) == 20
                && lines[4].rfind("q quit", 0) == 0;
       });
       tmux.resize(160, 50);
       expect_pane(tmux, "the whole overview after growing back",
                   [&](auto& pane) { return shows_top(pane, day, top); });
+    }
+  }
+  SECTION("at 80 columns the header lines fit whole, times in one zone") {
+    tmux.send_keys({"Enter"});
+    tmux.resize(80, 50);
+    auto zone_heading = "times in ";
+    expect_pane(tmux, "the overview's header in 80 columns", [&](auto& pane) {
+      auto lines = lines_of(pane);
+      auto fits = std::all_of(lines.begin(), lines.end(), [](auto& line) {
+        return narrow_columns(line) <= 80;
+      });
+      return fits && matches(pane, R"(\nfigures \d+\.\d s old  \(taken )")
+             && contains(pane, zone_heading)
+             && matches(pane, R"(\n +redis writes \d+\.\d/s\n)")
+             && matches(pane, R"(\n +(.*  )?actors \d+\n)")
+             && matches(pane, R"(updated \d\d:\d\d:\d\d [A-Z+])");
+    });
+    auto pane = tmux.capture();
+    auto lines = lines_of(pane);
+    for (size_t i = 1; i < lines.size() && i < 6; ++i) {
+      INFO(pane);
+      CHECK(lines[i].find("…") == std::string::npos);
     }
   }
   SECTION("quit ends the console with status 0 and keeps the history") {
@@ -281,6 +303,22 @@ TEST_CASE("one-shot commands and --json print the same answers for scripts",
   CHECK(all.exit_code == 0);
   CHECK(json::parse(all.output, nullptr, false)["partitions"].size() == 24);
 
+  SECTION("an unknown sort key gets the daemon's list of valid ones") {
+    auto refused = console({"--admin", admin, "top", "xx"});
+    CHECK(refused.exit_code == 1);
+    CHECK_THAT(refused.output,
+               Catch::Contains("unknown sort key 'xx': by= takes one of "
+                               "mailbox, rate"));
+  }
+  SECTION("pointed at the HTTP API it says which port it needs") {
+    auto wrong = console(
+      {"--admin", "127.0.0.1:" + std::to_string(d.http_port), "--once"});
+    CHECK(wrong.exit_code == 1);
+    CHECK_THAT(wrong.output,
+               Catch::Contains("this looks like the API port (http.port); "
+                               "the console needs admin.port (default "
+                               "8081)"));
+  }
   SECTION("daemon errors exit 1, usage errors 2") {
     auto missing = console({"--admin", admin, "actor", "no such actor"});
     CHECK(missing.exit_code == 1);

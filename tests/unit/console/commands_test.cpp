@@ -45,6 +45,9 @@ TEST_CASE("each command reads its admin route") {
   CHECK(path_of("top") == "/admin/v1/top?by=mailbox&n=10");
   CHECK(path_of("top rate") == "/admin/v1/top?by=rate&n=10");
   CHECK(path_of("top 3 rate") == "/admin/v1/top?by=rate&n=3");
+  // The daemon refuses an unknown key with the valid ones.
+  CHECK(path_of("top fastest 2") == "/admin/v1/top?by=fastest&n=2");
+  CHECK(path_of("top a&b") == "/admin/v1/top?by=a%26b&n=10");
   CHECK(path_of("help").empty());
   CHECK(path_of("quit").empty());
   SECTION("an actor's name keeps its space and is encoded") {
@@ -62,7 +65,7 @@ TEST_CASE("bad commands are refused with the usage") {
   CHECK_THAT(error_of("day 2026112"), Catch::Contains("YYYYMMDD"));
   CHECK_THAT(error_of("day 20261122 zero"), Catch::Contains("N is a"));
   CHECK_THAT(error_of("day 20261122 1 2"), Catch::Contains("YYYYMMDD"));
-  CHECK_THAT(error_of("top fastest"), Catch::Contains("top [mailbox|rate]"));
+  CHECK_THAT(error_of("top 0"), Catch::Contains("top [mailbox|rate]"));
   CHECK_THAT(error_of("top rate 1 2"), Catch::Contains("top [mailbox|rate]"));
   CHECK_THAT(error_of("actor"), Catch::Contains("usage: actor NAME"));
   CHECK_THAT(error_of("shards 2"), Catch::Contains("no arguments"));
@@ -113,4 +116,30 @@ TEST_CASE("path segments are percent-encoded byte by byte") {
   CHECK(url_encode("a/b?c&d") == "a%2Fb%3Fc%26d");
   CHECK(url_encode("핫") == "%ED%95%AB");
   CHECK(url_encode("A-z_0.9~") == "A-z_0.9~");
+}
+
+TEST_CASE("a server without the admin routes is told apart from the HTTP API") {
+  admin_endpoint at{"127.0.0.1", 8080};
+  auto said = std::string{"no route for GET /admin/v1/overview"};
+  SECTION("the daemon's HTTP API answers /health") {
+    auto message = not_admin_message(at, said, 503,
+                                     R"({"status": "degraded", "live": true})");
+    CHECK_THAT(message, Catch::Contains("answered 'no route for GET "
+                                        "/admin/v1/overview'"));
+    CHECK_THAT(message,
+               Catch::Contains("this looks like the API port (http.port); the "
+                               "console needs admin.port (default 8081), e.g. "
+                               "--admin 127.0.0.1:8081"));
+  }
+  SECTION("another server does not") {
+    auto message = not_admin_message(at, "HTTP 404", 404, "Not Found");
+    CHECK_THAT(message, Catch::Contains("not hot-articles' admin interface"));
+    CHECK_THAT(message, Catch::Contains("admin.port (default 8081)"));
+    CHECK_THAT(message, !Catch::Contains("http.port"));
+  }
+  SECTION("an IPv6 address keeps its brackets") {
+    auto message = not_admin_message(admin_endpoint{"::1", 8080}, said, 200,
+                                     R"({"live": true})");
+    CHECK_THAT(message, Catch::Contains("--admin [::1]:8081"));
+  }
 }

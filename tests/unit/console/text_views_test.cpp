@@ -8,6 +8,7 @@
 #include "app/console/overview_text.hpp"
 #include "app/console/state_views.hpp"
 #include "app/console/text_views.hpp"
+#include "app/console/zone_time.hpp"
 
 using namespace hot::console;
 using json = nlohmann::json;
@@ -20,16 +21,20 @@ constexpr int64_t now_ms = 1795301700000;
 // Trimmed from a real /admin/v1/overview answer.
 const json overview = json::parse(R"json({
   "taken": "2026-11-21T22:54:39.492Z",
+  "takenEpochMs": 1795301679492, "ageSeconds": 2.14,
+  "timeZone": {"name": "Asia/Seoul", "abbreviation": "KST",
+               "utcOffsetSeconds": 32400, "utcOffset": "+09:00"},
   "uptimeSeconds": 3725.4,
   "throughput": {"consumedPerSecond": 19.98, "appliedPerSecond": 19.98,
                  "latePerSecond": 0.0, "rejectedPerSecond": -0.0001,
                  "redisWritesPerSecond": 9.99},
   "pipeline": {"sealedThrough": "20261121",
-               "streamTime": "2026-11-21T22:54:34.291Z", "openDays": 1,
+               "streamTime": "2026-11-21T22:54:34.291Z",
+               "streamTimeEpochMs": 1795301674291, "openDays": 1,
                "lag": 3, "partitions": 2, "shards": 1, "actors": 6},
   "partitions": [
     {"name": "partition board-like/2", "topic": "board-like", "partition": 2,
-     "position": 4007, "committed": 3996, "highWatermark": 4010, "lag": 3,
+     "role": "source", "watermarkEpochMs": 1795301673000, "position": 4007, "committed": 3996, "highWatermark": 4010, "lag": 3,
      "inFlight": 2, "paused": false, "consumedPerSecond": 11.0,
      "mailbox": 0, "late": 0, "rejected": 1},
     {"name": "partition board-view/10", "topic": "board-view",
@@ -90,7 +95,8 @@ TEST_CASE("the overview shows every section of the daemon's figures") {
   CHECK_THAT(text, Catch::Contains("PARTITIONS (2 source, 0 internal)"));
   CHECK_THAT(text, Catch::Contains("board-view/10"));
   CHECK_THAT(text, Catch::Contains("PAUSED"));
-  CHECK_THAT(text, Catch::Contains("last flush 1.5s ago: ok in 0.68 ms"));
+  CHECK_THAT(
+    text, Catch::Contains("last flush 07:54:58 KST (1.5s ago): ok in 0.68 ms"));
   CHECK_THAT(text, Catch::Contains("127.0.0.1:16399  connected"));
   CHECK_THAT(text, Catch::Contains("FULLEST MAILBOXES"));
   auto* first = line_with(lines, "382665109652115456");
@@ -107,15 +113,113 @@ TEST_CASE("the overview shows every section of the daemon's figures") {
   }
 }
 
+TEST_CASE("every time shows in the ranking zone, which the header names") {
+  auto lines = overview_text(overview, overview["topMailboxes"],
+                             actor_order::mailbox, now_ms);
+  auto text = joined(lines);
+  CHECK(lines.at(0).text
+        == "figures 2.1 s old  (taken 07:54:39 KST)  daemon up 1h02m  times "
+           "in KST (Asia/Seoul, +09:00)");
+  CHECK(lines.at(0).style == line_style::normal);
+  CHECK_THAT(text, Catch::Contains("stream time 2026-11-22 07:54:34 KST"));
+  CHECK_THAT(text, Catch::Contains("07:54:33 KST")); // the watermark
+  CHECK_THAT(text, !Catch::Contains("Z "));
+  SECTION("without a zone, times are UTC and say so") {
+    auto bare = overview;
+    bare.erase("timeZone");
+    auto utc = joined(
+      overview_text(bare, json::array(), actor_order::mailbox, now_ms));
+    CHECK_THAT(utc, Catch::Contains("(taken 22:54:39 UTC)"));
+    CHECK_THAT(utc, Catch::Contains("times in UTC (UTC, +00:00)"));
+    CHECK_THAT(utc, Catch::Contains("stream time 2026-11-21 22:54:34 UTC"));
+  }
+  SECTION("a zone without an abbreviation shows its offset") {
+    auto zone = zone_of(json::parse(R"({"timeZone": {"name": "Asia/Almaty",
+      "abbreviation": "+05", "utcOffsetSeconds": 18000,
+      "utcOffset": "+05:00"}})"));
+    CHECK(clock_text(now_ms, zone) == "03:55:00 +05:00");
+    CHECK(zone_heading(zone) == "times in Asia/Almaty (+05:00)");
+  }
+  SECTION("a flush of another day shows its date") {
+    auto kst = zone_of(overview);
+    CHECK(moment_text(now_ms - 8 * 3'600'000, now_ms, kst)
+          == "2026-11-21 23:55:00 KST (8h00m ago)");
+    CHECK(moment_text(0, now_ms, kst) == "never");
+  }
+}
+
+TEST_CASE("figures that trail Redis by seconds say how old they are, loudly") {
+  auto old = overview;
+  old["ageSeconds"] = 7.25;
+  auto lines = overview_text(old, json::array(), actor_order::mailbox, now_ms);
+  CHECK_THAT(lines.at(0).text, Catch::StartsWith("figures 7.2 s old"));
+  CHECK(lines.at(0).style == line_style::alert);
+}
+
+TEST_CASE("at 80 and 120 columns the header lines fit whole") {
+  for (size_t width : std::vector<size_t>{80, 120}) {
+    auto lines = overview_text(overview, overview["topMailboxes"],
+                               actor_order::mailbox, now_ms, width);
+    std::string header;
+    for (const auto& line : lines) {
+      INFO("width " << width << ": " << line.text);
+      CHECK(display_width(line.text) <= width);
+      if (line.text.rfind("PARTITIONS", 0) == 0)
+        break;
+      // Nothing of the header is cut off.
+      CHECK(line.text.find("…") == std::string::npos);
+      header += line.text + "\n";
+    }
+    INFO(header);
+    for (const auto* part :
+         {"times in KST (Asia/Seoul, +09:00)", "daemon up 1h02m",
+          "redis writes 10.0/s", "sealed through 20261121", "actors 6",
+          "stream time 2026-11-22 07:54:34 KST"})
+      CHECK_THAT(header, Catch::Contains(part));
+  }
+  auto redis = ranking_lines(overview["rankings"], now_ms, zone_of(overview),
+                             80);
+  for (const auto& line : redis)
+    CHECK(line.text.find("…") == std::string::npos);
+}
+
+TEST_CASE("snowflake mismatches warn and name the setting that stops them") {
+  auto text = joined(
+    overview_text(overview, json::array(), actor_order::mailbox, now_ms, 80));
+  CHECK_THAT(text, !Catch::Contains("snowflake-article-ids"));
+  auto mismatched = overview;
+  mismatched["snowflakeMismatches"] = 3;
+  auto lines = overview_text(mismatched, json::array(), actor_order::mailbox,
+                             now_ms, 80);
+  auto* warning = line_with(lines, "WARNING: 3 articles");
+  REQUIRE(warning != nullptr);
+  CHECK(warning->style == line_style::alert);
+  CHECK_THAT(joined(lines),
+             Catch::Contains("shards.snowflake-article-ids=false"));
+}
+
+TEST_CASE("empty mailboxes are said to be empty, not listed as full") {
+  auto idle = json::parse(R"([{"name": "kafka-source", "kind": "source",
+    "mailbox": 0, "messagesPerSecond": 10.0, "busy": 0.001}])");
+  auto text
+    = joined(overview_text(overview, idle, actor_order::mailbox, now_ms));
+  CHECK_THAT(text, Catch::Contains("every mailbox is empty"));
+  CHECK_THAT(joined(overview_text(overview, overview["topMailboxes"],
+                                  actor_order::mailbox, now_ms)),
+             !Catch::Contains("every mailbox is empty"));
+}
+
 TEST_CASE("table columns line up by display width under Korean titles") {
-  auto lines = ranking_lines(overview["rankings"], now_ms, unlimited);
+  auto lines = ranking_lines(overview["rankings"], now_ms, zone_of(overview),
+                             unlimited);
   auto* a = line_with(lines, "712");
   auto* b = line_with(lines, "626");
   REQUIRE(a != nullptr);
   REQUIRE(b != nullptr);
   // Right-aligned scores end in the same column.
   CHECK(a->text.find("712") == b->text.find("626"));
-  auto partitions = partition_table(overview["partitions"], unlimited);
+  auto partitions = partition_table(overview["partitions"], zone_of(overview),
+                                    unlimited);
   REQUIRE(partitions.size() == 3);
   auto lag_end = partitions[0].text.find("LAG") + 3;
   CHECK(partitions[1].text.substr(lag_end - 1, 1) == "3");
@@ -169,7 +273,7 @@ TEST_CASE("an actor's detail is flattened, its top list one line an entry") {
     "detail": {"day": "20261122", "rejectedBy": {"malformed_json": 2},
                "top": [{"articleId": 7, "score": 40, "title": "핫"}],
                "empty": []}})json");
-  auto text = joined(actor_text(actor));
+  auto text = joined(actor_text(actor, now_ms));
   CHECK_THAT(text, Catch::Contains("actor ranking 20261122 (ranking)"));
   CHECK_THAT(text, Catch::Contains("messages 112 (10.0/s)  mailbox 3  busy "
                                    "50.0%"));
@@ -178,6 +282,35 @@ TEST_CASE("an actor's detail is flattened, its top list one line an entry") {
   CHECK_THAT(text, Catch::Contains("top[0]                     articleId=7  "
                                    "score=40  title=핫"));
   CHECK_THAT(text, Catch::Contains("empty                      []"));
+}
+
+TEST_CASE("gauges have no rate, instants read as times in the zone") {
+  auto actor = json::parse(R"json({"name": "ranking 20261122",
+    "kind": "ranking", "timeZone": {"name": "Asia/Seoul",
+    "abbreviation": "KST", "utcOffsetSeconds": 32400, "utcOffset": "+09:00"},
+    "figures": {"flushes": 50, "last_flush_latency_us": 566,
+                "stream_time_ms": 1795301674291},
+    "figureKinds": {"flushes": "counter", "last_flush_latency_us": "gauge",
+                    "stream_time_ms": "instant"},
+    "rates": {"flushes": 2.0},
+    "detail": {"lastFlushEpochMs": 1795301698500}})json");
+  auto lines = actor_text(actor, now_ms);
+  auto* gauge = line_with(lines, "last_flush_latency_us");
+  REQUIRE(gauge != nullptr);
+  CHECK_THAT(gauge->text, Catch::Matches("last_flush_latency_us +566 +-"));
+  auto* counter = line_with(lines, "flushes");
+  REQUIRE(counter != nullptr);
+  CHECK_THAT(counter->text, Catch::Matches("flushes +50 +2.0"));
+  auto* instant = line_with(lines, "stream_time_ms");
+  REQUIRE(instant != nullptr);
+  CHECK_THAT(instant->text, Catch::Contains("07:54:34 KST (25.7s ago)"));
+  auto* flushed = line_with(lines, "lastFlushEpochMs");
+  REQUIRE(flushed != nullptr);
+  CHECK_THAT(flushed->text, Catch::EndsWith("07:54:58 KST (1.5s ago)"));
+  SECTION("a gauge's rate sent anyway is not shown") {
+    actor["rates"]["last_flush_latency_us"] = -59.9;
+    CHECK_THAT(joined(actor_text(actor, now_ms)), !Catch::Contains("-59.9"));
+  }
 }
 
 TEST_CASE("a day's ranking lists rank, id, score, creation and title") {
@@ -200,7 +333,7 @@ TEST_CASE("views of unexpected JSON print what they can and never throw") {
                        "redis": [], "articles": [1, 2]})json")}) {
     CHECK_NOTHROW(overview_text(doc, doc, actor_order::rate, now_ms, 40));
     CHECK_NOTHROW(actors_text(doc));
-    CHECK_NOTHROW(actor_text(doc));
+    CHECK_NOTHROW(actor_text(doc, now_ms));
     CHECK_NOTHROW(article_text(doc));
     CHECK_NOTHROW(day_text(doc));
     CHECK_NOTHROW(partitions_text(doc));

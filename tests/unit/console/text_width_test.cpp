@@ -88,3 +88,32 @@ TEST_CASE("wrap breaks messages at spaces and cuts words longer than a line") {
   CHECK(wrap("핫 게시글", 3) == std::vector<std::string>{"핫", "게\u2026"});
   CHECK(wrap("anything", 0).empty());
 }
+
+TEST_CASE("flowed items fill lines to the width, never split an item") {
+  std::vector<std::string> items{"throughput", "consumed 20.0/s",
+                                 "applied 20.0/s", "late 0.0/s",
+                                 "redis writes 9.9/s"};
+  SECTION("all on one line when it fits") {
+    CHECK(flow(items, unlimited)
+          == std::vector<std::string>{
+            "throughput  consumed 20.0/s  applied 20.0/s  late 0.0/s  redis "
+            "writes 9.9/s"});
+  }
+  SECTION("the next line starts indented") {
+    CHECK(flow(items, 45, 12)
+          == std::vector<std::string>{
+            "throughput  consumed 20.0/s  applied 20.0/s",
+            "            late 0.0/s  redis writes 9.9/s"});
+  }
+  SECTION("an item wider than the line is cut, not wrapped") {
+    auto lines = flow({"x", title}, 10, 2);
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[0] == "x");
+    CHECK(display_width(lines[1]) <= 10);
+    CHECK(valid_utf8(lines[1]));
+  }
+  SECTION("nothing to flow is no line") {
+    CHECK(flow({}, 80).empty());
+    CHECK(flow({"", ""}, 80).empty());
+  }
+}
