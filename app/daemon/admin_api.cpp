@@ -85,15 +85,17 @@ std::optional<ranking_tasks_actor> admin_api::directory() {
 
 void admin_api::install_routes() {
   auto& svr = *server_;
-  if (!token_.empty())
-    svr.set_pre_routing_handler(
-      [this](const httplib::Request& req, httplib::Response& res) {
-        if (token_matches(req.get_header_value("Authorization"),
-                          "Bearer " + token_))
-          return httplib::Server::HandlerResponse::Unhandled;
-        send_error(res, 401, "missing or wrong bearer token");
+  svr.set_pre_routing_handler(
+    [this](const httplib::Request& req, httplib::Response& res) {
+      if (refused_method(req, res))
         return httplib::Server::HandlerResponse::Handled;
-      });
+      if (token_.empty()
+          || token_matches(req.get_header_value("Authorization"),
+                           "Bearer " + token_))
+        return httplib::Server::HandlerResponse::Unhandled;
+      send_error(res, 401, "missing or wrong bearer token");
+      return httplib::Server::HandlerResponse::Handled;
+    });
   // Views of the latest round of figures, stamped with their age.
   auto view = [this, &svr](const char* path, auto make) {
     svr.Get(path,
