@@ -206,16 +206,21 @@ std::vector<std::string> option_table::stray_variables(
                 return key.size() > prefix.size() && key.rfind(prefix, 0) == 0;
               });
   };
+  // Compared without the prefix, which every name shares.
+  std::vector<std::string> suffixes;
+  for (const auto& name : known)
+    suffixes.push_back(name.substr(env_prefix_.size()));
   std::vector<std::string> out;
   for (const auto& entry : environment) {
     const auto& key = entry.first;
     if (key.rfind(env_prefix_, 0) != 0 || is_known_name(key))
       continue;
+    auto suffix = key.substr(env_prefix_.size());
     auto line = key + " names no setting and is ignored";
-    if (auto meant = likely_meant(key, known))
-      line += " (did you mean " + *meant + "?)";
-    else if (auto nearest = closest_name(key, known))
-      line += " (the closest is " + *nearest + "; see --help)";
+    if (auto meant = likely_meant(suffix, suffixes))
+      line += " (did you mean " + env_prefix_ + *meant + "?)";
+    else if (auto nearest = closest_name(suffix, suffixes))
+      line += " (the closest is " + env_prefix_ + *nearest + "; see --help)";
     out.push_back(std::move(line));
   }
   return out;

@@ -87,7 +87,7 @@ TEST_CASE("a HOT_ARTICLES_ variable that names no setting is warned about") {
   CHECK(l.outcome.warnings
         == std::vector<std::string>{
           "HOT_ARTICLES_FROBNICATE names no setting and is ignored (the "
-          "closest is HOT_ARTICLES_REDIS_DATABASE; see --help)",
+          "closest is HOT_ARTICLES_CONFIG_FILE; see --help)",
           "HOT_ARTICLES_REDIS_PROT names no setting and is ignored (did you "
           "mean HOT_ARTICLES_REDIS_PORT?)"});
 }
