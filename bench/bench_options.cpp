@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -72,27 +73,35 @@ std::optional<double> read_decimal(const std::string& text) {
 /// Sets the field, or says what is wrong, naming the value and the range.
 caf::error set_number(bench_options& out, const number_option& option,
                       const std::string& text) {
-  auto wrong = [&](const char* kind) {
+  auto wrong = [&](const std::string& wanted) {
     std::ostringstream msg;
-    msg << "--" << option.name << ": expected " << kind << " >= " << option.min
-        << ", got '" << text << "'";
+    msg << "--" << option.name << ": expected " << wanted << ", got '" << text
+        << "'";
     return invalid(msg.str());
   };
-  if (auto* whole = std::get_if<uint64_t bench_options::*>(&option.field)) {
+  auto whole = [&](uint64_t max) {
+    return "a whole number from "
+           + std::to_string(static_cast<uint64_t>(option.min)) + " to "
+           + std::to_string(max);
+  };
+  if (auto* big = std::get_if<uint64_t bench_options::*>(&option.field)) {
     auto value = read_whole<uint64_t>(text);
     if (!value || static_cast<double>(*value) < option.min)
-      return wrong("a whole number");
-    out.** whole = *value;
+      return wrong(whole(std::numeric_limits<uint64_t>::max()));
+    out.*(*big) = *value;
   } else if (auto* small
              = std::get_if<uint32_t bench_options::*>(&option.field)) {
     auto value = read_whole<uint32_t>(text);
     if (!value || static_cast<double>(*value) < option.min)
-      return wrong("a whole number up to 4294967295");
-    out.** small = *value;
+      return wrong(whole(std::numeric_limits<uint32_t>::max()));
+    out.*(*small) = *value;
   } else {
     auto value = read_decimal(text);
-    if (!value || *value < option.min)
-      return wrong("a number");
+    if (!value || *value < option.min) {
+      std::ostringstream wanted;
+      wanted << "a number >= " << option.min;
+      return wrong(wanted.str());
+    }
     out.*std::get<double bench_options::*>(option.field) = *value;
   }
   return {};
