@@ -72,7 +72,7 @@ TEST_CASE("unknown options are usage errors") {
   CHECK_THAT(usage_text(), Catch::Contains("--admin HOST:PORT"));
 }
 
-TEST_CASE("--version and -V ask for the version") {
+TEST_CASE("the version is asked for with --version or -V") {
   CHECK(parse({"--version"}).options.version);
   CHECK(parse({"-V"}).options.version);
   CHECK_FALSE(parse({"day", "-V"}).options.version);

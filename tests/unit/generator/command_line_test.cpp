@@ -114,7 +114,8 @@ TEST_CASE("the mock flag replaces --brokers, and one of them is required") {
   CHECK(parse_ok({"-h"}).help);
 }
 
-TEST_CASE("--version and -V ask for the version, whatever else is given") {
+TEST_CASE(
+  "the version is asked for with --version or -V, whatever else is given") {
   CHECK(parse_ok({"--version"}).version);
   CHECK(parse_ok({"--rate", "5", "-V"}).version);
   CHECK_FALSE(parse_ok({"--mock"}).version);
