@@ -1,12 +1,19 @@
 // The benchmark's command line.
 #include "bench/bench_options.hpp"
 
+#include <charconv>
+#include <cmath>
 #include <cstdlib>
+#include <limits>
+#include <optional>
 #include <set>
 #include <sstream>
+#include <variant>
 
 #include <caf/error.hpp>
 #include <caf/sec.hpp>
+
+#include "common/arg_parser.hpp"
 
 namespace hot::bench {
 
@@ -19,14 +26,85 @@ caf::error invalid(const std::string& what) {
   return caf::make_error(caf::sec::invalid_argument, what);
 }
 
+/// A number option: its field and the smallest value that makes sense.
+struct number_option {
+  const char* name;
+  std::variant<uint64_t bench_options::*, uint32_t bench_options::*,
+               double bench_options::*>
+    field;
+  double min;
+};
+
+const std::vector<number_option>& number_options() {
+  static const std::vector<number_option> all{
+    {"events", &bench_options::events, 1},
+    {"runs", &bench_options::runs, 1},
+    {"reference-events", &bench_options::reference_events, 0},
+    {"articles", &bench_options::articles, 0},
+    {"seed", &bench_options::seed, 0},
+    {"shards", &bench_options::shards, 1},
+    {"rate", &bench_options::rate, 0},
+    {"seconds", &bench_options::seconds, 0},
+    {"connections", &bench_options::connections, 1},
+    {"scale-events", &bench_options::scale_events, 1},
+    {"max-instances", &bench_options::max_instances, 1},
+  };
+  return all;
+}
+
 template <class T>
-bool read_number(const std::string& text, T& out) {
-  std::istringstream in{text};
+std::optional<T> read_whole(const std::string& text) {
   T value{};
-  if (!(in >> value) || !in.eof() || value < T{0})
-    return false;
-  out = value;
-  return true;
+  const auto* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (text.empty() || ec != std::errc{} || ptr != end)
+    return std::nullopt;
+  return value;
+}
+
+std::optional<double> read_decimal(const std::string& text) {
+  char* end = nullptr;
+  auto value = std::strtod(text.c_str(), &end);
+  if (text.empty() || *end != '\0' || !std::isfinite(value))
+    return std::nullopt;
+  return value;
+}
+
+/// Sets the field, or says what is wrong, naming the value and the range.
+caf::error set_number(bench_options& out, const number_option& option,
+                      const std::string& text) {
+  auto wrong = [&](const std::string& wanted) {
+    std::ostringstream msg;
+    msg << "--" << option.name << ": expected " << wanted << ", got '" << text
+        << "'";
+    return invalid(msg.str());
+  };
+  auto whole = [&](uint64_t max) {
+    return "a whole number from "
+           + std::to_string(static_cast<uint64_t>(option.min)) + " to "
+           + std::to_string(max);
+  };
+  if (auto* big = std::get_if<uint64_t bench_options::*>(&option.field)) {
+    auto value = read_whole<uint64_t>(text);
+    if (!value || static_cast<double>(*value) < option.min)
+      return wrong(whole(std::numeric_limits<uint64_t>::max()));
+    out.*(*big) = *value;
+  } else if (auto* small
+             = std::get_if<uint32_t bench_options::*>(&option.field)) {
+    auto value = read_whole<uint32_t>(text);
+    if (!value || static_cast<double>(*value) < option.min)
+      return wrong(whole(std::numeric_limits<uint32_t>::max()));
+    out.*(*small) = *value;
+  } else {
+    auto value = read_decimal(text);
+    if (!value || *value < option.min) {
+      std::ostringstream wanted;
+      wanted << "a number >= " << option.min;
+      return wrong(wanted.str());
+    }
+    out.*std::get<double bench_options::*>(option.field) = *value;
+  }
+  return {};
 }
 
 } // namespace
@@ -51,77 +129,50 @@ std::string bench_usage() {
          "3)\n"
          "  --daemon-arg OPTION   e2e, query, scale: pass OPTION to the "
          "daemon (repeatable)\n"
-         "  --json                end each scenario with one JSON line\n";
+         "  --json                end each scenario with one JSON line\n"
+         "  --help, -h            this text\n"
+         "  --version, -V         print the version and exit\n";
 }
 
 caf::expected<bench_options> parse_bench_options(int argc, char** argv) {
+  const auto& numbers = number_options();
+  std::vector<arg_spec> specs;
+  for (const auto& n : numbers)
+    specs.push_back(arg_spec{n.name});
+  auto daemon_arg = specs.size();
+  specs.push_back(arg_spec{"daemon-arg", true, true});
+  specs.push_back(arg_spec{"json", false});
+  auto parsed = parse_args(std::vector<std::string>(argv + 1, argv + argc),
+                           specs, arg_rules{true, false});
+  if (!parsed.error.empty())
+    return invalid(parsed.error);
   bench_options out;
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    auto value = [&]() -> caf::expected<std::string> {
-      if (i + 1 >= argc)
-        return invalid(arg + " needs a value");
-      return std::string{argv[++i]};
-    };
-    auto number = [&](auto& target) -> caf::error {
-      auto text = value();
-      if (!text)
-        return text.error();
-      if (!read_number(*text, target))
-        return invalid(arg + ": not a non-negative number: " + *text);
-      return {};
-    };
-    caf::error err;
-    if (arg == "--help" || arg == "-h")
-      out.help = true;
-    else if (arg == "--json")
+  out.help = parsed.help;
+  out.version = parsed.version;
+  if (out.help || out.version)
+    return out;
+  for (const auto& given : parsed.options) {
+    if (given.spec < numbers.size()) {
+      if (auto err = set_number(out, numbers[given.spec], given.value))
+        return err;
+    } else if (given.spec == daemon_arg) {
+      out.daemon_args.push_back(given.value);
+    } else {
       out.json = true;
-    else if (arg == "--events")
-      err = number(out.events);
-    else if (arg == "--runs")
-      err = number(out.runs);
-    else if (arg == "--reference-events")
-      err = number(out.reference_events);
-    else if (arg == "--articles")
-      err = number(out.articles);
-    else if (arg == "--seed")
-      err = number(out.seed);
-    else if (arg == "--shards")
-      err = number(out.shards);
-    else if (arg == "--rate")
-      err = number(out.rate);
-    else if (arg == "--seconds")
-      err = number(out.seconds);
-    else if (arg == "--connections")
-      err = number(out.connections);
-    else if (arg == "--scale-events")
-      err = number(out.scale_events);
-    else if (arg == "--max-instances")
-      err = number(out.max_instances);
-    else if (arg == "--daemon-arg") {
-      auto text = value();
-      if (!text)
-        return text.error();
-      out.daemon_args.push_back(*text);
-    } else if (arg == "all")
+    }
+  }
+  for (const auto& name : parsed.operands) {
+    if (name == "all")
       out.scenarios.insert(out.scenarios.end(),
                            {"pipeline", "reference", "e2e", "query", "memory",
                             "scale", "takeover"});
-    else if (known_scenarios.count(arg) > 0)
-      out.scenarios.push_back(arg);
+    else if (known_scenarios.count(name) > 0)
+      out.scenarios.push_back(name);
     else
-      return invalid("unknown scenario or option: " + arg);
-    if (err)
-      return err;
+      return invalid("unknown scenario " + name + " (see --help)");
   }
-  if (out.help)
-    return out;
   if (out.scenarios.empty())
     return invalid("name at least one scenario");
-  if (out.runs == 0 || out.events == 0 || out.shards == 0
-      || out.scale_events == 0 || out.max_instances == 0)
-    return invalid("--runs, --events, --shards, --scale-events and "
-                   "--max-instances must be positive");
   return out;
 }
 

@@ -37,6 +37,7 @@ struct bench_options {
   std::vector<std::string> daemon_args;
   bool json = false;
   bool help = false;
+  bool version = false;
 };
 
 /// Parses argv; an error says what is wrong in words.

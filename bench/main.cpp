@@ -5,18 +5,28 @@
 #include "bench/bench_options.hpp"
 #include "bench/scenarios.hpp"
 #include "common/logger.hpp"
+#include "common/version.hpp"
 
 int main(int argc, char** argv) {
   using namespace hot::bench;
   auto options = parse_bench_options(argc, argv);
   if (!options) {
-    std::cerr << "hot-articles-bench: " << caf::to_string(options.error())
+    // The context is the message itself; CAF's rendering would wrap it.
+    const auto& ctx = options.error().context();
+    std::cerr << "hot-articles-bench: "
+              << (ctx.match_elements<std::string>()
+                    ? ctx.get_as<std::string>(0)
+                    : caf::to_string(options.error()))
               << "\n\n"
               << bench_usage();
     return 2;
   }
   if (options->help) {
     std::cout << bench_usage();
+    return 0;
+  }
+  if (options->version) {
+    std::cout << hot::version_line("hot-articles-bench") << "\n";
     return 0;
   }
   hot::log::set_level(hot::log::level::warn);

@@ -3,6 +3,8 @@
 
 #include <cstdlib>
 
+#include "common/arg_parser.hpp"
+
 namespace hot::console {
 
 namespace {
@@ -15,22 +17,6 @@ std::optional<uint16_t> parse_port(const std::string& text) {
   if (port == 0 || port > 65535)
     return std::nullopt;
   return static_cast<uint16_t>(port);
-}
-
-// "--name value" or "--name=value"; advances `i` past what it used.
-std::optional<std::string> value_of(const std::vector<std::string>& args,
-                                    size_t& i, const std::string& name) {
-  const auto& arg = args[i];
-  if (arg == name) {
-    if (i + 1 >= args.size())
-      return std::nullopt;
-    return args[++i];
-  }
-  return arg.substr(name.size() + 1);
-}
-
-bool is_option(const std::string& arg, const std::string& name) {
-  return arg == name || arg.rfind(name + "=", 0) == 0;
 }
 
 } // namespace
@@ -55,46 +41,47 @@ std::optional<admin_endpoint> parse_endpoint(const std::string& text) {
 
 options_outcome parse_options(const std::vector<std::string>& args,
                               const char* env_token) {
+  enum spec_index : size_t { admin, token, once, json };
+  static const std::vector<arg_spec> specs{
+    {"admin"}, {"token"}, {"once", false}, {"json", false}};
   options_outcome out;
   auto& o = out.options;
   if (env_token != nullptr)
     o.token = env_token;
-  size_t i = 0;
-  for (; i < args.size(); ++i) {
-    const auto& arg = args[i];
-    if (arg == "--") {
-      ++i;
-      break;
-    }
-    if (arg == "--help" || arg == "-h") {
-      o.help = true;
-    } else if (arg == "--once") {
-      o.once = true;
-    } else if (arg == "--json") {
-      o.json = true;
-    } else if (is_option(arg, "--admin")) {
-      auto value = value_of(args, i, "--admin");
-      auto endpoint = value ? parse_endpoint(*value) : std::nullopt;
-      if (!endpoint) {
-        out.error = "--admin expects HOST:PORT, e.g. 127.0.0.1:8081";
-        return out;
+  auto parsed = parse_args(args, specs, arg_rules{true, true});
+  out.error = parsed.error;
+  o.help = parsed.help;
+  o.version = parsed.version;
+  if (!out.error.empty() || o.help || o.version)
+    return out;
+  for (const auto& given : parsed.options) {
+    switch (given.spec) {
+      case admin: {
+        auto endpoint = parse_endpoint(given.value);
+        if (!endpoint) {
+          out.error = "--admin expects HOST:PORT, e.g. 127.0.0.1:8081, got '"
+                      + given.value + "'";
+          return out;
+        }
+        o.admin = *endpoint;
+        break;
       }
-      o.admin = *endpoint;
-    } else if (is_option(arg, "--token")) {
-      auto value = value_of(args, i, "--token");
-      if (!value || value->empty()) {
-        out.error = "--token expects the daemon's admin.token";
-        return out;
-      }
-      o.token = *value;
-    } else if (arg.size() > 1 && arg[0] == '-') {
-      out.error = "unknown option " + arg + " (see --help)";
-      return out;
-    } else {
-      break;
+      case token:
+        if (given.value.empty()) {
+          out.error = "--token expects the daemon's admin.token, not an empty "
+                      "value";
+          return out;
+        }
+        o.token = given.value;
+        break;
+      case once:
+        o.once = true;
+        break;
+      default:
+        o.json = true;
     }
   }
-  o.command.assign(args.begin() + static_cast<std::ptrdiff_t>(i), args.end());
+  o.command = std::move(parsed.operands);
   if (!o.command.empty() || o.json)
     o.once = true;
   return out;
@@ -112,7 +99,8 @@ interface (admin.host:admin.port; default 127.0.0.1:8081).
                      variable HOT_ARTICLES_ADMIN_TOKEN)
   --once             print the overview, or COMMAND's answer, once and exit
   --json             print the daemon's JSON instead of text (implies --once)
-  --help             this text
+  --help, -h         this text
+  --version, -V      print the version and exit
 
 Without --once: the overview refreshes every second (q quits, m sorts
 actors by mailbox, r by message rate, arrows scroll, : opens the command

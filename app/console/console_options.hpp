@@ -18,6 +18,7 @@ struct console_options {
   /// Print the daemon's JSON as is.
   bool json = false;
   bool help = false;
+  bool version = false;
   /// A command after the options, e.g. {"article", "123"}.
   std::vector<std::string> command;
 };

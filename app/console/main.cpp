@@ -17,6 +17,7 @@
 #include "app/console/interactive_session.hpp"
 #include "app/console/number_format.hpp"
 #include "app/console/terminal_size.hpp"
+#include "common/version.hpp"
 
 using namespace hot::console;
 
@@ -85,6 +86,10 @@ int run(int argc, char** argv) {
   const auto& options = outcome.options;
   if (options.help) {
     std::fputs(usage_text().c_str(), stdout);
+    return exit_ok;
+  }
+  if (options.version) {
+    std::puts(hot::version_line("hot-articles-console").c_str());
     return exit_ok;
   }
   admin_client client{options.admin, options.token};

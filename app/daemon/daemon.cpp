@@ -52,10 +52,10 @@ std::string default_instance_id(const std::string& configured,
 }
 
 daemon::daemon(caf::actor_system& system, daemon_settings settings,
-               std::string config_file)
+               std::string config_sources)
   : system_(system),
     settings_(std::move(settings)),
-    config_file_(std::move(config_file)),
+    config_sources_(std::move(config_sources)),
     status_(std::make_shared<service_status>()),
     board_(std::make_shared<stats_board>()) {
   auto& kafka = settings_.pipeline.kafka;
@@ -84,8 +84,8 @@ void daemon::log_summary() const {
       << "; admin " << settings_.admin_host << ":" << settings_.admin_port
       << "; time zone " << p.timezone << ", days sealed "
       << format_duration(p.seal_after) << " past midnight, lists "
-      << "kept " << format_duration(p.redis.list_ttl) << "; config "
-      << (config_file_.empty() ? std::string{"defaults"} : config_file_));
+      << "kept " << format_duration(p.redis.list_ttl)
+      << "; config: " << config_sources_);
   if (p.redis.list_ttl < std::chrono::hours{24 * 7})
     HOT_LOG_WARN("daemon", "ranking.list-ttl is under 7 days: the recent-days "
                            "endpoint will miss older lists");

@@ -29,7 +29,7 @@ namespace hot {
 class daemon {
 public:
   daemon(caf::actor_system& system, daemon_settings settings,
-         std::string config_file);
+         std::string config_sources);
   ~daemon();
 
   /// Runs until a stop is requested; the process exit code.
@@ -48,7 +48,8 @@ private:
 
   caf::actor_system& system_;
   daemon_settings settings_;
-  std::string config_file_;
+  /// Where the settings came from ("defaults + 2 command-line options").
+  std::string config_sources_;
   std::shared_ptr<service_status> status_;
   std::shared_ptr<stats_board> board_;
   std::optional<mock_cluster> cluster_;

@@ -3,6 +3,7 @@
 
 #include <set>
 
+#include "common/duration.hpp"
 #include "common/logger.hpp"
 #include "messages/day_calendar.hpp"
 
@@ -153,6 +154,11 @@ daemon_config::daemon_config() : options_("HOT_ARTICLES_", "hot-articles.ini") {
            "(0: no generator, feed the mock cluster yourself)");
   o.integer("scheduler.threads", settings.threads, 0, 256,
             "actor scheduler threads (0: one per core)");
+
+  // Read by docker/docker-compose.yml on the host (the image to run, the
+  // generator's rate), never by the daemon: set, they are no typo.
+  o.foreign_variable("HOT_ARTICLES_IMAGE");
+  o.foreign_variable("HOT_ARTICLES_GEN_RATE");
 }
 
 option_table::outcome daemon_config::load(int argc, char** argv, char** envp) {
@@ -165,10 +171,12 @@ option_table::outcome daemon_config::load(int argc, char** argv, char** envp) {
       env.emplace(entry.substr(0, eq), entry.substr(eq + 1));
   }
   auto outcome = options_.load(args, env);
-  if (outcome.help || !outcome.error.empty())
+  if (outcome.help || outcome.version || !outcome.error.empty())
     return outcome;
-  if (auto problem = check(); !problem.empty())
-    return option_table::outcome{false, false, problem};
+  if (auto problem = check(); !problem.empty()) {
+    outcome.error = problem;
+    return outcome;
+  }
   if (settings.threads > 0)
     set("scheduler.max-threads", static_cast<size_t>(settings.threads));
   // CAF's idle workers poll for new jobs every 50 us for 25 ms after each
@@ -183,6 +191,7 @@ option_table::outcome daemon_config::load(int argc, char** argv, char** envp) {
 
 std::string daemon_config::check() const {
   const auto& p = settings.pipeline;
+  const auto& k = p.kafka;
   if (auto cal = day_calendar::make(p.timezone, p.seal_after); !cal)
     return "ranking.timezone: unknown time zone '" + p.timezone
            + "' (an IANA name such as Asia/Seoul)";
@@ -191,24 +200,35 @@ std::string daemon_config::check() const {
            + settings.log_level + "'";
   if (!is_loopback(settings.admin_host) && settings.admin_token.empty())
     return "admin.host=" + settings.admin_host
-           + " is not a loopback address: set admin.token as well";
-  if (p.kafka.group_id.empty())
-    return "kafka.group-id must not be empty";
-  auto names = p.kafka.topics();
+           + " is not a loopback address (localhost, ::1 or 127.x.x.x): set "
+             "admin.token as well";
+  if (k.group_id.empty())
+    return "kafka.group-id=\"\": the consumer group must have a name";
+  auto names = k.topics();
   std::set<std::string> topics{names.begin(), names.end()};
   if (topics.size() != 4 || topics.count("") != 0)
-    return "kafka.topics.*: the four topics must be distinct and not empty";
+    return "kafka.topics.*: the four topics must be distinct and not empty, "
+           "got article=\""
+           + k.article_topic + "\", comment=\"" + k.comment_topic
+           + "\", like=\"" + k.like_topic + "\", view=\"" + k.view_topic + "\"";
   if (topics.count(settings.dead_letter_topic) != 0)
-    return "kafka.dead-letter-topic must differ from the consumed topics";
-  if (topics.count(p.kafka.internal_topic()) != 0
-      || p.kafka.internal_topic() == settings.dead_letter_topic)
-    return "kafka.by-article-topic must differ from the consumed topics and "
-           "the dead-letter topic";
+    return "kafka.dead-letter-topic=\"" + settings.dead_letter_topic
+           + "\" is also a consumed topic (kafka.topics.*); it must differ";
+  if (topics.count(k.internal_topic()) != 0)
+    return "kafka.by-article-topic=\"" + k.internal_topic()
+           + "\" is also a consumed topic (kafka.topics.*); it must differ";
+  if (k.internal_topic() == settings.dead_letter_topic)
+    return "kafka.by-article-topic=\"" + k.internal_topic()
+           + "\" is also kafka.dead-letter-topic; they must differ";
   if (p.redis.retry_min > p.redis.retry_max)
-    return "redis.retry-min must not exceed redis.retry-max";
+    return "redis.retry-min=" + format_duration(p.redis.retry_min)
+           + " must be at most redis.retry-max="
+           + format_duration(p.redis.retry_max);
   if (settings.http_port != 0 && settings.http_port == settings.admin_port
       && settings.http_host == settings.admin_host)
-    return "http.port and admin.port must differ";
+    return "http.port=" + std::to_string(settings.http_port)
+           + " and admin.port=" + std::to_string(settings.admin_port)
+           + " must differ on the same host " + settings.http_host;
   return {};
 }
 

@@ -59,9 +59,15 @@ public:
     return options_.effective();
   }
 
-  /// Where the settings came from, for the startup log.
+  /// The config file that was read, empty when none.
   const std::string& config_file() const {
     return options_.config_file();
+  }
+
+  /// Where the settings came from, for the startup log: "defaults + 2
+  /// command-line options + file hot-articles.ini".
+  std::string sources() const {
+    return options_.sources();
   }
 
   daemon_settings settings;

@@ -9,7 +9,9 @@
 #include <sstream>
 
 #include "app/daemon/config_file.hpp"
+#include "common/arg_parser.hpp"
 #include "common/duration.hpp"
+#include "common/spelling.hpp"
 
 namespace hot {
 
@@ -137,42 +139,32 @@ std::string option_table::env_name(std::string_view option_name) const {
 
 std::string option_table::read_args(const std::vector<std::string>& args,
                                     command_line& out) const {
-  for (size_t i = 0; i < args.size(); ++i) {
-    const auto& arg = args[i];
-    if (arg == "--help" || arg == "-h") {
-      out.help = true;
-      return {};
-    }
-    if (arg == "--check-config") {
+  // The specs' order: the two requests, then options, then families.
+  std::vector<arg_spec> specs{{"config-file"}, {"check-config", false}};
+  for (const auto& o : options_)
+    specs.push_back(arg_spec{o.name});
+  for (const auto& m : maps_)
+    specs.push_back(arg_spec{m.name, true, false, true});
+  auto parsed = parse_args(args, specs,
+                           arg_rules{false, false,
+                                     "options look like --group.key=value"});
+  out.help = parsed.help;
+  out.version = parsed.version;
+  if (!parsed.error.empty() || parsed.help || parsed.version)
+    return parsed.error;
+  auto first_map = 2 + options_.size();
+  for (const auto& given : parsed.options) {
+    if (given.spec == 0) {
+      out.config_file = given.value;
+    } else if (given.spec == 1) {
       out.check_only = true;
-      continue;
+    } else if (given.spec >= first_map) {
+      const auto& m = maps_[given.spec - first_map];
+      out.settings.map_entries[given.name.substr(m.name.size() + 1)]
+        = given.value;
+    } else {
+      out.settings.values[given.name] = sourced{given.value, "--" + given.name};
     }
-    if (arg.rfind("--", 0) != 0)
-      return "unexpected argument " + in_quotes(arg)
-             + " (options look like --group.key=value)";
-    auto eq = arg.find('=');
-    auto name = arg.substr(2, eq == std::string::npos ? eq : eq - 2);
-    std::string text;
-    if (eq != std::string::npos)
-      text = arg.substr(eq + 1);
-    else if (i + 1 < args.size() && args[i + 1].rfind("--", 0) != 0)
-      text = args[++i];
-    else
-      return "--" + name + " needs a value";
-    if (name == "config-file") {
-      out.config_file = text;
-      continue;
-    }
-    auto map = std::find_if(maps_.begin(), maps_.end(), [&](const auto& m) {
-      return name.rfind(m.name + ".", 0) == 0;
-    });
-    if (map != maps_.end() && name.size() > map->name.size() + 1) {
-      out.settings.map_entries[name.substr(map->name.size() + 1)] = text;
-      continue;
-    }
-    if (!is_known(name))
-      return "unknown option --" + name + " (see --help)";
-    out.settings.values[name] = sourced{text, "--" + name};
   }
   return {};
 }
@@ -195,6 +187,41 @@ option_table::layer option_table::read_environment(
                             std::tolower(static_cast<unsigned char>(c)));
       out.map_entries[entry] = val;
     }
+  }
+  return out;
+}
+
+std::vector<std::string> option_table::stray_variables(
+  const std::map<std::string, std::string>& environment) const {
+  std::vector<std::string> known{env_prefix_ + "CONFIG_FILE"};
+  for (const auto& o : options_)
+    known.push_back(env_name(o.name));
+  auto is_known_name = [&](const std::string& key) {
+    return std::find(known.begin(), known.end(), key) != known.end()
+           || std::find(foreign_variables_.begin(), foreign_variables_.end(),
+                        key)
+                != foreign_variables_.end()
+           || std::any_of(maps_.begin(), maps_.end(), [&](const auto& m) {
+                auto prefix = env_name(m.name) + "_";
+                return key.size() > prefix.size() && key.rfind(prefix, 0) == 0;
+              });
+  };
+  // Compared without the prefix, which every name shares.
+  std::vector<std::string> suffixes;
+  for (const auto& name : known)
+    suffixes.push_back(name.substr(env_prefix_.size()));
+  std::vector<std::string> out;
+  for (const auto& entry : environment) {
+    const auto& key = entry.first;
+    if (key.rfind(env_prefix_, 0) != 0 || is_known_name(key))
+      continue;
+    auto suffix = key.substr(env_prefix_.size());
+    auto line = key + " names no setting and is ignored";
+    if (auto meant = likely_meant(suffix, suffixes))
+      line += " (did you mean " + env_prefix_ + *meant + "?)";
+    else if (auto nearest = closest_name(suffix, suffixes))
+      line += " (the closest is " + env_prefix_ + *nearest + "; see --help)";
+    out.push_back(std::move(line));
   }
   return out;
 }
@@ -223,8 +250,14 @@ std::string option_table::read_file(const std::string& path, bool required,
       }
       continue;
     }
-    if (!is_known(key))
-      return path + ": unknown option " + key + " (see --help)";
+    if (!is_known(key)) {
+      std::vector<std::string> names;
+      for (const auto& o : options_)
+        names.push_back(o.name);
+      auto meant = likely_meant(key, names);
+      return path + ": unknown option " + key
+             + (meant ? " (did you mean " + *meant + "?)" : " (see --help)");
+    }
     if (!setting.text)
       return path + ": " + key + ": expected a single value";
     out.values.emplace(key, sourced{*setting.text, path + ": " + key});
@@ -259,9 +292,13 @@ std::string option_table::apply(const layer& cli, const layer& env,
 option_table::outcome
 option_table::load(const std::vector<std::string>& args,
                    const std::map<std::string, std::string>& environment) {
+  outcome out;
   command_line cli;
-  if (auto err = read_args(args, cli); !err.empty() || cli.help)
-    return outcome{cli.help, false, err};
+  out.error = read_args(args, cli);
+  out.help = cli.help;
+  out.version = cli.version;
+  if (!out.error.empty() || out.help || out.version)
+    return out;
   auto env = read_environment(environment);
   auto file = cli.config_file;
   if (!file)
@@ -269,13 +306,38 @@ option_table::load(const std::vector<std::string>& args,
         it != environment.end())
       file = it->second;
   layer from_file;
-  if (auto err = read_file(file ? *file : default_file_, file.has_value(),
-                           from_file);
-      !err.empty())
-    return outcome{false, false, err};
-  if (auto err = apply(cli.settings, env, from_file); !err.empty())
-    return outcome{false, false, err};
-  return outcome{false, cli.check_only, {}};
+  out.error = read_file(file ? *file : default_file_, file.has_value(),
+                        from_file);
+  if (out.error.empty())
+    out.error = apply(cli.settings, env, from_file);
+  if (!out.error.empty())
+    return out;
+  from_command_line_ = cli.settings.values.size()
+                       + cli.settings.map_entries.size();
+  from_environment_ = env.values.size() + env.map_entries.size();
+  out.check_only = cli.check_only;
+  out.warnings = stray_variables(environment);
+  return out;
+}
+
+std::string option_table::sources() const {
+  auto counted = [](size_t n, const char* one, const char* many) {
+    return " + " + std::to_string(n) + " " + (n == 1 ? one : many);
+  };
+  std::string out = "defaults";
+  if (from_command_line_ > 0)
+    out += counted(from_command_line_, "command-line option",
+                   "command-line options");
+  if (from_environment_ > 0)
+    out += counted(from_environment_, "environment variable",
+                   "environment variables");
+  if (!config_file_.empty())
+    out += " + file " + config_file_;
+  return out;
+}
+
+void option_table::foreign_variable(std::string name) {
+  foreign_variables_.push_back(std::move(name));
 }
 
 bool option_table::is_known(const std::string& name) const {

@@ -17,7 +17,8 @@ namespace hot {
 /// each from `--name=value` (or `--name value`), else the environment
 /// variable `<prefix><NAME>` (upper case, '.' and '-' as '_'), else the
 /// config file (CAF's INI format, `[group]` sections, nested groups as
-/// `[group.sub]`), else the variable's initial value.
+/// `[group.sub]`), else the variable's initial value. The command line is
+/// read by the reader all binaries share (common/arg_parser.hpp).
 class option_table {
 public:
   /// `env_prefix`: e.g. "HOT_ARTICLES_"; `default_file`: read if present.
@@ -59,8 +60,11 @@ public:
 
   struct outcome {
     bool help = false;
+    bool version = false;    // --version
     bool check_only = false; // --check-config
     std::string error;       // empty on success
+    /// Not errors: variables with the prefix that name no option.
+    std::vector<std::string> warnings;
   };
 
   outcome load(const std::vector<std::string>& args,
@@ -75,6 +79,14 @@ public:
   const std::string& config_file() const {
     return config_file_;
   }
+
+  /// Where the settings came from, after `load`: "defaults + 3
+  /// command-line options + 1 environment variable + file x.ini".
+  std::string sources() const;
+
+  /// A variable with the prefix that belongs to a script or a compose file,
+  /// not to an option: no warning when it is set.
+  void foreign_variable(std::string name);
 
   std::string env_name(std::string_view option_name) const;
 
@@ -116,6 +128,7 @@ private:
   struct command_line {
     layer settings;
     bool help = false;
+    bool version = false;
     bool check_only = false;
     std::optional<std::string> config_file;
   };
@@ -130,6 +143,9 @@ private:
                         command_line& out) const;
   layer
   read_environment(const std::map<std::string, std::string>& environment) const;
+  /// A warning for each variable with the prefix that names no option.
+  std::vector<std::string>
+  stray_variables(const std::map<std::string, std::string>& environment) const;
   std::string read_file(const std::string& path, bool required, layer& out);
   /// Assigns every option from the first layer that sets it; returns what
   /// is wrong with a value, empty when all are fine.
@@ -140,6 +156,9 @@ private:
   std::string config_file_;
   std::vector<option> options_;
   std::vector<map_option> maps_;
+  std::vector<std::string> foreign_variables_;
+  size_t from_command_line_ = 0;
+  size_t from_environment_ = 0;
 };
 
 } // namespace hot

@@ -22,7 +22,9 @@ std::string option_table::effective() const {
 
 std::string option_table::help(std::string_view usage) const {
   std::ostringstream out;
-  out << usage << "\n\n  --help                                    this text\n"
+  out << usage << "\n\n  --help, -h                                this text\n"
+      << "  --version, -V                             print the version, "
+         "exit\n"
       << "  --check-config                            read and check the "
          "configuration, print it, exit\n"
       << "  --config-file=<path>                      the config file\n"

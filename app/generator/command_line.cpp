@@ -7,6 +7,7 @@
 
 #include "app/generator/gen_error.hpp"
 #include "app/generator/option_table.hpp"
+#include "common/arg_parser.hpp"
 
 namespace hot::gen {
 
@@ -55,45 +56,21 @@ std::string wrap(std::string_view text, const std::string& tail,
 caf::expected<command_line>
 parse_command_line(const std::vector<std::string>& args) {
   auto table = option_table();
+  std::vector<arg_spec> specs;
+  for (const auto& spec : table)
+    specs.push_back(arg_spec{std::string{spec.name}, !spec.value.empty()});
+  auto parsed = parse_args(args, specs);
+  if (!parsed.error.empty())
+    return make_gen_error(gen_errc::invalid_option, parsed.error);
   parse_state st;
-  for (size_t i = 0; i < args.size(); ++i) {
-    std::string_view arg = args[i];
-    if (arg == "-h")
-      arg = "--help";
-    if (arg.substr(0, 2) != "--")
-      return make_gen_error(gen_errc::invalid_option,
-                            "unexpected argument '" + args[i]
-                              + "' (options start with --; see --help)");
-    auto eq = arg.find('=');
-    auto name = arg.substr(2, eq == std::string_view::npos ? arg.npos : eq - 2);
-    const option_spec* spec = nullptr;
-    for (const auto& candidate : table)
-      if (candidate.name == name)
-        spec = &candidate;
-    if (spec == nullptr)
-      return make_gen_error(gen_errc::invalid_option, "unknown option '--"
-                                                        + std::string{name}
-                                                        + "' (see --help)");
-    std::string value;
-    if (spec->value.empty()) {
-      if (eq != std::string_view::npos)
-        return make_gen_error(gen_errc::invalid_option,
-                              "--" + std::string{name} + " takes no value");
-    } else if (eq != std::string_view::npos) {
-      value = std::string{arg.substr(eq + 1)};
-    } else if (i + 1 < args.size()) {
-      value = args[++i];
-    } else {
-      return make_gen_error(gen_errc::invalid_option,
-                            "--" + std::string{name} + ": missing value "
-                              + std::string{spec->value});
-    }
-    if (auto err = spec->apply(st, value))
-      return err;
-  }
   auto& result = st.result;
-  if (result.help)
+  result.help = parsed.help;
+  result.version = parsed.version;
+  if (result.help || result.version)
     return result;
+  for (const auto& given : parsed.options)
+    if (auto err = table[given.spec].apply(st, given.value))
+      return err;
   apply_topics(st.topics, result.options);
   if (result.mock && !result.options.brokers.empty())
     return make_gen_error(gen_errc::invalid_option,

@@ -14,6 +14,7 @@ namespace hot::gen {
 struct command_line {
   generator_options options;
   bool help = false;
+  bool version = false;
   /// Produce to an in-process mock cluster (the four topics, 3 partitions
   /// each) instead of --brokers.
   bool mock = false;

@@ -11,6 +11,7 @@
 #include "app/generator/gen_error.hpp"
 #include "app/generator/generator.hpp"
 #include "app/generator/option_values.hpp"
+#include "common/version.hpp"
 
 using namespace hot;
 using namespace hot::gen;
@@ -94,6 +95,10 @@ int main(int argc, char** argv) {
   }
   if (cli->help) {
     std::fputs(usage_text().c_str(), stdout);
+    return 0;
+  }
+  if (cli->version) {
+    print_line(version_line("hot-articles-gen"));
     return 0;
   }
   install_stop_handlers();

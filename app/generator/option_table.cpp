@@ -186,7 +186,9 @@ std::vector<option_spec> option_table() {
      "how long the final flush waits for delivery reports",
      option_values::format_duration(d.flush_timeout),
      duration_option("flush-timeout", &generator_options::flush_timeout)},
-    {"help", "", "show this help", "", flag(&command_line::help)},
+    {"help", "", "show this help (also -h)", "", flag(&command_line::help)},
+    {"version", "", "print the version and exit (also -V)", "",
+     flag(&command_line::version)},
   };
 }
 

@@ -37,14 +37,16 @@ TEST_CASE("the admin address is HOST:PORT, given as --admin X or --admin=X") {
     CHECK_THAT(parse({"--admin", bad}).error,
                Catch::Contains("--admin expects HOST:PORT"));
   }
-  CHECK_THAT(parse({"--admin"}).error, Catch::Contains("--admin expects"));
+  CHECK_THAT(parse({"--admin", "nohost"}).error,
+             Catch::Contains("got 'nohost'"));
+  CHECK(parse({"--admin"}).error == "--admin needs a value");
 }
 
 TEST_CASE("the token comes from --token, else from the environment") {
   CHECK(parse({}, "from-env").options.token == "from-env");
   CHECK(parse({"--token", "given"}, "from-env").options.token == "given");
   CHECK(parse({"--token=given"}).options.token == "given");
-  CHECK_THAT(parse({"--token"}).error, Catch::Contains("--token expects"));
+  CHECK(parse({"--token"}).error == "--token needs a value");
   CHECK_THAT(parse({"--token="}).error, Catch::Contains("--token expects"));
 }
 
@@ -62,7 +64,17 @@ TEST_CASE("a command after the options, or --json, means print once") {
 }
 
 TEST_CASE("unknown options are usage errors") {
-  CHECK_THAT(parse({"--bogus"}).error, Catch::Contains("unknown option"));
+  CHECK(parse({"--bogus"}).error == "unknown option --bogus (see --help)");
+  CHECK(parse({"--jsn"}).error
+        == "unknown option --jsn (did you mean --json?)");
+  CHECK(parse({"--once=1"}).error == "--once takes no value");
   CHECK(parse({"--help"}).options.help);
   CHECK_THAT(usage_text(), Catch::Contains("--admin HOST:PORT"));
+}
+
+TEST_CASE("the version is asked for with --version or -V") {
+  CHECK(parse({"--version"}).options.version);
+  CHECK(parse({"-V"}).options.version);
+  CHECK_FALSE(parse({"day", "-V"}).options.version);
+  CHECK_THAT(usage_text(), Catch::Contains("--version, -V"));
 }

@@ -87,6 +87,10 @@ TEST_CASE("the command line beats the environment, which beats the file") {
   CHECK(s.port == 7001);
   CHECK(s.timeout == 9s);
   CHECK(s.table.config_file() == ini.path);
+  CHECK(s.table.sources()
+        == "defaults + 1 command-line option + 2 environment variables + "
+           "file "
+             + ini.path);
   auto shown = s.table.effective();
   CHECK_THAT(shown,
              Catch::Contains("redis.host = \"cli-host\"  (--redis.host)"));
@@ -107,7 +111,9 @@ TEST_CASE("the environment can name the config file") {
 TEST_CASE("mistakes are refused with the source and what was expected") {
   settings s;
   CHECK(s.load({"--redis.prot=1"}).error
-        == "unknown option --redis.prot (see --help)");
+        == "unknown option --redis.prot (did you mean --redis.port?)");
+  CHECK(s.load({"--frobnicate"}).error
+        == "unknown option --frobnicate (see --help)");
   CHECK(s.load({"stray"}).error
         == "unexpected argument \"stray\" (options look like "
            "--group.key=value)");
@@ -118,7 +124,9 @@ TEST_CASE("mistakes are refused with the source and what was expected") {
              Catch::StartsWith("HOT_T_REDIS_TIMEOUT=soon: "));
   temp_ini typo{"[redis]\nhots=\"x\"\n"};
   CHECK(s.load({"--config-file", typo.path}).error
-        == typo.path + ": unknown option redis.hots (see --help)");
+        == typo.path
+             + ": unknown option redis.hots (did you mean "
+               "redis.host?)");
 }
 
 TEST_CASE("a secret is never echoed, in errors or in the effective values") {
@@ -160,4 +168,23 @@ TEST_CASE("help and check-config are requests, not options") {
   CHECK_THAT(help, Catch::Contains("--redis.port=<integer>"));
   CHECK_THAT(help, Catch::Contains("Redis port (default 6379)"));
   CHECK_THAT(help, Catch::Contains("HOT_T_KAFKA_PROPERTY_<NAME>"));
+}
+
+TEST_CASE("variables with the prefix that name no option are warned about") {
+  settings s;
+  s.table.foreign_variable("HOT_T_SCRIPT_ONLY");
+  auto out = s.load({}, {{"HOT_T_REDIS_HSOT", "h"},
+                         {"HOT_T_SCRIPT_ONLY", "1"},
+                         {"HOT_T_CONFIG_FILE", "/nonexistent/x.ini"},
+                         {"HOT_T_KAFKA_PROPERTY_ACKS", "1"}});
+  CHECK(out.error == "/nonexistent/x.ini: no such file");
+  out = s.load({}, {{"HOT_T_REDIS_HSOT", "h"},
+                    {"HOT_T_SCRIPT_ONLY", "1"},
+                    {"HOT_T_KAFKA_PROPERTY_ACKS", "1"}});
+  REQUIRE(out.error.empty());
+  CHECK(
+    out.warnings
+    == std::vector<std::string>{"HOT_T_REDIS_HSOT names no setting and is "
+                                "ignored (did you mean HOT_T_REDIS_HOST?)"});
+  CHECK(s.load({"--version"}).version);
 }

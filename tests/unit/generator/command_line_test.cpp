@@ -114,6 +114,14 @@ TEST_CASE("the mock flag replaces --brokers, and one of them is required") {
   CHECK(parse_ok({"-h"}).help);
 }
 
+TEST_CASE(
+  "the version is asked for with --version or -V, whatever else is given") {
+  CHECK(parse_ok({"--version"}).version);
+  CHECK(parse_ok({"--rate", "5", "-V"}).version);
+  CHECK_FALSE(parse_ok({"--mock"}).version);
+  CHECK(usage_text().find("--version") != std::string::npos);
+}
+
 TEST_CASE("a bad value is one line naming the option and what it expects") {
   auto check = [](std::vector<std::string> args, std::string option) {
     args.insert(args.begin(), {"--brokers", "b"});
@@ -133,10 +141,12 @@ TEST_CASE("a bad value is one line naming the option and what it expects") {
   check({"--node-id", "1024"}, "--node-id: expected");
   check({"--property", "novalue"}, "--property: expected NAME=VALUE");
   check({"--property", "no.such.thing=1"}, "--property no.such.thing=1:");
-  check({"--rate"}, "--rate: missing value");
+  check({"--rate"}, "--rate needs a value");
   check({"--mock=yes"}, "--mock takes no value");
-  check({"--frobnicate"}, "unknown option '--frobnicate'");
-  check({"stray"}, "unexpected argument 'stray'");
+  check({"--frobnicate"}, "unknown option --frobnicate (see --help)");
+  check({"--brokres", "b"},
+        "unknown option --brokres (did you mean --brokers?)");
+  check({"stray"}, "unexpected argument \"stray\"");
 }
 
 TEST_CASE("lengths of time read with units, bare numbers are seconds") {
