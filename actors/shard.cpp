@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/logger.hpp"
+
 namespace hot {
 
 namespace {
@@ -23,6 +25,29 @@ void publish_changes(self_ptr self) {
     ++st.edits_sent;
     self->send(st.directory, std::move(edit));
   }
+}
+
+// Ids that are no Snowflakes make early counts late without a trace: say
+// so, once a minute at most.
+void warn_of_mismatches(self_ptr self) {
+  auto& st = self->state;
+  auto count = st.book->snowflake_mismatches();
+  auto now = std::chrono::steady_clock::now();
+  if (count == st.mismatches_logged
+      || (st.mismatch_logged_at
+          && now - *st.mismatch_logged_at < std::chrono::minutes{1}))
+    return;
+  auto [article, created] = st.book->last_snowflake_mismatch();
+  HOT_LOG_WARN("shard",
+               count << " articles so far have a createdAt further than "
+                        "shards.clock-skew from their id's Snowflake time, "
+                        "e.g. article "
+                     << article.value() << " created " << created.to_iso()
+                     << ". If article ids are not Snowflakes, set "
+                        "shards.snowflake-article-ids=false, or counts that "
+                        "arrive before their article are dropped as late.");
+  st.mismatches_logged = count;
+  st.mismatch_logged_at = now;
 }
 
 actor_stats report(self_ptr self) {
@@ -78,6 +103,7 @@ shard_actor::behavior_type shard(self_ptr self, uint32_t index,
         = static_cast<uint32_t>(articles.applied_later() - applied_before);
       ++self->state.batches;
       self->state.totals += outcome;
+      warn_of_mismatches(self);
       publish_changes(self);
       return outcome;
     },

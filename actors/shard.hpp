@@ -24,6 +24,9 @@ struct shard_state {
   uint64_t batches = 0;
   uint64_t tops_sent = 0;
   uint64_t edits_sent = 0;
+  /// Snowflake mismatches already logged, and when the last log was.
+  uint64_t mismatches_logged = 0;
+  std::optional<std::chrono::steady_clock::time_point> mismatch_logged_at;
   actor_meter meter;
 };
 

@@ -199,8 +199,10 @@ void article_book::check_snowflake(const event& ev) {
   auto minted = snowflake_instant(ev.article.value());
   auto created = calendar_.instant_of(ev.created_at);
   auto apart = minted > created ? minted - created : created - minted;
-  if (apart > settings_.clock_skew)
+  if (apart > settings_.clock_skew) {
     ++snowflake_mismatches_;
+    last_mismatch_ = {ev.article, ev.created_at};
+  }
 }
 
 void article_book::expire_pending(instant stream_time) {

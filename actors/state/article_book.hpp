@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <utility>
 #include <vector>
 
 #include <absl/container/btree_set.h>
@@ -96,6 +97,10 @@ public:
   uint64_t snowflake_mismatches() const {
     return snowflake_mismatches_;
   }
+  /// The last such article, and its createdAt as sent.
+  std::pair<article_id, local_datetime> last_snowflake_mismatch() const {
+    return last_mismatch_;
+  }
 
 private:
   struct rank_key {
@@ -181,6 +186,7 @@ private:
   size_t tombstones_ = 0;
   uint64_t applied_later_ = 0;
   uint64_t snowflake_mismatches_ = 0;
+  std::pair<article_id, local_datetime> last_mismatch_;
   pending_counts pending_;
   std::vector<sealed_edit> edits_;
 };

@@ -179,6 +179,7 @@ TEST_CASE_METHOD(book_fixture,
   CHECK(book.snowflake_mismatches() == 0);
   create(article(1));
   CHECK(book.snowflake_mismatches() == 1);
+  CHECK(book.last_snowflake_mismatch().first == article_id{article(1)});
   // Each article once: a title update is no new evidence.
   book.apply(article_event(event_type::article_updated, article(1),
                            local(2025, 5, 25, 10, 0), id(), "u"),
