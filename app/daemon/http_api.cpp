@@ -13,6 +13,7 @@
 #include "app/daemon/http_common.hpp"
 #include "app/daemon/metrics_text.hpp"
 #include "app/daemon/process_metrics.hpp"
+#include "common/version.hpp"
 
 namespace hot {
 
@@ -150,6 +151,11 @@ std::string http_api::render_all_metrics() {
   text += meter_.render();
   if (auto process = read_process_figures())
     text += render_process_metrics(*process);
+  text += "# HELP hot_articles_build_info The running version, as a label "
+          "of a constant 1.\n# TYPE hot_articles_build_info gauge\n"
+          "hot_articles_build_info{version=\"";
+  text += version();
+  text += "\"} 1\n";
   text += "# HELP hot_articles_ready 1 while /health answers ready.\n"
           "# TYPE hot_articles_ready gauge\nhot_articles_ready ";
   text += check_health().ready ? "1\n" : "0\n";
