@@ -22,7 +22,7 @@ fi
 
 config="$root/docker/prometheus/prometheus.yml"
 rules="$root/docker/prometheus/alerts.yml"
-runbook="$root/docs/operations-alerts.md"
+runbook="$root/docs/operations.md"
 
 failures=0
 fail() {
@@ -69,9 +69,9 @@ while IFS="$(printf '\t')" read -r name has_for severity summary description; do
   grep -q "alertname: $name\$" "$here/alerts_test.yml" \
     || fail "$name has no case in tests/docker/alerts_test.yml"
   grep -Eq "^#+ $name\$" "$runbook" \
-    || fail "$name has no heading '## $name' in docs/operations-alerts.md"
+    || fail "$name has no heading '## $name' in docs/operations.md"
   anchor=$(echo "$name" | tr 'A-Z' 'a-z')
-  grep -q "runbook: docs/operations-alerts.md#$anchor\$" "$rules" \
+  grep -q "runbook: docs/operations.md#$anchor\$" "$rules" \
     || fail "$name: no runbook annotation pointing at #$anchor"
 done <"$parsed"
 [ "$alerts" -gt 0 ] || fail "no alert found in $rules"
