@@ -190,7 +190,10 @@ TEST_CASE("the admin interface stays on loopback unless it has a token, and "
     INFO("by default it answers on loopback only");
     auto d = f.start_daemon("admin-loopback", {}, false);
     REQUIRE(wait_until(30s, [&] { return answers_health(d); }));
-    CHECK(d.admin("/admin/v1/overview").status == 200);
+    // The admin server binds after the API's: /health can answer first.
+    CHECK(wait_until(30s, [&] {
+      return d.admin("/admin/v1/overview").status == 200;
+    }));
     if (!elsewhere.empty())
       CHECK_THROWS(raw_exchange(elsewhere, d.admin_port,
                                 get_request("/admin/v1/overview")));
