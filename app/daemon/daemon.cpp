@@ -95,7 +95,8 @@ void daemon::log_banner(const day_calendar& calendar, uint16_t http_port,
                         uint16_t admin_port) const {
   auto api = endpoint(settings_.http_host, http_port);
   auto today = calendar.day_at(now_instant());
-  std::string source = !settings_.embedded()
+  // kafka.brokers names the embedded cluster once it runs: ask for it.
+  std::string source = !cluster_
                          ? "Kafka at " + settings_.pipeline.kafka.brokers
                        : settings_.embedded_rate > 0
                          ? "embedded mode (mock Kafka + generator)"
