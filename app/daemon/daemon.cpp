@@ -103,8 +103,8 @@ void daemon::log_banner(const day_calendar& calendar, uint16_t http_port,
                          : "embedded mode (mock Kafka, no "
                            "generator: embedded.rate=0)";
   HOT_LOG_INFO(
-    "daemon", "running on "
-                << source << ".\n"
+    "daemon",
+    "running: " << source << ".\n"
                 << "  Rankings:  curl -s " << api
                 << "/v1/hot-articles/articles/recent\n"
                 << "  Today:     curl -s " << api
