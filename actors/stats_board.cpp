@@ -19,6 +19,15 @@ int64_t stats_snapshot::figure(const actor_stats& actor,
   return fallback;
 }
 
+int64_t stats_snapshot::total(const std::string& kind,
+                              const std::string& name) const {
+  int64_t sum = 0;
+  for (const auto& a : actors)
+    if (a.kind == kind)
+      sum += figure(a, name);
+  return sum;
+}
+
 double stats_snapshot::rate(const std::string& actor,
                             const std::string& name) const {
   auto it = rates.find(actor);

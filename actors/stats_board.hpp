@@ -29,6 +29,9 @@ struct stats_snapshot {
                  int64_t fallback = 0) const;
 
   double rate(const std::string& actor, const std::string& name) const;
+
+  /// A figure summed over every actor of `kind`.
+  int64_t total(const std::string& kind, const std::string& name) const;
 };
 
 /// Written by the introspection actor, read by the HTTP and admin threads.

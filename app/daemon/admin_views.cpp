@@ -37,14 +37,6 @@ std::vector<const actor_stats*> of_kind(const stats_snapshot& s,
   return out;
 }
 
-int64_t total(const stats_snapshot& s, const std::string& kind,
-              const std::string& figure) {
-  int64_t sum = 0;
-  for (const auto* a : of_kind(s, kind))
-    sum += s.figure(*a, figure);
-  return sum;
-}
-
 int64_t most(const stats_snapshot& s, const std::string& kind,
              const std::string& figure) {
   int64_t out = 0;
@@ -336,14 +328,14 @@ json redis_view(const stats_snapshot& s) {
   }
   return {{"connected", connected},
           {"address", address},
-          {"listsWritten", total(s, "writer", "lists_written")},
+          {"listsWritten", s.total("writer", "lists_written")},
           {"writesPerSecond", total_rate(s, "writer", "lists_written")},
-          {"editsWritten", total(s, "writer", "edits_written")},
-          {"writeErrors", total(s, "writer", "write_errors")},
-          {"connectionErrors", total(s, "writer", "connection_errors")},
-          {"fencedWrites", total(s, "writer", "fenced_writes")},
-          {"pendingLists", total(s, "writer", "pending_lists")},
-          {"pendingOps", total(s, "writer", "pending_ops")},
+          {"editsWritten", s.total("writer", "edits_written")},
+          {"writeErrors", s.total("writer", "write_errors")},
+          {"connectionErrors", s.total("writer", "connection_errors")},
+          {"fencedWrites", s.total("writer", "fenced_writes")},
+          {"pendingLists", s.total("writer", "pending_lists")},
+          {"pendingOps", s.total("writer", "pending_ops")},
           {"lastLatencyMicros", last_latency},
           {"lastError", last_error},
           {"owned", std::move(owned)},
@@ -396,7 +388,7 @@ json overview_view(const stats_snapshot& s, double uptime_seconds) {
                 {"streamTimeEpochMs",
                  earliest(s, "directory", "stream_time_ms")},
                 {"openDays", most(s, "directory", "rankings")},
-                {"lag", total(s, "partition", "lag")},
+                {"lag", s.total("partition", "lag")},
                 {"partitions", of_kind(s, "partition").size()},
                 {"shards", of_kind(s, "shard").size()},
                 {"actors", s.actors.size()}};
@@ -409,7 +401,7 @@ json overview_view(const stats_snapshot& s, double uptime_seconds) {
           {"rankings", rankings_view(s)["rankings"]},
           {"redis", redis_view(s)},
           {"topMailboxes", top_view(s, "mailbox", 5)["actors"]},
-          {"snowflakeMismatches", total(s, "shard", "snowflake_mismatches")}};
+          {"snowflakeMismatches", s.total("shard", "snowflake_mismatches")}};
 }
 
 json article_state_view(const article_view& a) {

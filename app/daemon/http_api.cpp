@@ -58,15 +58,6 @@ const char* day_status(day_key day, day_key sealed,
   return day <= sealed ? "final" : "open";
 }
 
-int64_t figure_sum(const stats_snapshot& s, const std::string& kind,
-                   const std::string& name) {
-  int64_t total = 0;
-  for (const auto& a : s.actors)
-    if (a.kind == kind)
-      total += s.figure(a, name);
-  return total;
-}
-
 } // namespace
 
 http_api::http_api(day_calendar calendar, std::shared_ptr<list_reader> reader,
@@ -119,8 +110,7 @@ http_api::health_report http_api::check_health() {
   out.checks = {{"pipeline", {{"ok", running}, {"detail", phase_name(phase)}}},
                 {"redis", {{"ok", redis_ok}, {"detail", redis_detail}}},
                 {"kafka", {{"ok", kafka_ok}, {"detail", kafka_detail}}}};
-  auto mismatches = figure_sum(*board_->latest(), "shard",
-                               "snowflake_mismatches");
+  auto mismatches = board_->latest()->total("shard", "snowflake_mismatches");
   if (mismatches > 0)
     out.warnings.push_back(
       std::to_string(mismatches)
