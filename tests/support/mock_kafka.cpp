@@ -61,7 +61,12 @@ kafka_settings mock_kafka::consumer_settings(std::string group) const {
   s.brokers = bootstraps();
   s.group_id = std::move(group);
   s.properties = mock_group_timing();
-  s.properties["topic.metadata.refresh.interval.ms"] = "1000";
+  // librdkafka's own metadata refresh (every 5 minutes), not a faster one.
+  // librdkafka 2.0.2 rejoins the group when a refresh lands while the
+  // leader waits for the assignor's metadata, and a refresh every second
+  // keeps step with the mock's join timers (3 s, then the session less
+  // 1 s): the same rejoin then repeats, once for 60 s. Leader changes are
+  // learnt from the errors that reveal them.
   s.commit_interval = std::chrono::milliseconds{200};
   s.watermark_interval = std::chrono::milliseconds{100};
   // Test streams carry stamps spread over whole days, hours away from the
