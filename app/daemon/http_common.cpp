@@ -1,9 +1,12 @@
 // What both HTTP servers share: limits, JSON answers, errors, lifecycle.
 #include "app/daemon/http_common.hpp"
 
+#include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <limits>
+#include <memory>
 
 #include <httplib.h>
 
@@ -110,7 +113,16 @@ start_http_server(httplib::Server& server, std::thread& thread,
                            "cannot listen on " + host + ":"
                              + std::to_string(port) + why);
   }
-  thread = std::thread{[&server] { server.listen_after_bind(); }};
+  auto ended = std::make_shared<std::atomic<bool>>(false);
+  thread = std::thread{[&server, ended] {
+    server.listen_after_bind();
+    *ended = true;
+  }};
+  // Server::stop() does nothing until listen_after_bind() has marked the
+  // server running; a SIGTERM right after start would otherwise leave the
+  // listener in accept() and the daemon waiting for it forever.
+  while (!server.is_running() && !*ended)
+    std::this_thread::sleep_for(std::chrono::milliseconds{1});
   return static_cast<uint16_t>(bound);
 }
 
