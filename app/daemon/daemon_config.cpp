@@ -1,13 +1,19 @@
 // The daemon's settings: every option, its default, and its checks.
 #include "app/daemon/daemon_config.hpp"
 
+#include <algorithm>
 #include <set>
+#include <thread>
 
 #include "common/duration.hpp"
 #include "common/logger.hpp"
 #include "messages/day_calendar.hpp"
 
 namespace hot {
+
+uint32_t default_http_threads() {
+  return std::max(4u, 2 * std::thread::hardware_concurrency());
+}
 
 namespace {
 
@@ -94,8 +100,8 @@ daemon_config::daemon_config() : options_("HOT_ARTICLES_", "hot-articles.ini") {
   o.integer("http.port", settings.http_port, 0, 65535,
             "port of the HTTP API (0: any free port)");
   o.integer("http.threads", settings.http_threads, 1, 1024,
-            "worker threads of the HTTP API; an open keep-alive connection "
-            "holds one");
+            "worker threads of the HTTP API, by default twice the cores (at "
+            "least 4); a request holds one, an idle connection none");
   o.duration("http.cache-ttl", settings.http_cache_ttl, 0ms, 10s,
              "how long a list answer read from Redis serves further "
              "requests (0: read Redis every time)");

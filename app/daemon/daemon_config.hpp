@@ -12,6 +12,12 @@
 
 namespace hot {
 
+/// Twice the cores, at least 4: requests are answered from memory, so
+/// about one worker per core keeps the cores busy, and more workers would
+/// only be more threads waiting for them, each adding to the slowest
+/// answers.
+uint32_t default_http_threads();
+
 struct daemon_settings {
   pipeline_settings pipeline;
   std::string http_host = "0.0.0.0";
@@ -20,8 +26,9 @@ struct daemon_settings {
   uint16_t admin_port = 8081;
   std::string admin_token;
   /// Worker threads of the HTTP API (the admin interface has its own few).
-  /// A keep-alive connection holds one while it is open.
-  uint32_t http_threads = 64;
+  /// A request holds one while it is read and answered; an idle keep-alive
+  /// connection holds none.
+  uint32_t http_threads = default_http_threads();
   /// How long a rendered list answer serves further requests.
   std::chrono::milliseconds http_cache_ttl{50};
   /// Longest time one request may take, from its first byte to the last

@@ -14,6 +14,7 @@
 #include <cstring>
 #include <memory>
 
+#include "app/daemon/idle_parker.hpp"
 #include "app/daemon/socket_calls.hpp"
 
 namespace hot {
@@ -31,34 +32,46 @@ thread_local clock::time_point accepted_at;
 // When the request this thread serves began.
 thread_local clock::time_point request_began;
 
-using waiting_count = std::shared_ptr<std::atomic<int>>;
-
 /// httplib's pool, with each connection's accept time handed to the worker
 /// that serves it: a connection's first request is timed from its accept,
-/// so slow clients queued behind busy workers cannot stack up. Counts the
-/// connections waiting for a worker.
+/// so slow clients queued behind busy workers cannot stack up. Idle
+/// keep-alive connections wait in its parker, and come back as new tasks
+/// when their next request arrives.
 class timed_pool : public httplib::TaskQueue {
 public:
-  timed_pool(size_t threads, waiting_count waiting)
-    : pool_(threads), waiting_(std::move(waiting)) {
+  timed_pool(size_t threads, std::function<void(int)> serve)
+    : pool_(threads), parker_([this, serve = std::move(serve)](int fd) {
+        enqueue([serve, fd] { serve(fd); });
+      }) {
   }
 
   void enqueue(std::function<void()> fn) override {
-    ++*waiting_;
-    pool_.enqueue([fn = std::move(fn), at = clock::now(), w = waiting_] {
-      --*w;
+    ++waiting_;
+    pool_.enqueue([this, fn = std::move(fn), at = clock::now()] {
+      --waiting_;
       accepted_at = at;
       fn();
     });
   }
 
+  /// Connections waiting for a worker.
+  int waiting() const {
+    return waiting_.load(std::memory_order_relaxed);
+  }
+
+  void park(int fd, clock::time_point until) {
+    parker_.park(fd, until);
+  }
+
   void shutdown() override {
+    parker_.stop();
     pool_.shutdown();
   }
 
 private:
   httplib::ThreadPool pool_;
-  waiting_count waiting_;
+  std::atomic<int> waiting_{0};
+  idle_parker parker_;
 };
 
 ms to_ms(time_t sec, time_t usec) {
@@ -207,8 +220,10 @@ public:
   guarded_server(const http_limits& limits, request_observer observe)
     : limits_(limits) {
     auto threads = limits.threads;
-    new_task_queue = [threads, waiting = waiting_] {
-      return new timed_pool(threads, waiting);
+    new_task_queue = [this, threads] {
+      pool_ = new timed_pool(threads,
+                             [this](int fd) { process_and_close_socket(fd); });
+      return pool_;
     };
     set_logger([observe = std::move(observe)](const httplib::Request& req,
                                               const httplib::Response& res) {
@@ -219,22 +234,9 @@ public:
   }
 
 private:
-  // An idle keep-alive connection holds its worker: it gives it up as soon
-  // as another connection waits for one.
-  bool next_request_comes(int sock, ms keep_alive) const {
-    auto until = clock::now() + keep_alive;
-    while (*waiting_ == 0) {
-      auto left = std::chrono::ceil<ms>(until - clock::now());
-      if (left <= ms{0})
-        return false;
-      if (wait_for_socket(sock, POLLIN, std::min(left, ms{50})))
-        return true;
-    }
-    return false;
-  }
-
   // Replaces httplib's loop: the same keep-alive rules, with a deadline
-  // and a byte budget for every request.
+  // and a byte budget for every request. Called again for a parked
+  // connection once its next request arrives.
   bool process_and_close_socket(socket_t sock) override {
     guarded_stream strm{sock, to_ms(read_timeout_sec_, read_timeout_usec_),
                         to_ms(write_timeout_sec_, write_timeout_usec_)};
@@ -245,10 +247,16 @@ private:
       if (svr_sock_ == INVALID_SOCKET)
         break;
       bool first = left == keep_alive_max_count_;
+      // Workers serve requests, not idle connections, and connections take
+      // turns: one whose next request is not here yet, or whose worker
+      // others are waiting for, goes to the parker. Few workers then
+      // serve many clients, and few threads compete for the cores.
       if (!strm.has_buffered_input()
-          && !(first ? wait_for_socket(sock, POLLIN, keep_alive)
-                     : next_request_comes(sock, keep_alive)))
-        break;
+          && ((!first && pool_->waiting() > 0)
+              || !wait_for_socket(sock, POLLIN, ms{0}))) {
+        pool_->park(sock, clock::now() + keep_alive);
+        return ok;
+      }
       auto start = first ? accepted_at : clock::now();
       request_began = start;
       strm.start_request(start + limits_.request_timeout,
@@ -277,7 +285,8 @@ private:
   }
 
   http_limits limits_;
-  waiting_count waiting_ = std::make_shared<std::atomic<int>>(0);
+  // Made by httplib through new_task_queue; lives while the server listens.
+  timed_pool* pool_ = nullptr;
 };
 
 } // namespace
