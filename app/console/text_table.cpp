@@ -40,18 +40,61 @@ std::string text_table::render_row(const std::vector<std::string>& cells,
   return line;
 }
 
-text_lines text_table::render(size_t width, size_t indent) const {
+std::vector<size_t> text_table::column_widths() const {
   std::vector<size_t> widths(headers_.size(), 0);
   for (size_t i = 0; i < headers_.size(); ++i) {
     widths[i] = display_width(headers_[i]);
     for (const auto& row : rows_)
       widths[i] = std::max(widths[i], display_width(row[i]));
   }
+  return widths;
+}
+
+text_lines text_table::render(size_t width, size_t indent) const {
+  auto widths = column_widths();
   text_lines out;
   out.push_back(
     {fit(render_row(headers_, widths, indent), width), line_style::heading});
   for (const auto& row : rows_)
     out.push_back({fit(render_row(row, widths, indent), width)});
+  return out;
+}
+
+text_lines text_table::render_folded(size_t width, size_t keys) const {
+  auto widths = column_widths();
+  auto columns = widths.size();
+  // The width of columns [from, to) side by side.
+  auto span = [&](size_t from, size_t to) {
+    size_t sum = 0;
+    for (size_t i = from; i < to; ++i)
+      sum += widths[i] + (i > from ? gap : 0);
+    return sum;
+  };
+  if (keys >= columns || span(0, columns) <= width)
+    return render(width);
+  auto key_span = span(0, keys);
+  text_lines out;
+  for (size_t first = keys; first < columns;) {
+    // At least one column each, cut if even that does not fit.
+    auto last = first + 1;
+    while (last < columns && key_span + gap + span(first, last + 1) <= width)
+      ++last;
+    text_table part;
+    for (size_t i = 0; i < columns; ++i)
+      if (i < keys || (i >= first && i < last))
+        part.column(headers_[i], aligns_[i]);
+    for (const auto& row : rows_) {
+      std::vector<std::string> cells;
+      for (size_t i = 0; i < columns; ++i)
+        if (i < keys || (i >= first && i < last))
+          cells.push_back(row[i]);
+      part.add_row(std::move(cells));
+    }
+    if (!out.empty())
+      out.push_back({});
+    append(out, part.render(width));
+    first = last;
+  }
   return out;
 }
 

@@ -30,7 +30,14 @@ public:
   /// columns, indented by `indent` spaces.
   text_lines render(size_t width = unlimited, size_t indent = 0) const;
 
+  /// As `render` when the table fits `width`; otherwise several tables,
+  /// a blank line apart, each with the first `keys` columns and as many of
+  /// the others, in order, as fit.
+  text_lines render_folded(size_t width, size_t keys = 1) const;
+
 private:
+  std::vector<size_t> column_widths() const;
+
   std::string render_row(const std::vector<std::string>& cells,
                          const std::vector<size_t>& widths,
                          size_t indent) const;

@@ -91,7 +91,9 @@ text_lines partition_table(const json& partitions, const shown_zone& zone,
                    num(p, "mailbox"), num(p, "late"), num(p, "rejected"),
                    source ? "-" : num(p, "applied"), watermark_text(p, zone)});
   }
-  return table.render(width);
+  // Thirteen columns take about 130 terminal columns; a narrower terminal
+  // gets them as two tables or more, rather than lines cut short.
+  return table.render_folded(width);
 }
 
 text_lines partitions_text(const json& doc, size_t width) {

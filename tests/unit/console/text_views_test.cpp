@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cwchar>
+#include <sstream>
 
 #include "app/console/number_format.hpp"
 #include "app/console/overview_text.hpp"
@@ -224,6 +225,36 @@ TEST_CASE("table columns line up by display width under Korean titles") {
   auto lag_end = partitions[0].text.find("LAG") + 3;
   CHECK(partitions[1].text.substr(lag_end - 1, 1) == "3");
   CHECK(partitions[2].text.substr(lag_end - 1, 1) == "0");
+}
+
+TEST_CASE("at 80 columns the partition table folds into tables that fit, "
+          "every cell kept") {
+  auto whole = partition_table(overview["partitions"], zone_of(overview),
+                               unlimited);
+  REQUIRE(display_width(whole[0].text) > 80);
+  auto split = partition_table(overview["partitions"], zone_of(overview), 80);
+  // Two headers, a row per partition under each, a blank line between.
+  REQUIRE(split.size() == 2 * whole.size() + 1);
+  for (const auto& line : split) {
+    INFO(line.text);
+    CHECK(display_width(line.text) <= 80);
+  }
+  CHECK_THAT(split[0].text, Catch::Contains("PAUSED"));
+  CHECK_THAT(split[whole.size() + 1].text, Catch::StartsWith("PARTITION"));
+  CHECK_THAT(split[whole.size() + 1].text, Catch::Contains("WATERMARK"));
+  // Every cell of the whole table is in the split one, under the same
+  // partition.
+  for (size_t row = 1; row < whole.size(); ++row) {
+    auto top = split[row].text + " " + split[whole.size() + 1 + row].text;
+    std::istringstream cells{whole[row].text};
+    for (std::string cell; cells >> cell;) {
+      INFO(whole[row].text);
+      CHECK_THAT(top, Catch::Contains(cell));
+    }
+  }
+  // A wide terminal keeps the one table.
+  CHECK(partition_table(overview["partitions"], zone_of(overview), 200).size()
+        == whole.size());
 }
 
 TEST_CASE("on a narrow screen every line is cut to the width, never wrapped") {
