@@ -6,7 +6,9 @@
 
 #include <httplib.h>
 
+#include <memory>
 #include <random>
+#include <vector>
 
 #include "tests/e2e/e2e_fixture.hpp"
 #include "tests/e2e/raw_http.hpp"
@@ -126,6 +128,30 @@ TEST_CASE("oversized, slow, traversing and junk requests get bounded, clean "
       auto res = c->Get("/health");
       CHECK(res);
     }
+  }
+  {
+    INFO("more keep-alive clients than workers are each answered, again "
+         "and again");
+    std::vector<std::unique_ptr<httplib::Client>> clients;
+    for (int i = 0; i < 6; ++i) {
+      clients.push_back(std::make_unique<httplib::Client>("127.0.0.1", port));
+      clients.back()->set_keep_alive(true);
+    }
+    for (int round = 0; round < 3; ++round)
+      for (auto& c : clients) {
+        auto res = c->Get("/metrics");
+        REQUIRE(res);
+        CHECK(res->status == 200);
+      }
+  }
+  {
+    INFO("an idle keep-alive connection is closed when its 5 s end");
+    auto r = raw_exchange("127.0.0.1", port,
+                          "GET /health HTTP/1.1\r\nHost: test\r\n\r\n", 15s);
+    CHECK((r.status() == 200 || r.status() == 503));
+    CHECK(r.closed_by_server);
+    CHECK(r.took >= 4900ms);
+    CHECK(r.took < 7s);
   }
   {
     INFO("path traversal finds no file");
