@@ -74,6 +74,9 @@ private:
   idle_parker parker_;
 };
 
+// As Redis and nginx: the kernel caps it at net.core.somaxconn.
+constexpr int listen_backlog = 511;
+
 ms to_ms(time_t sec, time_t usec) {
   return ms{sec * 1000 + usec / 1000};
 }
@@ -221,6 +224,11 @@ public:
     : limits_(limits) {
     auto threads = limits.threads;
     new_task_queue = [this, threads] {
+      // Called as listening starts, on a bound socket. httplib listens
+      // with a backlog of 5: 32 clients connecting at once overflowed it,
+      // and a client whose handshake was dropped sent its first request
+      // into nothing, resending it after TCP's 200 ms timeout, or more.
+      ::listen(svr_sock_, listen_backlog);
       pool_ = new timed_pool(threads,
                              [this](int fd) { process_and_close_socket(fd); });
       return pool_;
