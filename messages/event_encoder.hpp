@@ -28,8 +28,8 @@ struct payload_extras {
 };
 
 /// Appends `{"eventId":…,"type":…,"payload":{…}}` with the payload fields of
-/// `ev.type` (ARCHITECTURE.md section 3). Count events carry `created_at` as
-/// the like/comment time.
+/// `ev.type` (docs/design.md, "Wire format"). Count events carry
+/// `created_at` as the like/comment time.
 void encode_event(const event& ev, date_style dates,
                   const payload_extras& extras, std::string& out);
 

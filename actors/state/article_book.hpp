@@ -34,11 +34,11 @@ enum class apply_result : uint8_t {
 
 void tally(batch_outcome& outcome, apply_result result);
 
-/// The rules of ARCHITECTURE.md section 4, for the articles of one shard:
-/// counts are absolute and versioned by eventId per kind, an event counts
-/// for its article's day only if it happened before the day's end and was
-/// published before the day's seal, deletes are final, and counts that
-/// arrive before their article wait (bounded) until it does.
+/// The rules of docs/design.md ("The rules, exactly"), for the articles of
+/// one shard: counts are absolute and versioned by eventId per kind, an
+/// event counts for its article's day only if it happened before the day's
+/// end and was published before the day's seal, deletes are final, and
+/// counts that arrive before their article wait (bounded) until it does.
 ///
 /// Each open day keeps its live, positive-score articles ordered by
 /// (score desc, id desc), so the shard's best articles are always exact.
