@@ -9,8 +9,7 @@
 
 #include "actors/introspection.hpp"
 #include "app/daemon/dead_letter.hpp"
-#include "app/generator/gen_error.hpp"
-#include "app/generator/generator.hpp"
+#include "app/daemon/teardown.hpp"
 #include "common/duration.hpp"
 #include "common/logger.hpp"
 
@@ -63,9 +62,7 @@ daemon::daemon(caf::actor_system& system, daemon_settings settings,
                                           settings_.http_port);
 }
 
-daemon::~daemon() {
-  stop_embedded();
-}
+daemon::~daemon() = default;
 
 void daemon::log_summary() const {
   const auto& p = settings_.pipeline;
@@ -96,12 +93,9 @@ void daemon::log_banner(const day_calendar& calendar, uint16_t http_port,
   auto api = endpoint(settings_.http_host, http_port);
   auto today = calendar.day_at(now_instant());
   // kafka.brokers names the embedded cluster once it runs: ask for it.
-  std::string source = !cluster_
-                         ? "Kafka at " + settings_.pipeline.kafka.brokers
-                       : settings_.embedded_rate > 0
-                         ? "embedded mode (mock Kafka + generator)"
-                         : "embedded mode (mock Kafka, no "
-                           "generator: embedded.rate=0)";
+  std::string source = embedded_
+                         ? embedded_mode::description(settings_.embedded_rate)
+                         : "Kafka at " + settings_.pipeline.kafka.brokers;
   HOT_LOG_INFO(
     "daemon",
     "running: " << source << ".\n"
@@ -119,28 +113,16 @@ void daemon::log_banner(const day_calendar& calendar, uint16_t http_port,
                 << "  Stop:      Ctrl-C (a second Ctrl-C exits at once)");
 }
 
+// Embedded mode: the mock cluster, with the warning that it is one.
 bool daemon::start_embedded() {
   auto& kafka = settings_.pipeline.kafka;
-  auto cluster = mock_cluster::start(1, kafka.topics(),
-                                     mock_cluster::partitions_per_topic);
-  if (!cluster) {
+  auto embedded = embedded_mode::start(kafka);
+  if (!embedded) {
     HOT_LOG_ERROR("daemon", "cannot start the embedded mock cluster: "
-                              << describe_io(cluster.error()));
+                              << describe_io(embedded.error()));
     return false;
   }
-  cluster_.emplace(std::move(*cluster));
-  // The mock does not answer CreateTopics: the internal topic is made
-  // through its own API, before any client names it.
-  if (auto err = cluster_->create_topic(kafka.internal_topic(),
-                                        kafka.by_article_partitions)) {
-    HOT_LOG_ERROR("daemon", "cannot create the internal topic on the "
-                            "embedded mock cluster: "
-                              << describe_io(err));
-    return false;
-  }
-  kafka.brokers = cluster_->bootstraps();
-  // The mock answers an empty fetch only after fetch.wait.max.ms.
-  kafka.properties.emplace("fetch.wait.max.ms", "10");
+  embedded_ = std::move(*embedded);
   auto feeding
     = settings_.embedded_rate > 0
         ? "fed by the built-in generator at "
@@ -153,40 +135,11 @@ bool daemon::start_embedded() {
                  << ". It is for trying hot-articles out: nothing in it "
                     "outlives the process and no real producer reaches it. "
                     "Set kafka.brokers to consume a real cluster.");
-  if (settings_.embedded_rate <= 0) {
+  if (settings_.embedded_rate <= 0)
     HOT_LOG_INFO("daemon", "embedded generator off (embedded.rate=0): feed "
                            "the mock cluster yourself, e.g. kcat -P -b "
                              << kafka.brokers);
-    return true;
-  }
-  gen::generator_options options;
-  options.brokers = kafka.brokers;
-  options.article_topic = kafka.article_topic;
-  options.comment_topic = kafka.comment_topic;
-  options.like_topic = kafka.like_topic;
-  options.view_topic = kafka.view_topic;
-  options.rate = settings_.embedded_rate;
-  options.timezone = settings_.pipeline.timezone;
-  options.seed = static_cast<uint64_t>(
-    std::chrono::system_clock::now().time_since_epoch().count());
-  options.progress_interval = 60s;
-  generator_ = std::thread{[this, options] {
-    auto result = gen::run_generator(
-      options, generator_stop_, [](const gen::generator_progress& p) {
-        HOT_LOG_DEBUG("generator", p.produced << " events produced, "
-                                              << p.live_articles
-                                              << " live articles");
-      });
-    if (!result)
-      HOT_LOG_ERROR("generator", gen::describe_gen_error(result.error()));
-  }};
   return true;
-}
-
-void daemon::stop_embedded() {
-  generator_stop_ = true;
-  if (generator_.joinable())
-    generator_.join();
 }
 
 // True when the pipeline stopped on its own (a fatal error).
@@ -209,20 +162,14 @@ bool daemon::watch(signal_waiter& signals) {
   return false;
 }
 
-// The services started before the pipeline, in reverse order.
-void daemon::stop_services() {
-  if (introspection_)
-    caf::anon_send_exit(introspection_, caf::exit_reason::user_shutdown);
-  if (admin_)
-    admin_->stop();
-  if (http_)
-    http_->stop();
-}
-
 int daemon::run(signal_waiter& signals) {
   log_summary();
   if (settings_.embedded() && !start_embedded())
     return 1;
+  // Set by the pipeline's stop, which `stops` may run on its way out.
+  bool stored = true;
+  // Every return below stops what started, newest first.
+  teardown stops;
   auto calendar = *day_calendar::make(settings_.pipeline.timezone,
                                       settings_.pipeline.seal_after);
   auto reader = std::make_shared<list_reader>(settings_.pipeline.redis,
@@ -240,6 +187,7 @@ int daemon::run(signal_waiter& signals) {
                   "HTTP API: " << listen_failure(port.error(), "http.port"));
     return 1;
   }
+  stops.push([this] { http_->stop(); });
   HOT_LOG_INFO("daemon",
                "HTTP API on " << endpoint(settings_.http_host, *port));
   // A few operators at a time: the console holds one connection each.
@@ -250,9 +198,9 @@ int daemon::run(signal_waiter& signals) {
   if (!admin_port) {
     HOT_LOG_ERROR("daemon", "admin interface: " << listen_failure(
                               admin_port.error(), "admin.port"));
-    stop_services();
     return 1;
   }
+  stops.push([this] { admin_->stop(); });
   HOT_LOG_INFO("daemon", "admin interface on "
                            << endpoint(settings_.admin_host, *admin_port)
                            << (settings_.admin_token.empty()
@@ -261,17 +209,11 @@ int daemon::run(signal_waiter& signals) {
   introspection_ = system_.spawn(
     introspection, introspection_settings{1s, settings_.throughput_interval},
     board_);
-  status_->phase = service_phase::waiting_for_redis;
-  auto core = start_core(system_, settings_.pipeline,
-                         &signals.stop_requested());
-  if (!core) {
-    HOT_LOG_INFO("daemon", "stopped before Redis answered");
-    stop_services();
-    return 0;
-  }
-  pipeline_.emplace(std::move(*core));
-  pipeline_->health = status_->kafka;
-  admin_->attach(pipeline_->tasks);
+  stops.push([this] {
+    caf::anon_send_exit(introspection_, caf::exit_reason::user_shutdown);
+  });
+  // Before the pipeline, so that it closes after the source: then no
+  // partition can reject anything any more.
   std::shared_ptr<dead_letter_producer> dead_letters;
   rejection_sink on_rejected;
   if (dead_letter_counters) {
@@ -283,24 +225,32 @@ int daemon::run(signal_waiter& signals) {
     if (!producer) {
       HOT_LOG_ERROR("daemon",
                     "dead-letter producer: " << describe_io(producer.error()));
-      stop_pipeline(system_, *pipeline_, settings_.shutdown_timeout);
-      stop_services();
       return 1;
     }
     dead_letters = std::move(*producer);
+    stops.push([dead_letters] { dead_letters->close(5s); });
     on_rejected = dead_letter_sink(dead_letters);
     HOT_LOG_INFO("daemon", "rejected messages are copied to "
                              << settings_.dead_letter_topic);
   }
+  status_->phase = service_phase::waiting_for_redis;
+  auto core = start_core(system_, settings_.pipeline,
+                         &signals.stop_requested());
+  if (!core) {
+    HOT_LOG_INFO("daemon", "stopped before Redis answered");
+    return 0;
+  }
+  pipeline_.emplace(std::move(*core));
+  stops.push([this, &stored] {
+    stored = stop_pipeline(system_, *pipeline_, settings_.shutdown_timeout);
+  });
+  pipeline_->health = status_->kafka;
+  admin_->attach(pipeline_->tasks);
   status_->phase = service_phase::waiting_for_kafka;
   auto topic = wait_for_internal_topic(*pipeline_, settings_.pipeline,
                                        &signals.stop_requested());
   if (topic == caf::sec::request_timeout) {
     HOT_LOG_INFO("daemon", "stopped before Kafka answered");
-    stop_pipeline(system_, *pipeline_, settings_.shutdown_timeout);
-    if (dead_letters)
-      dead_letters->close(std::chrono::seconds{1});
-    stop_services();
     return 0;
   }
   caf::error err = topic;
@@ -309,23 +259,22 @@ int daemon::run(signal_waiter& signals) {
                        std::move(on_rejected));
   if (err) {
     HOT_LOG_ERROR("daemon", "cannot start consuming: " << describe_io(err));
-    stop_pipeline(system_, *pipeline_, settings_.shutdown_timeout);
-    stop_services();
     return 1;
   }
   for (const auto& actor : top_level_actors(*pipeline_))
     caf::anon_send(introspection_, caf::put_atom_v,
                    caf::actor_cast<stats_source_actor>(actor));
+  if (embedded_) {
+    embedded_->start_generator(settings_.pipeline.kafka,
+                               settings_.embedded_rate,
+                               settings_.pipeline.timezone);
+    stops.push([this] { embedded_->stop_generator(); });
+  }
   status_->phase = service_phase::running;
   log_banner(calendar, *port, *admin_port);
   bool failed = watch(signals);
   status_->phase = service_phase::stopping;
-  stop_embedded();
-  auto stored = stop_pipeline(system_, *pipeline_, settings_.shutdown_timeout);
-  // After the source: no partition can reject anything any more.
-  if (dead_letters)
-    dead_letters->close(std::chrono::seconds{5});
-  stop_services();
+  stops.run();
   if (!stored)
     HOT_LOG_WARN("daemon", "stopped without storing everything; the next "
                            "start re-reads the uncommitted events");

@@ -1,31 +1,30 @@
 // The daemon's life: start in order, serve, stop in reverse order.
 #pragma once
 
-#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
-#include <thread>
 
 #include <caf/all.hpp>
 
-#include "actors/io/mock_cluster.hpp"
 #include "actors/stats_board.hpp"
 #include "app/daemon/admin_api.hpp"
 #include "app/daemon/daemon_config.hpp"
+#include "app/daemon/embedded_mode.hpp"
 #include "app/daemon/http_api.hpp"
 #include "app/daemon/signal_waiter.hpp"
 #include "app/pipeline.hpp"
 
 namespace hot {
 
-/// Start order: (embedded mode: the mock cluster and the generator), the
-/// HTTP API (health answers while the rest starts), the admin interface,
-/// introspection, the ranking tasks (once Redis answers, as long as that
-/// takes), the internal topic's check, the producer of the copies and the
-/// Kafka source. A signal stops them in reverse: the generator, the source
-/// (drain, final flushes, commits), the producer, the ranking tasks, the
-/// admin interface and HTTP API, the cluster.
+/// Start order: (embedded mode: the mock cluster), the HTTP API (health
+/// answers while the rest starts), the admin interface, introspection, the
+/// producer of the copies, the pipeline (once Redis answers, as long as
+/// that takes) with the internal topic's check and the Kafka source, and
+/// (embedded mode) the generator. A signal, a failed start or a pipeline
+/// actor's end stops them in reverse order, from one `teardown`: the
+/// generator, the pipeline (drain, final flushes, commits), the producer,
+/// introspection, the admin interface, the HTTP API, the cluster.
 class daemon {
 public:
   daemon(caf::actor_system& system, daemon_settings settings,
@@ -42,9 +41,7 @@ private:
   void log_banner(const day_calendar& calendar, uint16_t http_port,
                   uint16_t admin_port) const;
   bool start_embedded();
-  void stop_embedded();
   bool watch(signal_waiter& signals);
-  void stop_services();
 
   caf::actor_system& system_;
   daemon_settings settings_;
@@ -52,9 +49,7 @@ private:
   std::string config_sources_;
   std::shared_ptr<service_status> status_;
   std::shared_ptr<stats_board> board_;
-  std::optional<mock_cluster> cluster_;
-  std::atomic<bool> generator_stop_{false};
-  std::thread generator_;
+  std::unique_ptr<embedded_mode> embedded_;
   std::unique_ptr<http_api> http_;
   std::unique_ptr<admin_api> admin_;
   introspection_actor introspection_;
