@@ -74,7 +74,7 @@ namespace hot {
 
 kafka_error_ptr produce_copy(rd_kafka_t* producer, const produce_request& msg) {
   std::vector<rd_kafka_vu_t> args;
-  args.reserve(7);
+  args.reserve(8);
   auto add = [&args](rd_kafka_vtype_t type) -> rd_kafka_vu_t& {
     args.push_back(rd_kafka_vu_t{});
     args.back().vtype = type;
@@ -94,8 +94,19 @@ kafka_error_ptr produce_copy(rd_kafka_t* producer, const produce_request& msg) {
   add(RD_KAFKA_VTYPE_MSGFLAGS).u.i = RD_KAFKA_MSG_F_COPY;
   add(RD_KAFKA_VTYPE_TIMESTAMP).u.i64 = msg.timestamp_ms;
   add(RD_KAFKA_VTYPE_OPAQUE).u.ptr = msg.opaque;
-  return kafka_error_ptr{
-    rd_kafka_produceva(producer, args.data(), args.size())};
+  rd_kafka_headers_t* headers = nullptr;
+  if (!msg.headers.empty()) {
+    headers = rd_kafka_headers_new(msg.headers.size());
+    for (const auto& h : msg.headers)
+      rd_kafka_header_add(headers, h.name, -1, h.value.data(),
+                          static_cast<ssize_t>(h.value.size()));
+    add(RD_KAFKA_VTYPE_HEADERS).u.headers = headers;
+  }
+  kafka_error_ptr error{rd_kafka_produceva(producer, args.data(), args.size())};
+  // Headers belong to librdkafka only once a produce succeeds.
+  if (error && headers != nullptr)
+    rd_kafka_headers_destroy(headers);
+  return error;
 }
 
 } // namespace hot

@@ -62,6 +62,12 @@ caf::expected<kafka_client> make_kafka_client(rd_kafka_type_t type,
                                               kafka_conf& conf);
 
 /// A message to produce; key and value are copied by librdkafka.
+/// One record header; both are copied when the record is queued.
+struct kafka_header {
+  const char* name;
+  std::string_view value;
+};
+
 struct produce_request {
   rd_kafka_topic_t* topic = nullptr; // a topic handle, or else:
   const char* topic_name = nullptr;
@@ -70,6 +76,7 @@ struct produce_request {
   std::string_view value;
   int64_t timestamp_ms = 0; // 0: librdkafka stamps it
   void* opaque = nullptr;   // handed back in the delivery report
+  std::vector<kafka_header> headers;
 };
 
 /// rd_kafka_produceva with the argument list filled in (the RD_KAFKA_V_*

@@ -7,11 +7,10 @@
 #include <map>
 #include <memory>
 #include <string>
-#include <thread>
 
 #include <caf/expected.hpp>
 
-#include "actors/io/kafka_handles.hpp"
+#include "actors/io/kafka_producer.hpp"
 #include "actors/partition.hpp"
 
 namespace hot {
@@ -46,7 +45,7 @@ struct dead_letter_settings {
 
 /// Called by partition actors from their own threads, so `send` never
 /// blocks and never throws: a full queue costs a dropped dead letter, never
-/// a stalled partition. A thread of its own serves delivery reports.
+/// a stalled partition. Delivery reports come from the producer's thread.
 class dead_letter_producer {
 public:
   static caf::expected<std::unique_ptr<dead_letter_producer>>
@@ -70,16 +69,16 @@ public:
   }
 
 private:
-  dead_letter_producer(kafka_client producer, std::string topic,
+  dead_letter_producer(std::string topic,
                        std::shared_ptr<dead_letter_counts> counts);
 
   void count_drop(std::string_view why) noexcept;
 
-  kafka_client producer_;
   std::string topic_;
   std::shared_ptr<dead_letter_counts> counts_;
   std::atomic<bool> closed_{false};
-  std::thread poller_;
+  // Last: it goes first, and its reports still find the counts.
+  std::unique_ptr<kafka_producer> producer_;
 };
 
 /// A rejection sink for the pipeline that keeps `producer` alive as long as
