@@ -116,6 +116,10 @@ TEST_CASE_METHOD(test::kafka_pipeline_fixture,
   redis.stop();
   auto outage_start = steady::now();
   produce(open_during);
+  // The writer learns of the outage at its next write, and its figures are
+  // a snapshot: from then on it must stay disconnected.
+  REQUIRE(
+    test::wait_until(10s, [&] { return probe.writer("connected") == 0; }));
   std::set<day_key> all_days{first, second, third, third.next()};
   for (const auto* oracle : {&expected, &open_expected})
     for (const auto& [day, lists] : *oracle)
