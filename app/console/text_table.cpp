@@ -79,15 +79,17 @@ text_lines text_table::render_folded(size_t width, size_t keys) const {
     auto last = first + 1;
     while (last < columns && key_span + gap + span(first, last + 1) <= width)
       ++last;
-    text_table part;
+    std::vector<size_t> picked;
     for (size_t i = 0; i < columns; ++i)
       if (i < keys || (i >= first && i < last))
-        part.column(headers_[i], aligns_[i]);
+        picked.push_back(i);
+    text_table part;
+    for (auto i : picked)
+      part.column(headers_[i], aligns_[i]);
     for (const auto& row : rows_) {
       std::vector<std::string> cells;
-      for (size_t i = 0; i < columns; ++i)
-        if (i < keys || (i >= first && i < last))
-          cells.push_back(row[i]);
+      for (auto i : picked)
+        cells.push_back(row[i]);
       part.add_row(std::move(cells));
     }
     if (!out.empty())

@@ -286,8 +286,7 @@ private:
         || answered_status == 405) {
       drain_then_close(sock);
     } else {
-      ::shutdown(sock, SHUT_RDWR);
-      ::close(sock);
+      close_connection(sock);
     }
     return ok;
   }

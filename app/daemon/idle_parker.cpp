@@ -3,7 +3,6 @@
 
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -11,16 +10,9 @@
 #include <cstdint>
 #include <vector>
 
+#include "app/daemon/socket_calls.hpp"
+
 namespace hot {
-
-namespace {
-
-void close_socket(int fd) {
-  ::shutdown(fd, SHUT_RDWR);
-  ::close(fd);
-}
-
-} // namespace
 
 idle_parker::idle_parker(std::function<void(int)> wake)
   : wake_(std::move(wake)),
@@ -43,7 +35,7 @@ void idle_parker::park(int fd, clock::time_point until) {
   ev.events = EPOLLIN | EPOLLRDHUP;
   ev.data.fd = fd;
   if (stopped_ || ::epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, fd, &ev) != 0) {
-    close_socket(fd);
+    close_connection(fd);
     return;
   }
   parked_[fd] = until;
@@ -62,7 +54,7 @@ void idle_parker::stop() {
     thread_.join();
   std::lock_guard<std::mutex> guard{mutex_};
   for (const auto& [fd, until] : parked_)
-    close_socket(fd);
+    close_connection(fd);
   parked_.clear();
 }
 
@@ -98,7 +90,7 @@ void idle_parker::close_expired(clock::time_point now) {
   for (auto it = parked_.begin(); it != parked_.end();) {
     if (it->second <= now) {
       ::epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, it->first, nullptr);
-      close_socket(it->first);
+      close_connection(it->first);
       it = parked_.erase(it);
     } else {
       ++it;

@@ -65,6 +65,11 @@ void drain_then_close(int fd) {
   ::close(fd);
 }
 
+void close_connection(int fd) {
+  ::shutdown(fd, SHUT_RDWR);
+  ::close(fd);
+}
+
 std::string port_taken(const std::string& host, int port) {
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;

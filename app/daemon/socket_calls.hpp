@@ -13,6 +13,9 @@ bool wait_for_socket(int fd, short events, std::chrono::milliseconds timeout);
 /// The peer's (or the local) address and port of a connected socket.
 void socket_address(int fd, bool peer, std::string& ip, int& port);
 
+/// Shuts both directions down, then closes.
+void close_connection(int fd);
+
 /// Closes after reading what the client still sends, for up to a second:
 /// closing with unread input sends a reset, which can destroy an answer
 /// before the client reads it.
