@@ -3,12 +3,13 @@
 
 #include <thread>
 
-#include "actors/io/internal_topic.hpp"
-#include "actors/io/list_store.hpp"
-#include "actors/io/redis_connection.hpp"
-#include "actors/io/rekey_sink.hpp"
-#include "actors/state/recovery.hpp"
+#include "app/error_text.hpp"
+#include "by_article/internal_topic.hpp"
 #include "common/logger.hpp"
+#include "kafka/rekey_sink.hpp"
+#include "ranking/state/recovery.hpp"
+#include "redis/list_store.hpp"
+#include "redis/redis_connection.hpp"
 
 namespace hot {
 
@@ -36,7 +37,7 @@ read_sealed_through(const redis_settings& settings,
     }
     HOT_LOG_WARN("pipeline", "cannot reach Redis at "
                                << settings.host << ":" << settings.port << ": "
-                               << describe_io(failure) << "; retrying in "
+                               << describe_error(failure) << "; retrying in "
                                << backoff.count() << " ms (attempt " << attempt
                                << ")");
     auto until = std::chrono::steady_clock::now() + backoff;
@@ -55,7 +56,7 @@ void mark_tracked_since(const redis_settings& settings, day_key first) {
                     : caf::expected<redis_reply>{conn.error()};
   if (!reply)
     HOT_LOG_WARN("pipeline", "cannot mark the first ranked day in Redis: "
-                               << describe_io(reply.error()));
+                               << describe_error(reply.error()));
 }
 
 // The consumer's own settings would each draw a warning from the producers
@@ -110,15 +111,15 @@ caf::error wait_for_internal_topic(pipeline& p,
                             kafka.by_article_partitions,
                             std::min(kafka.drain_timeout,
                                      std::chrono::milliseconds{5000}));
-    if (err != io_errc::kafka_unavailable) {
+    if (err != kafka_errc::unavailable) {
       p.health->brokers_down = false;
       return err;
     }
     p.health->brokers_down = true;
-    HOT_LOG_WARN("pipeline", "Kafka at " << kafka.brokers
-                                         << " does not answer (attempt "
-                                         << attempt << "): " << describe_io(err)
-                                         << "; retrying");
+    HOT_LOG_WARN("pipeline", "Kafka at "
+                               << kafka.brokers << " does not answer (attempt "
+                               << attempt << "): " << describe_error(err)
+                               << "; retrying");
     for (int i = 0; i < 50; ++i) {
       if (cancelled != nullptr && cancelled->load())
         return caf::make_error(caf::sec::request_timeout,

@@ -11,12 +11,14 @@
 
 #include <caf/all.hpp>
 
-#include "actors/io/kafka_producer.hpp"
-#include "actors/kafka_source.hpp"
-#include "actors/ranking_tasks.hpp"
-#include "actors/settings.hpp"
+#include "by_article/ranking_tasks.hpp"
+#include "kafka/kafka_producer.hpp"
+#include "kafka/kafka_settings.hpp"
+#include "kafka/kafka_source.hpp"
 #include "messages/day_calendar.hpp"
 #include "messages/interfaces.hpp"
+#include "ranking/ranking_settings.hpp"
+#include "redis/redis_settings.hpp"
 
 namespace hot {
 

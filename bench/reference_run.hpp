@@ -6,9 +6,9 @@
 #include <cstdint>
 #include <vector>
 
-#include "actors/io/memory_feed.hpp"
-#include "actors/io/redis_connection.hpp"
 #include "messages/day_calendar.hpp"
+#include "redis/redis_connection.hpp"
+#include "sim/memory_feed.hpp"
 
 namespace hot::bench {
 

@@ -11,10 +11,11 @@
 #include <stdexcept>
 #include <thread>
 
-#include "actors/io/kafka_handles.hpp"
-#include "actors/io/list_store.hpp"
-#include "actors/settings.hpp"
 #include "bench/scenarios.hpp"
+#include "kafka/kafka_error.hpp"
+#include "kafka/kafka_handles.hpp"
+#include "kafka/kafka_settings.hpp"
+#include "redis/list_store.hpp"
 #include "tests/e2e/e2e_fixture.hpp"
 #include "tests/support/mock_kafka.hpp"
 #include "tests/support/wait.hpp"
@@ -200,10 +201,10 @@ std::vector<std::string> trimmed(const std::string& bootstraps,
   auto conf
     = make_kafka_conf({{"bootstrap.servers", bootstraps}, {"log_level", "3"}});
   if (!conf)
-    throw std::runtime_error(describe_io(conf.error()));
+    throw std::runtime_error(describe_kafka(conf.error()));
   auto client = make_kafka_client(RD_KAFKA_PRODUCER, *conf);
   if (!client)
-    throw std::runtime_error(describe_io(client.error()));
+    throw std::runtime_error(describe_kafka(client.error()));
   std::vector<std::string> out;
   for (const auto& topic : topics)
     for (int32_t p = 0; p < partitions; ++p) {

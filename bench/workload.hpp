@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "actors/io/memory_feed.hpp"
 #include "messages/day_calendar.hpp"
 #include "messages/event.hpp"
 #include "messages/pipeline_messages.hpp"
+#include "sim/memory_feed.hpp"
 #include "tests/support/adversarial_stream.hpp"
 
 namespace hot::bench {

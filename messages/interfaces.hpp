@@ -83,7 +83,7 @@ using directory_actor = caf::typed_actor<
 /// ranking task goes through it, as a partial list checked against the
 /// partition's owner epoch. Replies only once a write is stored, retrying
 /// with backoff while Redis is down; a write refused for an older epoch
-/// fails with `io_errc::fenced`, and so does everything after it.
+/// fails with `redis_errc::fenced`, and so does everything after it.
 using redis_writer_actor = caf::typed_actor<
   /// From the ranking tasks, first of all: raise the partition's owner
   /// epoch and learn where its lists are final.

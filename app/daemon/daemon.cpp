@@ -7,11 +7,12 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "actors/introspection.hpp"
-#include "app/daemon/dead_letter.hpp"
 #include "app/daemon/teardown.hpp"
+#include "app/error_text.hpp"
 #include "common/duration.hpp"
 #include "common/logger.hpp"
+#include "introspection/introspection.hpp"
+#include "kafka/dead_letter.hpp"
 
 namespace hot {
 
@@ -119,7 +120,7 @@ bool daemon::start_embedded() {
   auto embedded = embedded_mode::start(kafka);
   if (!embedded) {
     HOT_LOG_ERROR("daemon", "cannot start the embedded mock cluster: "
-                              << describe_io(embedded.error()));
+                              << describe_error(embedded.error()));
     return false;
   }
   embedded_ = std::move(*embedded);
@@ -223,8 +224,8 @@ int daemon::run(signal_waiter& signals) {
         settings_.pipeline.kafka.properties, settings_.dead_letter_queue},
       dead_letter_counters);
     if (!producer) {
-      HOT_LOG_ERROR("daemon",
-                    "dead-letter producer: " << describe_io(producer.error()));
+      HOT_LOG_ERROR("daemon", "dead-letter producer: "
+                                << describe_error(producer.error()));
       return 1;
     }
     dead_letters = std::move(*producer);
@@ -258,7 +259,7 @@ int daemon::run(signal_waiter& signals) {
     err = start_source(system_, *pipeline_, settings_.pipeline,
                        std::move(on_rejected));
   if (err) {
-    HOT_LOG_ERROR("daemon", "cannot start consuming: " << describe_io(err));
+    HOT_LOG_ERROR("daemon", "cannot start consuming: " << describe_error(err));
     return 1;
   }
   for (const auto& actor : top_level_actors(*pipeline_))

@@ -9,8 +9,8 @@
 
 #include <caf/expected.hpp>
 
-#include "actors/io/mock_cluster.hpp"
-#include "actors/settings.hpp"
+#include "kafka/kafka_settings.hpp"
+#include "sim/mock_cluster.hpp"
 
 namespace hot {
 

@@ -5,9 +5,9 @@
 #include <cstdint>
 #include <string_view>
 
-#include "actors/io/kafka_handles.hpp"
 #include "app/generator/gen_error.hpp"
 #include "common/logger.hpp"
+#include "kafka/kafka_handles.hpp"
 #include "messages/event_encoder.hpp"
 
 namespace hot::gen {

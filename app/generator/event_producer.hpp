@@ -10,10 +10,10 @@
 
 #include <caf/expected.hpp>
 
-#include "actors/io/kafka_handles.hpp"
 #include "app/generator/delivery_log.hpp"
 #include "app/generator/event_routing.hpp"
 #include "app/generator/generator.hpp"
+#include "kafka/kafka_handles.hpp"
 #include "messages/snowflake.hpp"
 
 namespace hot::gen {

@@ -4,7 +4,7 @@
 #include <caf/atom.hpp>
 #include <caf/message.hpp>
 
-#include "actors/io/io_error.hpp"
+#include "kafka/kafka_error.hpp"
 
 namespace hot::gen {
 
@@ -36,13 +36,13 @@ caf::error make_gen_error(gen_errc code, std::string detail) {
 bool is_usage_error(const caf::error& err) {
   if (err.category() == caf::atom("gen"))
     return err.code() == static_cast<uint8_t>(gen_errc::invalid_option);
-  return err.category() == caf::atom("io")
-         && err.code() == static_cast<uint8_t>(io_errc::kafka_config);
+  return err.category() == caf::atom("kafka")
+         && err.code() == static_cast<uint8_t>(kafka_errc::config);
 }
 
 std::string describe_gen_error(const caf::error& err) {
   if (err.category() != caf::atom("gen"))
-    return describe_io(err);
+    return describe_kafka(err);
   auto code = static_cast<gen_errc>(err.code());
   auto detail = context_text(err);
   if (code == gen_errc::invalid_option && !detail.empty())

@@ -6,12 +6,12 @@
 #include <string>
 #include <vector>
 
-#include "actors/io/mock_cluster.hpp"
 #include "app/generator/command_line.hpp"
 #include "app/generator/gen_error.hpp"
 #include "app/generator/generator.hpp"
 #include "app/generator/option_values.hpp"
 #include "common/version.hpp"
+#include "sim/mock_cluster.hpp"
 
 using namespace hot;
 using namespace hot::gen;

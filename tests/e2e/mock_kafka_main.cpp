@@ -8,15 +8,16 @@
 #include <sstream>
 #include <string>
 
-#include "actors/io/mock_cluster.hpp"
-#include "actors/settings.hpp"
+#include "kafka/kafka_error.hpp"
+#include "kafka/kafka_settings.hpp"
+#include "sim/mock_cluster.hpp"
 
 int main() {
   auto cluster = hot::mock_cluster::start(
     1, hot::kafka_settings{}.topics(), hot::mock_cluster::partitions_per_topic);
   if (!cluster) {
     std::cerr << "cannot start the mock cluster: "
-              << hot::describe_io(cluster.error()) << "\n";
+              << hot::describe_kafka(cluster.error()) << "\n";
     return 1;
   }
   std::cout << "BOOTSTRAP " << cluster->bootstraps() << std::endl;
@@ -30,7 +31,8 @@ int main() {
       continue;
     auto err = cluster->create_topic(name, partitions);
     std::cout << "TOPIC " << name << " "
-              << (err ? hot::describe_io(err) : std::string{"ok"}) << std::endl;
+              << (err ? hot::describe_kafka(err) : std::string{"ok"})
+              << std::endl;
   }
   return 0;
 }

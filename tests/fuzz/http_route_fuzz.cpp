@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/daemon/api_route.hpp"
+#include "app/http/api_route.hpp"
 
 namespace {
 

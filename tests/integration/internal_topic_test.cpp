@@ -4,8 +4,9 @@
 
 #include <stdexcept>
 
-#include "actors/io/internal_topic.hpp"
-#include "actors/io/mock_cluster.hpp"
+#include "app/error_text.hpp"
+#include "by_article/internal_topic.hpp"
+#include "sim/mock_cluster.hpp"
 #include "tests/support/mock_kafka.hpp"
 
 using namespace hot;
@@ -17,7 +18,7 @@ struct cluster_fixture {
   mock_cluster cluster = [] {
     auto started = mock_cluster::start(1, {}, 3);
     if (!started)
-      throw std::runtime_error(describe_io(started.error()));
+      throw std::runtime_error(describe_error(started.error()));
     return std::move(*started);
   }();
 
@@ -48,7 +49,7 @@ TEST_CASE("ensuring a topic that has the wanted partitions changes nothing",
     auto err = ensure_topic(f.properties(), "g-by-article", 12, 5s);
     CHECK_FALSE(err);
     if (err)
-      FAIL_CHECK(describe_io(err));
+      FAIL_CHECK(describe_error(err));
   }
   auto count = partition_count(f.properties(), "g-by-article", 5s);
   REQUIRE(count);
@@ -70,7 +71,7 @@ TEST_CASE("a topic with another partition count is an error naming both",
   }
   auto err = ensure_topic(f.properties(), "g-by-article", 12, 5s);
   REQUIRE(err);
-  auto text = describe_io(err);
+  auto text = describe_error(err);
   INFO(text);
   CHECK_THAT(text, Catch::Contains("g-by-article")
                      && Catch::Contains("has 4 partitions")
@@ -87,7 +88,7 @@ TEST_CASE("a missing topic the brokers cannot create is an error with advice",
   // The mock names no controller, so CreateTopics waits out its timeout.
   auto err = ensure_topic(f.properties(), "g-by-article", 12, 2s);
   REQUIRE(err);
-  auto text = describe_io(err);
+  auto text = describe_error(err);
   INFO(text);
   CHECK_THAT(text, Catch::Contains("cannot create topic g-by-article")
                      && Catch::Contains("create it by hand with 12 partitions")
@@ -104,7 +105,7 @@ TEST_CASE("asking the partition count of a missing topic does not create it",
     INFO("round " << round);
     auto count = partition_count(f.properties(), "nowhere", 5s);
     REQUIRE_FALSE(count);
-    CHECK_THAT(describe_io(count.error()),
+    CHECK_THAT(describe_error(count.error()),
                Catch::Contains("nowhere") && Catch::Contains("Unknown topic"));
   }
 }

@@ -10,8 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "actors/io/list_store.hpp"
-#include "actors/io/partial_store.hpp"
+#include "app/error_text.hpp"
+#include "redis/list_store.hpp"
+#include "redis/partial_store.hpp"
 #include "tests/support/redis_server.hpp"
 
 using namespace hot;
@@ -86,7 +87,7 @@ struct partials_fixture {
     conn.append(cmd);
     auto replies = conn.exchange();
     if (!replies)
-      FAIL(describe_io(replies.error()));
+      FAIL(describe_error(replies.error()));
     REQUIRE(replies->size() == 1);
     return std::move(replies->front());
   }
@@ -95,7 +96,7 @@ struct partials_fixture {
     auto reply = raw(cmd);
     auto out = parse_fenced(*reply);
     if (!out)
-      FAIL(describe_io(out.error()));
+      FAIL(describe_error(out.error()));
     return *out;
   }
 
@@ -132,7 +133,7 @@ struct partials_fixture {
     auto reply = raw(claim_command(partition, now_ms));
     auto out = parse_claim(*reply);
     if (!out)
-      FAIL(describe_io(out.error()));
+      FAIL(describe_error(out.error()));
     return *out;
   }
 
@@ -142,10 +143,10 @@ struct partials_fixture {
       conn.append(cmd);
     auto replies = conn.exchange();
     if (!replies)
-      FAIL(describe_io(replies.error()));
+      FAIL(describe_error(replies.error()));
     auto lists = parse_sealed_read(*replies->back());
     if (!lists)
-      FAIL(describe_io(lists.error()));
+      FAIL(describe_error(lists.error()));
     return std::move(*lists);
   }
 
@@ -487,7 +488,7 @@ TEST_CASE_METHOD(partials_fixture,
     = raw(partial_write_command(layout, day, 12, 1, {entry(1, 1)}, ttl));
   auto out = parse_fenced(*reply);
   REQUIRE_FALSE(out);
-  CHECK_THAT(describe_io(out.error()),
+  CHECK_THAT(describe_error(out.error()),
              Catch::Contains("partition 12 outside the layout"));
   CHECK_FALSE(exists(epoch_key(12)));
   CHECK_FALSE(exists(list_key(day)));

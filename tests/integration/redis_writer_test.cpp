@@ -7,9 +7,9 @@
 #include <caf/all.hpp>
 #include <nlohmann/json.hpp>
 
-#include "actors/io/list_store.hpp"
-#include "actors/io/partial_store.hpp"
-#include "actors/redis_writer.hpp"
+#include "redis/list_store.hpp"
+#include "redis/partial_store.hpp"
+#include "redis/redis_writer.hpp"
 #include "tests/support/pipeline_probe.hpp"
 #include "tests/support/redis_server.hpp"
 #include "tests/support/wait.hpp"
@@ -206,7 +206,7 @@ TEST_CASE_METHOD(writer_fixture,
   bool refused = false;
   self->request(writer, 10s, list_snapshot{day.next(), {entry(2, 5)}})
     .receive([](caf::ok_atom) {},
-             [&](caf::error& err) { refused = err == io_errc::fenced; });
+             [&](caf::error& err) { refused = err == redis_errc::fenced; });
   CHECK(refused);
   CHECK(members(list_key(day.next())).empty());
   int64_t fenced = -1;

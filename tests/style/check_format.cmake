@@ -1,6 +1,7 @@
 # Fails when any C++ source under the project's folders is not formatted.
 set(files)
-foreach(dir actors app bench common messages tests)
+foreach(dir app bench by_article common introspection kafka messages ranking
+           redis sim tests)
   file(GLOB_RECURSE found ${ROOT}/${dir}/*.cpp ${ROOT}/${dir}/*.hpp)
   list(APPEND files ${found})
 endforeach()

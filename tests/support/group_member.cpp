@@ -4,6 +4,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "kafka/kafka_error.hpp"
 #include "tests/support/mock_kafka.hpp"
 
 namespace hot::test {
@@ -20,12 +21,12 @@ group_member::group_member(const std::string& bootstraps,
     props[k] = v;
   auto conf = make_kafka_conf(props);
   if (!conf)
-    throw std::runtime_error(describe_io(conf.error()));
+    throw std::runtime_error(describe_kafka(conf.error()));
   rd_kafka_conf_set_opaque(conf->get(), this);
   rd_kafka_conf_set_rebalance_cb(conf->get(), on_rebalance);
   auto client = make_kafka_client(RD_KAFKA_CONSUMER, *conf);
   if (!client)
-    throw std::runtime_error(describe_io(client.error()));
+    throw std::runtime_error(describe_kafka(client.error()));
   consumer_ = std::move(*client);
   rd_kafka_poll_set_consumer(consumer_.get());
   auto topics = make_partition_list(4);

@@ -6,7 +6,7 @@
 #include <string>
 #include <thread>
 
-#include "actors/io/kafka_handles.hpp"
+#include "kafka/kafka_handles.hpp"
 
 namespace hot::test {
 

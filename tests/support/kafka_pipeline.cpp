@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "app/error_text.hpp"
 #include "messages/event_encoder.hpp"
 #include "tests/support/event_builders.hpp"
 #include "tests/support/pipeline_probe.hpp"
@@ -53,7 +54,7 @@ pipeline kafka_pipeline_fixture::start(const pipeline_settings& settings,
     throw std::runtime_error("pipeline did not start: "
                              + caf::to_string(p.error()));
   if (auto err = start_source(*system, *p, settings))
-    throw std::runtime_error("source did not start: " + describe_io(err));
+    throw std::runtime_error("source did not start: " + describe_error(err));
   for (auto& actor : top_level_actors(*p))
     started_.push_back(std::move(actor));
   if (!wait_until(60s, [&] { return p->health->assigned == partitions; })) {

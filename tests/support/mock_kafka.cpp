@@ -7,7 +7,8 @@
 #include <librdkafka/rdkafka.h>
 #include <librdkafka/rdkafka_mock.h>
 
-#include "actors/io/internal_topic.hpp"
+#include "by_article/internal_topic.hpp"
+#include "kafka/kafka_error.hpp"
 
 namespace hot::test {
 
@@ -17,10 +18,10 @@ kafka_client make_client(rd_kafka_type_t type,
                          const std::map<std::string, std::string>& props) {
   auto conf = make_kafka_conf(props);
   if (!conf)
-    throw std::runtime_error(describe_io(conf.error()));
+    throw std::runtime_error(describe_kafka(conf.error()));
   auto client = make_kafka_client(type, *conf);
   if (!client)
-    throw std::runtime_error(describe_io(client.error()));
+    throw std::runtime_error(describe_kafka(client.error()));
   return std::move(*client);
 }
 
@@ -42,7 +43,7 @@ mock_kafka::mock_kafka(int brokers, int partitions)
   : cluster_([&] {
       auto cluster = mock_cluster::start(brokers, default_topics(), partitions);
       if (!cluster)
-        throw std::runtime_error(describe_io(cluster.error()));
+        throw std::runtime_error(describe_kafka(cluster.error()));
       return std::move(*cluster);
     }()) {
 }
@@ -53,7 +54,7 @@ void mock_kafka::create_internal_topic(const kafka_settings& settings) {
                       std::chrono::seconds{5}))
     return;
   if (auto err = cluster_.create_topic(topic, settings.by_article_partitions))
-    throw std::runtime_error(describe_io(err));
+    throw std::runtime_error(describe_kafka(err));
 }
 
 kafka_settings mock_kafka::consumer_settings(std::string group) const {

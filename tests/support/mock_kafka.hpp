@@ -9,10 +9,10 @@
 
 #include <librdkafka/rdkafka.h>
 
-#include "actors/io/kafka_handles.hpp"
-#include "actors/io/mock_cluster.hpp"
-#include "actors/settings.hpp"
+#include "kafka/kafka_handles.hpp"
+#include "kafka/kafka_settings.hpp"
 #include "messages/snowflake.hpp"
+#include "sim/mock_cluster.hpp"
 
 namespace hot::test {
 

@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "app/error_text.hpp"
 #include "tests/support/wait.hpp"
 
 namespace hot::test {
@@ -92,7 +93,7 @@ redis_connection redis_server::connect() const {
   auto conn = redis_connection::open(settings());
   if (!conn)
     throw std::runtime_error("cannot connect to the test redis: "
-                             + describe_io(conn.error()));
+                             + describe_error(conn.error()));
   return std::move(*conn);
 }
 

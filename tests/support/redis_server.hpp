@@ -11,8 +11,8 @@
 #include <utility>
 #include <vector>
 
-#include "actors/io/redis_connection.hpp"
-#include "actors/settings.hpp"
+#include "redis/redis_connection.hpp"
+#include "redis/redis_settings.hpp"
 
 namespace hot::test {
 

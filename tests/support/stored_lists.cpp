@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "actors/io/list_store.hpp"
+#include "redis/list_store.hpp"
 
 namespace hot::test {
 

@@ -5,8 +5,8 @@
 
 #include <stdexcept>
 
-#include "actors/routing.hpp"
 #include "messages/by_article.hpp"
+#include "messages/routing.hpp"
 
 namespace hot::test {
 

@@ -1,0 +1,66 @@
+// The admin interface: what the console shows, over HTTP on loopback.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include <caf/all.hpp>
+#include <nlohmann/json.hpp>
+
+#include "app/http/guarded_server.hpp"
+#include "introspection/stats_board.hpp"
+#include "messages/interfaces.hpp"
+#include "redis/list_reader.hpp"
+
+namespace httplib {
+class Server;
+} // namespace httplib
+
+namespace hot {
+
+/// JSON routes under /admin/v1 (all GET): overview, actors, actors/{name},
+/// partitions, shards, rankings, redis, top?by=mailbox|rate&n=N (400 for
+/// another key), articles/{id} and days/{yyyyMMdd}?n=N. The views of the
+/// figures say when those were taken, how old they are and the ranking time
+/// zone. With a token configured, every request needs
+/// `Authorization: Bearer <token>`.
+class admin_api {
+public:
+  admin_api(caf::actor_system& system, std::shared_ptr<stats_board> board,
+            std::shared_ptr<list_reader> reader, std::string token,
+            const http_limits& limits);
+  ~admin_api();
+
+  admin_api(const admin_api&) = delete;
+  admin_api& operator=(const admin_api&) = delete;
+
+  /// State dumps need the ranking tasks, which exist once Redis answered.
+  void attach(ranking_tasks_actor tasks);
+
+  caf::expected<uint16_t> start(const std::string& host, uint16_t port);
+
+  void stop();
+
+private:
+  void install_routes();
+  std::optional<ranking_tasks_actor> directory();
+  void stamp(nlohmann::json& doc, const stats_snapshot& s) const;
+
+  caf::actor_system& system_;
+  std::shared_ptr<stats_board> board_;
+  std::shared_ptr<list_reader> reader_;
+  std::string token_;
+  /// The zone the days are ranked in, which the console shows times in.
+  std::string zone_name_;
+  std::chrono::steady_clock::time_point started_;
+  std::mutex mutex_;
+  std::optional<ranking_tasks_actor> directory_;
+  std::unique_ptr<httplib::Server> server_;
+  std::thread thread_;
+};
+
+} // namespace hot

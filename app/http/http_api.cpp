@@ -1,0 +1,283 @@
+// The HTTP API: rankings read from Redis, health and metrics.
+#include "app/http/http_api.hpp"
+
+#include <functional>
+#include <optional>
+#include <utility>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "app/error_text.hpp"
+#include "app/http/api_route.hpp"
+#include "app/http/http_common.hpp"
+#include "app/http/metrics_text.hpp"
+#include "app/http/process_metrics.hpp"
+#include "common/version.hpp"
+
+namespace hot {
+
+namespace {
+
+using json = nlohmann::json;
+
+json articles_json(const std::vector<listed_article>& list) {
+  auto out = json::array();
+  for (const auto& a : list)
+    // JavaScript reads numbers above 2^53 rounded: the text is exact.
+    out.push_back({{"articleId", a.id.value()},
+                   {"articleIdString", std::to_string(a.id.value())},
+                   {"title", a.title},
+                   {"createdAt", a.created_at},
+                   {"score", a.score}});
+  return out;
+}
+
+std::string phase_name(service_phase p) {
+  switch (p) {
+    case service_phase::starting:
+      return "starting";
+    case service_phase::waiting_for_redis:
+      return "waiting for Redis";
+    case service_phase::waiting_for_kafka:
+      return "waiting for Kafka";
+    case service_phase::running:
+      return "running";
+    case service_phase::stopping:
+      return "stopping";
+  }
+  return "unknown";
+}
+
+// Where a day stands for readers: days before the deployment's first are
+// unknown, not final with an empty list.
+const char* day_status(day_key day, day_key sealed,
+                       const std::optional<day_key>& tracked_since) {
+  if (tracked_since && day < *tracked_since)
+    return "unknown";
+  return day <= sealed ? "final" : "open";
+}
+
+} // namespace
+
+http_api::http_api(day_calendar calendar, std::shared_ptr<list_reader> reader,
+                   std::shared_ptr<stats_board> board,
+                   std::shared_ptr<service_status> status,
+                   const http_limits& limits,
+                   std::shared_ptr<const dead_letter_counts> dead_letters,
+                   std::chrono::milliseconds answer_ttl)
+  : calendar_(std::move(calendar)),
+    reader_(std::move(reader)),
+    board_(std::move(board)),
+    status_(std::move(status)),
+    dead_letters_(std::move(dead_letters)),
+    answers_(answer_ttl),
+    server_(
+      make_http_server(limits, [this](const httplib::Request& req, int answered,
+                                      std::chrono::nanoseconds took) {
+        meter_.record(match_api_route(req.path).route, answered, took);
+      })) {
+  install_routes();
+}
+
+http_api::~http_api() {
+  stop();
+}
+
+http_api::health_report http_api::check_health() {
+  health_report out;
+  auto phase = status_->phase.load();
+  auto redis_error = reader_->ping();
+  bool redis_ok = !redis_error;
+  auto assigned = status_->kafka->assigned.load();
+  bool brokers_down = status_->kafka->brokers_down.load();
+  bool kafka_ok = assigned > 0 && !brokers_down;
+  bool running = phase == service_phase::running;
+  out.ready = running && redis_ok && kafka_ok;
+  std::string kafka_detail
+    = brokers_down   ? "all brokers down; librdkafka keeps retrying"
+      : assigned > 0 ? std::to_string(assigned) + " partitions assigned"
+                     : "no partitions assigned yet";
+  std::string redis_detail = redis_ok ? "reachable"
+                                      : describe_error(redis_error);
+  // The first failing check, in the order an operator fixes them.
+  if (!redis_ok)
+    out.reason = "Redis unreachable: " + redis_detail;
+  else if (!running)
+    out.reason = phase_name(phase);
+  else if (!kafka_ok)
+    out.reason = "Kafka: " + kafka_detail;
+  out.status = out.ready ? "ok" : running ? "degraded" : phase_name(phase);
+  out.checks = {{"pipeline", {{"ok", running}, {"detail", phase_name(phase)}}},
+                {"redis", {{"ok", redis_ok}, {"detail", redis_detail}}},
+                {"kafka", {{"ok", kafka_ok}, {"detail", kafka_detail}}}};
+  auto mismatches = board_->latest()->total("shard", "snowflake_mismatches");
+  if (mismatches > 0)
+    out.warnings.push_back(
+      std::to_string(mismatches)
+      + " articles have a createdAt further than shards.clock-skew from "
+        "their id's Snowflake time: if article ids are not Snowflakes, set "
+        "shards.snowflake-article-ids=false, or counts that arrive before "
+        "their article are lost as late");
+  return out;
+}
+
+void http_api::serve_health(httplib::Response& res) {
+  auto report = check_health();
+  json body{{"status", report.status},
+            {"live", true},
+            {"ready", report.ready},
+            {"checks", report.checks}};
+  if (!report.reason.empty())
+    body["reason"] = report.reason;
+  if (!report.warnings.empty())
+    body["warnings"] = report.warnings;
+  send_json(res, report.ready ? 200 : 503, body);
+}
+
+std::string http_api::render_all_metrics() {
+  auto text = render_metrics(*board_->latest());
+  if (dead_letters_)
+    text += render_dead_letter_metrics(*dead_letters_);
+  text += meter_.render();
+  if (auto process = read_process_figures())
+    text += render_process_metrics(*process);
+  text += "# HELP hot_articles_build_info The running version, as a label "
+          "of a constant 1.\n# TYPE hot_articles_build_info gauge\n"
+          "hot_articles_build_info{version=\"";
+  text += version();
+  text += "\"} 1\n";
+  text += "# HELP hot_articles_ready 1 while /health answers ready.\n"
+          "# TYPE hot_articles_ready gauge\nhot_articles_ready ";
+  text += check_health().ready ? "1\n" : "0\n";
+  return text;
+}
+
+void http_api::install_routes() {
+  // One day's list, per day key; an error for Redis becomes a 503.
+  auto day_json = [this](day_key day, httplib::Response& res,
+                         json& out) -> bool {
+    auto list = reader_->read(day);
+    if (!list) {
+      send_error(res, 503,
+                 "Redis unavailable: " + describe_error(list.error()));
+      return false;
+    }
+    out = articles_json(*list);
+    return true;
+  };
+  auto recent = [this](httplib::Response& res) -> std::optional<json> {
+    auto now = now_instant();
+    auto today = calendar_.day_at(now);
+    auto sealed = calendar_.last_sealed_at(now);
+    std::vector<day_key> days_back;
+    for (int back = 0; back < 7; ++back)
+      days_back.push_back(today.plus_days(-back));
+    auto lists = reader_->read_days(days_back);
+    auto first = lists ? reader_->tracked_since()
+                       : caf::expected<std::optional<day_key>>{lists.error()};
+    if (!first) {
+      send_error(res, 503,
+                 "Redis unavailable: " + describe_error(first.error()));
+      return std::nullopt;
+    }
+    auto days = json::array();
+    for (size_t i = 0; i < days_back.size(); ++i) {
+      std::string status = day_status(days_back[i], sealed, *first);
+      days.push_back({{"date", days_back[i].to_string()},
+                      {"final", status == "final"},
+                      {"status", status},
+                      {"articles", articles_json((*lists)[i])}});
+    }
+    return json{{"days", std::move(days)}};
+  };
+  // List answers come from the cache, or are built (nothing when an error
+  // was sent instead), rendered and cached.
+  auto cached = [this](httplib::Response& res, const std::string& key,
+                       const std::function<std::optional<json>()>& build) {
+    auto body = answers_.find(key);
+    if (!body) {
+      auto answer = build();
+      if (!answer)
+        return;
+      body = std::make_shared<const std::string>(render_json(*answer));
+      answers_.store(key, body);
+    }
+    res.status = 200;
+    res.set_content(*body, "application/json");
+  };
+  // Every GET is routed here, before httplib's regex table: the route
+  // table is one pure function (the fuzz target's), and no regex runs on
+  // an attacker's path.
+  server_->set_pre_routing_handler([this, day_json, recent,
+                                    cached](const httplib::Request& req,
+                                            httplib::Response& res) {
+    using handled = httplib::Server::HandlerResponse;
+    if (refused_method(req, res))
+      return handled::Handled;
+    auto matched = match_api_route(req.path);
+    json list;
+    switch (matched.route) {
+      case api_route::day_list: {
+        auto day = *matched.day;
+        cached(res, "date " + day.to_string(), [&]() -> std::optional<json> {
+          if (!day_json(day, res, list))
+            return std::nullopt;
+          return std::move(list);
+        });
+        return handled::Handled;
+      }
+      case api_route::bad_date:
+        send_error(res, 400,
+                   "invalid date '" + matched.argument
+                     + "': expected a possible date as yyyyMMdd");
+        return handled::Handled;
+      case api_route::current: {
+        auto day = calendar_.last_sealed_at(now_instant());
+        cached(res, "current " + day.to_string(), [&]() -> std::optional<json> {
+          if (!day_json(day, res, list))
+            return std::nullopt;
+          auto first = reader_->tracked_since();
+          if (!first) {
+            send_error(res, 503,
+                       "Redis unavailable: " + describe_error(first.error()));
+            return std::nullopt;
+          }
+          std::string status = day_status(day, day, *first);
+          return json{{"date", day.to_string()},
+                      {"final", status == "final"},
+                      {"status", status},
+                      {"articles", std::move(list)}};
+        });
+        return handled::Handled;
+      }
+      case api_route::recent: {
+        auto today = calendar_.day_at(now_instant());
+        cached(res, "recent " + today.to_string(), [&] { return recent(res); });
+        return handled::Handled;
+      }
+      case api_route::health:
+        serve_health(res);
+        return handled::Handled;
+      case api_route::metrics:
+        res.set_content(render_all_metrics(), "text/plain; version=0.0.4");
+        return handled::Handled;
+      case api_route::not_found:
+        break;
+    }
+    send_error(res, 404, "no route for GET " + req.path);
+    return handled::Handled;
+  });
+  install_fallbacks(*server_);
+}
+
+caf::expected<uint16_t> http_api::start(const std::string& host,
+                                        uint16_t port) {
+  return start_http_server(*server_, thread_, host, port);
+}
+
+void http_api::stop() {
+  stop_http_server(*server_, thread_);
+}
+
+} // namespace hot

@@ -1,0 +1,39 @@
+// Failures of Kafka and of librdkafka as typed errors.
+#include "kafka/kafka_error.hpp"
+
+#include <caf/atom.hpp>
+#include <caf/message.hpp>
+
+namespace hot {
+
+std::string_view to_string(kafka_errc x) {
+  switch (x) {
+    case kafka_errc::config:
+      return "kafka_config";
+    case kafka_errc::client:
+      return "kafka_client";
+    case kafka_errc::call:
+      return "kafka_call";
+    case kafka_errc::produce:
+      return "kafka_produce";
+    case kafka_errc::unavailable:
+      return "kafka_unavailable";
+    case kafka_errc::task_lost:
+      return "kafka_task_lost";
+  }
+  return "kafka_unknown";
+}
+
+std::string describe_kafka(const caf::error& err) {
+  if (err.category() != caf::atom("kafka"))
+    return caf::to_string(err);
+  std::string out{to_string(static_cast<kafka_errc>(err.code()))};
+  const auto& ctx = err.context();
+  if (ctx.match_elements<std::string>()) {
+    out += ": ";
+    out += ctx.get_as<std::string>(0);
+  }
+  return out;
+}
+
+} // namespace hot

@@ -1,0 +1,69 @@
+// An owned librdkafka producer: delivery reports on a thread of its own,
+// and one flush-then-purge shutdown.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include <caf/expected.hpp>
+
+#include "kafka/kafka_handles.hpp"
+
+namespace hot {
+
+/// Called for every delivery report, on the producer's delivery thread.
+using delivery_handler = std::function<void(const rd_kafka_message_t&)>;
+
+/// Owns a producer handle. Delivery reports reach librdkafka's callers only
+/// through poll, so a thread of its own polls until `close`, which flushes
+/// what is queued for up to a timeout and purges the rest (their reports
+/// then say so) before the handle is destroyed.
+class kafka_producer {
+public:
+  /// Properties pass through; consumer-only ones (a consumer's settings
+  /// are often shared with its producers) are left out so librdkafka does
+  /// not warn about each.
+  static caf::expected<std::unique_ptr<kafka_producer>>
+  start(std::map<std::string, std::string> properties,
+        delivery_handler on_delivery, std::string client_id);
+
+  ~kafka_producer();
+
+  kafka_producer(const kafka_producer&) = delete;
+  kafka_producer& operator=(const kafka_producer&) = delete;
+
+  /// Null on success; QUEUE_FULL means the local queue is at its bound.
+  kafka_error_ptr produce(const produce_request& msg);
+
+  /// Waits up to `timeout` for outstanding deliveries, then purges what is
+  /// left. Returns how many messages were purged. Idempotent.
+  size_t close(std::chrono::milliseconds timeout);
+
+  /// Messages queued or in flight.
+  int outstanding() const;
+
+  rd_kafka_t* handle() const {
+    return client_.get();
+  }
+
+private:
+  kafka_producer() = default;
+
+  static void on_report(rd_kafka_t*, const rd_kafka_message_t* msg,
+                        void* opaque);
+
+  delivery_handler on_delivery_;
+  kafka_client client_;
+  std::atomic<bool> closed_{false};
+  std::thread poller_;
+};
+
+/// Whether librdkafka documents `name` as a consumer-only property.
+bool consumer_only_property(const std::string& name);
+
+} // namespace hot

@@ -1,0 +1,268 @@
+// The Kafka source actor: the group consumer and its partition actors.
+#include "kafka/kafka_source.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "common/logger.hpp"
+#include "kafka/kafka_assignment.hpp"
+#include "kafka/kafka_error.hpp"
+#include "messages/gather.hpp"
+
+namespace hot {
+
+namespace {
+
+using self_ptr = kafka_source_actor::stateful_pointer<kafka_source_state>;
+
+constexpr int poll_timeout_ms = 100;
+
+// Rebalances run inside the poll: work, not waiting, so they are timed to
+// be left out of the poll's wait.
+void timed_rebalance_cb(rd_kafka_t* rk, rd_kafka_resp_err_t err,
+                        rd_kafka_topic_partition_list_t* parts, void* opaque) {
+  auto& st = static_cast<self_ptr>(opaque)->state;
+  auto start = std::chrono::steady_clock::now();
+  assignment::rebalance_cb(rk, err, parts, opaque);
+  st.callback_time += std::chrono::steady_clock::now() - start;
+}
+
+// One consumer poll; the time it blocked waiting for a message, less the
+// callbacks it ran, is idle time and does not count as busy.
+rd_kafka_message_t* poll_consumer(self_ptr self) {
+  auto& st = self->state;
+  auto start = std::chrono::steady_clock::now();
+  auto worked_before = st.callback_time;
+  auto* msg = rd_kafka_consumer_poll(st.consumer.get(), poll_timeout_ms);
+  auto took = std::chrono::steady_clock::now() - start;
+  st.meter.waited(took - (st.callback_time - worked_before));
+  return msg;
+}
+
+// Source partitions commit what their acknowledged copies cover; internal
+// partitions what a barrier of their ranking tasks has stored.
+void start_commit(self_ptr self) {
+  auto& st = self->state;
+  if (st.commit_in_flight || st.partitions.empty() || st.stopping)
+    return;
+  st.commit_in_flight = true;
+  std::vector<partition_ref> refs;
+  std::vector<partition_actor> actors;
+  for (const auto& [ref, p] : st.partitions) {
+    refs.push_back(ref);
+    actors.push_back(p.actor);
+  }
+  auto timeout = st.setup->settings.drain_timeout;
+  gather<int64_t>(
+    self, actors, on_failure::abort,
+    [=](std::vector<int64_t> frontiers) {
+      auto split = assignment::split_commit(self, refs, frontiers);
+      assignment::commit(self, split.sources.refs, split.sources.frontiers,
+                         true);
+      if (split.internal.refs.empty()) {
+        self->state.commit_in_flight = false;
+        return;
+      }
+      self
+        ->request(self->state.setup->tasks, timeout, barrier_atom_v,
+                  split.internal_partitions)
+        .then(
+          [=](caf::ok_atom) {
+            self->state.commit_in_flight = false;
+            assignment::commit(self, split.internal.refs,
+                               split.internal.frontiers, true);
+          },
+          [=](caf::error& err) {
+            self->state.commit_in_flight = false;
+            HOT_LOG_WARN("kafka", "commit of the internal partitions skipped, "
+                                  "effects not stored yet: "
+                                    << describe_kafka(err));
+          });
+    },
+    [=](caf::error) { self->state.commit_in_flight = false; }, caf::get_atom_v,
+    offset_atom_v);
+}
+
+// Unsubscribing revokes everything through the rebalance callback, which
+// drains and commits; then the consumer can close.
+void stop(self_ptr self) {
+  auto& st = self->state;
+  st.stopping = true;
+  rd_kafka_unsubscribe(st.consumer.get());
+  auto deadline = std::chrono::steady_clock::now()
+                  + st.setup->settings.drain_timeout * 2;
+  while (!st.partitions.empty() && std::chrono::steady_clock::now() < deadline)
+    if (auto* msg = poll_consumer(self))
+      rd_kafka_message_destroy(msg);
+  rd_kafka_consumer_close(st.consumer.get());
+  st.closed = true;
+  st.partitions.clear();
+  HOT_LOG_INFO("kafka", "consumer closed");
+}
+
+std::vector<actor_stats> own_stats(self_ptr self) {
+  auto& st = self->state;
+  auto out = st.meter.report("kafka-source", "source");
+  // The next poll step the source sent itself is not work waiting.
+  if (st.poll_queued && out.mailbox > 0)
+    --out.mailbox;
+  int64_t internal = 0;
+  for (const auto& [ref, p] : st.partitions)
+    internal += p.internal ? 1 : 0;
+  out.figures = {
+    {"partitions", static_cast<int64_t>(st.partitions.size())},
+    {"internal_partitions", internal},
+    {"source_partitions",
+     static_cast<int64_t>(st.partitions.size()) - internal},
+    {"rebalances", static_cast<int64_t>(st.rebalances)},
+    {"commits", static_cast<int64_t>(st.commits)},
+    {"commit_failures", static_cast<int64_t>(st.commit_failures)},
+    {"brokers_down", st.setup->health->brokers_down ? 1 : 0},
+  };
+  nlohmann::json detail{{"group", st.setup->settings.group_id},
+                        {"instanceId", st.setup->settings.instance_id},
+                        {"internalTopic", st.setup->rekey.topic},
+                        {"protocol", st.cooperative ? "COOPERATIVE" : "EAGER"}};
+  out.detail = detail.dump();
+  return {out};
+}
+
+// The behavior of a source that could not start; it has already quit.
+kafka_source_actor::behavior_type failed() {
+  using behavior = kafka_source_actor::behavior_type;
+  return behavior{behavior::unsafe_init{}, caf::behavior{}};
+}
+
+} // namespace
+
+kafka_source_state::~kafka_source_state() {
+  dying = true;
+  // After a crash the partition actors may still run: they must be gone
+  // before their queues, and the queues before the client.
+  if (system != nullptr && !partitions.empty()) {
+    caf::scoped_actor waiter{*system};
+    for (auto& [ref, p] : partitions) {
+      rd_kafka_queue_cb_event_enable(p.queue.get(), nullptr, nullptr);
+      waiter->send_exit(p.actor, caf::exit_reason::kill);
+      waiter->wait_for(p.actor);
+    }
+  }
+  partitions.clear();
+  if (consumer && !closed)
+    rd_kafka_consumer_close(consumer.get());
+}
+
+kafka_source_actor::behavior_type kafka_source(self_ptr self,
+                                               kafka_source_setup setup) {
+  auto& st = self->state;
+  std::map<std::string, std::string> props{
+    {"bootstrap.servers", setup.settings.brokers},
+    {"group.id", setup.settings.group_id},
+    {"client.id", "hot-articles"},
+    {"enable.auto.commit", "false"},
+    {"enable.auto.offset.store", "false"},
+    {"auto.offset.reset", "earliest"},
+    // A dead member's partitions move after this long: the least brokers
+    // accept (group.min.session.timeout.ms), so a takeover waits as little
+    // as it can where static membership cannot bring a restart back at
+    // once (librdkafka's mock cluster has none).
+    {"session.timeout.ms", "6000"},
+    {"heartbeat.interval.ms", "1500"},
+  };
+  if (!setup.settings.instance_id.empty())
+    props["group.instance.id"] = setup.settings.instance_id;
+  for (const auto& [name, value] : setup.settings.properties)
+    props[name] = value;
+  st.client_properties = props;
+  st.system = &self->system();
+  st.setup.emplace(std::move(setup));
+  auto conf = make_kafka_conf(props);
+  if (!conf) {
+    HOT_LOG_ERROR("kafka", describe_kafka(conf.error()));
+    self->quit(conf.error());
+    return failed();
+  }
+  rd_kafka_conf_set_opaque(conf->get(), self);
+  rd_kafka_conf_set_rebalance_cb(conf->get(), timed_rebalance_cb);
+  rd_kafka_conf_set_offset_commit_cb(conf->get(), assignment::commit_cb);
+  rd_kafka_conf_set_error_cb(conf->get(), assignment::error_cb);
+  route_kafka_logs(conf->get());
+  auto client = make_kafka_client(RD_KAFKA_CONSUMER, *conf);
+  if (!client) {
+    HOT_LOG_ERROR("kafka", describe_kafka(client.error()));
+    self->quit(client.error());
+    return failed();
+  }
+  st.consumer = std::move(*client);
+  rd_kafka_poll_set_consumer(st.consumer.get());
+  const auto& cfg = st.setup->settings;
+  auto topics = make_partition_list(5);
+  for (const auto& topic : cfg.topics())
+    rd_kafka_topic_partition_list_add(topics.get(), topic.c_str(),
+                                      RD_KAFKA_PARTITION_UA);
+  rd_kafka_topic_partition_list_add(topics.get(), st.setup->rekey.topic.c_str(),
+                                    RD_KAFKA_PARTITION_UA);
+  if (auto err = rd_kafka_subscribe(st.consumer.get(), topics.get())) {
+    auto error = kafka_error(err, "subscribe");
+    HOT_LOG_ERROR("kafka", describe_kafka(error));
+    self->quit(error);
+    return failed();
+  }
+  HOT_LOG_INFO(
+    "kafka", "subscribed to "
+               << cfg.article_topic << ", " << cfg.comment_topic << ", "
+               << cfg.like_topic << ", " << cfg.view_topic << " and "
+               << st.setup->rekey.topic << " as group " << cfg.group_id
+               << (cfg.instance_id.empty() ? std::string{}
+                                           : ", instance " + cfg.instance_id));
+  st.poll_queued = true;
+  self->send(self, poll_atom_v);
+  self->delayed_send(self, cfg.commit_interval, tick_atom_v);
+  return {
+    [=](poll_atom) {
+      auto scope = self->state.meter.measure(self);
+      auto& s = self->state;
+      s.poll_queued = false;
+      if (s.closed)
+        return;
+      if (auto* raw = poll_consumer(self)) {
+        kafka_message msg{raw};
+        if (msg->err != RD_KAFKA_RESP_ERR_NO_ERROR)
+          HOT_LOG_WARN("kafka", rd_kafka_message_errstr(msg.get()));
+      }
+      s.poll_queued = true;
+      self->send(self, poll_atom_v);
+    },
+    [=](tick_atom) {
+      auto scope = self->state.meter.measure(self);
+      start_commit(self);
+      if (!self->state.stopping)
+        self->delayed_send(self, self->state.setup->settings.commit_interval,
+                           tick_atom_v);
+    },
+    [=](drain_atom) {
+      auto scope = self->state.meter.measure(self);
+      if (!self->state.closed)
+        stop(self);
+      return caf::ok_atom_v;
+    },
+    [=](stats_atom) -> caf::result<std::vector<actor_stats>> {
+      auto scope = self->state.meter.measure(self);
+      auto promise = self->make_response_promise<std::vector<actor_stats>>();
+      std::vector<partition_actor> actors;
+      for (const auto& [ref, p] : self->state.partitions)
+        actors.push_back(p.actor);
+      auto out = own_stats(self);
+      gather<actor_stats>(
+        self, actors, on_failure::skip,
+        [=](std::vector<actor_stats> parts) mutable {
+          auto all = out;
+          all.insert(all.end(), parts.begin(), parts.end());
+          promise.deliver(std::move(all));
+        },
+        [](caf::error) {}, stats_atom_v);
+      return promise;
+    },
+  };
+}
+
+} // namespace hot

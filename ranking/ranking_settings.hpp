@@ -1,0 +1,52 @@
+// Tunables of the ranking: scores, list sizes, shards; documented defaults.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+
+namespace hot {
+
+using namespace std::chrono_literals;
+
+/// score = likes * likes_weight + comments * comments_weight + views * ...
+struct score_weights {
+  int64_t likes = 3;
+  int64_t comments = 2;
+  int64_t views = 1;
+};
+
+struct ranking_settings {
+  score_weights weights;
+  /// Articles in a day's list.
+  uint32_t list_size = 10;
+  /// Next-ranked articles stored with a sealed list, to backfill deletes
+  /// that arrive after the seal.
+  uint32_t reserve_size = 10;
+  /// At most one Redis write per day per interval. A change waits for the
+  /// next write, so this bounds how stale Redis is (50 writes a second per
+  /// open day are nothing to Redis).
+  std::chrono::milliseconds flush_interval = 20ms;
+  /// Articles in the served list when `list_size` is a partial's (list
+  /// and reserve); 0: `list_size`.
+  uint32_t served_size = 0;
+};
+
+struct shard_settings {
+  /// Shards per ranking task, that is per owned internal partition.
+  uint32_t count = 1;
+  /// Like/comment/view events kept per shard while their article's
+  /// ARTICLE_CREATED has not arrived; the oldest go first when full.
+  uint32_t pending_limit = 100'000;
+  /// Such events expire once the stream time passes their Kafka timestamp
+  /// by this much.
+  std::chrono::milliseconds pending_ttl = 1h;
+  /// Article ids are Snowflakes (as in the reference): a count event for an
+  /// article created before the oldest open day is late at once instead of
+  /// waiting for a creation that will never come.
+  bool snowflake_article_ids = true;
+  /// Slack for clocks: how much earlier than a day's start its events may
+  /// be stamped.
+  std::chrono::milliseconds clock_skew = 5min;
+};
+
+} // namespace hot

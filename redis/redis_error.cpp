@@ -1,0 +1,35 @@
+// Failures of Redis and of hiredis as typed errors.
+#include "redis/redis_error.hpp"
+
+#include <caf/atom.hpp>
+#include <caf/message.hpp>
+
+namespace hot {
+
+std::string_view to_string(redis_errc x) {
+  switch (x) {
+    case redis_errc::connect:
+      return "redis_connect";
+    case redis_errc::io:
+      return "redis_io";
+    case redis_errc::reply:
+      return "redis_reply";
+    case redis_errc::fenced:
+      return "fenced";
+  }
+  return "redis_unknown";
+}
+
+std::string describe_redis(const caf::error& err) {
+  if (err.category() != caf::atom("redis"))
+    return caf::to_string(err);
+  std::string out{to_string(static_cast<redis_errc>(err.code()))};
+  const auto& ctx = err.context();
+  if (ctx.match_elements<std::string>()) {
+    out += ": ";
+    out += ctx.get_as<std::string>(0);
+  }
+  return out;
+}
+
+} // namespace hot

@@ -1,0 +1,366 @@
+// The Redis writer actor: the only writer of the day lists.
+#include "redis/redis_writer.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include <nlohmann/json.hpp>
+
+#include "common/logger.hpp"
+#include "redis/partial_store.hpp"
+#include "redis/redis_error.hpp"
+#include "redis/redis_round_trip.hpp"
+
+namespace hot {
+
+namespace {
+
+using self_ptr = redis_writer_actor::stateful_pointer<redis_writer_state>;
+using steady = stored_days::clock;
+
+/// How often an idle writer checks that its connection still works: a
+/// Redis that restarted has closed it, and must get the lists back even
+/// when nothing new is written.
+constexpr auto health_check_interval = std::chrono::seconds{1};
+
+std::string address(const redis_settings& s) {
+  return s.host + ":" + std::to_string(s.port);
+}
+
+void arm_retry(self_ptr self) {
+  auto& st = self->state;
+  if (st.retry_armed)
+    return;
+  st.backoff = st.backoff.count() == 0
+                 ? st.settings.retry_min
+                 : std::min(st.backoff * 2, st.settings.retry_max);
+  st.retry_armed = true;
+  self->delayed_send(self, st.backoff, retry_atom_v);
+}
+
+// Whatever ended the connection may have been Redis restarting without its
+// data. Rather than detect the loss (a changed run_id, a marker key: each one
+// more way to be wrong, and a restart with persistence would look the same),
+// every stored list and the marker are queued again. That is at most the
+// days within the TTL, each a list and its reserve: a few transactions,
+// idempotent, and each key keeps its expiry. A day with a newer pending
+// write keeps that instead; a newer pending marker likewise.
+void requeue_stored(self_ptr self) {
+  auto& st = self->state;
+  st.stored.expire(steady::now());
+  size_t queued = 0;
+  for (const auto& [day, stored] : st.stored.days()) {
+    if (st.lists.count(day) != 0)
+      continue;
+    st.lists[day] = redis_writer_state::pending_list{
+      stored.snapshot, {}, stored.expires_at};
+    ++queued;
+  }
+  st.lists_restored += queued;
+  auto marker = st.stored.marker();
+  bool marker_queued
+    = std::any_of(st.ops.begin(), st.ops.end(),
+                  [](const auto& op) { return op.marker.has_value(); });
+  if (marker && !marker_queued)
+    st.ops.push_front(redis_writer_state::pending_op{
+      partial_seal_command(st.layout, *marker, st.partition, st.epoch),
+      "seal marker (restore)", std::nullopt, std::nullopt, *marker});
+  if (queued > 0 || marker)
+    ++st.restores;
+  HOT_LOG_INFO("redis", "holding " << st.lists.size() << " lists (" << queued
+                                   << " stored ones again) and "
+                                   << st.ops.size()
+                                   << " other writes for the reconnect");
+}
+
+void lose_connection(self_ptr self, const caf::error& reason) {
+  auto& st = self->state;
+  ++st.connection_errors;
+  st.last_error = describe_redis(reason);
+  st.connection.reset();
+  HOT_LOG_WARN("redis", "lost the connection to Redis: " << st.last_error);
+  requeue_stored(self);
+  arm_retry(self);
+}
+
+bool connect(self_ptr self) {
+  auto& st = self->state;
+  ++st.connect_attempts;
+  auto conn = redis_connection::open(st.settings);
+  if (!conn) {
+    ++st.connection_errors;
+    st.last_error = describe_redis(conn.error());
+    arm_retry(self);
+    HOT_LOG_WARN("redis", "cannot reach Redis at "
+                            << address(st.settings) << ": " << st.last_error
+                            << "; retrying in " << st.backoff.count()
+                            << " ms (attempt " << st.connect_attempts << ")");
+    return false;
+  }
+  HOT_LOG_INFO("redis", "connected to Redis at " << address(st.settings));
+  st.connection.emplace(std::move(*conn));
+  st.backoff = std::chrono::milliseconds{0};
+  return true;
+}
+
+bool idle(const redis_writer_state& st) {
+  return st.lists.empty() && st.ops.empty();
+}
+
+// One round trip proves the connection; a broken one means a possible loss.
+// It also reads the partition's owner epoch: an owner that was frozen
+// while the group gave its partition away learns it here, within a second
+// of waking, even when it has nothing to write.
+void probe(self_ptr self) {
+  auto& st = self->state;
+  if (!st.connection)
+    return;
+  auto reply = st.connection->call({"GET", epoch_key(st.partition)});
+  if (!reply) {
+    if (st.connection->broken())
+      lose_connection(self, reply.error());
+    return;
+  }
+  if (st.epoch == 0 || st.fenced || (*reply)->type != REDIS_REPLY_STRING)
+    return;
+  auto stored = std::strtoull((*reply)->str, nullptr, 10);
+  if (stored <= st.epoch)
+    return;
+  st.fenced = true;
+  st.newer_epoch = stored;
+  HOT_LOG_ERROR("redis", "partition "
+                           << st.partition << ": epoch " << st.epoch
+                           << " is older than " << stored
+                           << ": another instance owns the partition now; "
+                              "this one refuses every write of it");
+}
+
+void settle_barriers(self_ptr self) {
+  auto& st = self->state;
+  if (!idle(st))
+    return;
+  for (auto& barrier : st.barriers)
+    barrier.deliver(caf::ok_atom_v);
+  st.barriers.clear();
+}
+
+// A newer owner took the partition: nothing of this writer may land, and
+// everyone waiting learns it, so no offset is committed past these writes.
+void fail_all(self_ptr self) {
+  auto& st = self->state;
+  auto refused = st.lists.size() + st.ops.size() + st.barriers.size();
+  st.fenced_writes += refused;
+  if (st.instance_fenced_writes)
+    st.instance_fenced_writes->fetch_add(refused);
+  auto err = caf::make_error(redis_errc::fenced,
+                             "partition " + std::to_string(st.partition)
+                               + " is owned by a newer epoch");
+  for (auto& [day, pending] : st.lists)
+    for (auto& waiting : pending.waiting)
+      waiting.deliver(err);
+  st.lists.clear();
+  for (auto& op : st.ops) {
+    if (op.done)
+      op.done->deliver(err);
+    if (op.claim)
+      op.claim->deliver(err);
+  }
+  st.ops.clear();
+  for (auto& barrier : st.barriers)
+    barrier.deliver(err);
+  st.barriers.clear();
+}
+
+void drain(self_ptr self) {
+  auto& st = self->state;
+  if (idle(st) && st.barriers.empty())
+    return;
+  if (st.fenced) {
+    fail_all(self);
+    return;
+  }
+  // More requests are queued: let the last of them write everything at once.
+  if (!idle(st) && (self->mailbox().size() > 0 || st.retry_armed))
+    return;
+  if (idle(st)) {
+    // A barrier must not vouch for lists that a restarted Redis lost. A
+    // broken connection queues the restore and arms the retry that
+    // writes it.
+    probe(self);
+    settle_barriers(self);
+    return;
+  }
+  if (!st.connection && !connect(self))
+    return;
+  if (auto err = write_pending(st)) {
+    lose_connection(self, err);
+    return;
+  }
+  if (st.fenced) {
+    fail_all(self);
+    return;
+  }
+  settle_barriers(self);
+}
+
+// A sealed day this process stored: the edit is folded into the day's list,
+// which is written whole (keeping its expiry). Bounded: one pending list per
+// day however many edits arrive while Redis is away.
+caf::result<caf::ok_atom> fold_edit(self_ptr self, const sealed_edit& edit,
+                                    const list_snapshot& base,
+                                    std::optional<steady::time_point> expiry) {
+  auto& st = self->state;
+  auto edited = base;
+  if (!apply_edit(edited, edit, st.layout.list_size + st.layout.reserve_size)) {
+    // Nothing changes; still answer after any write of the day already queued.
+    auto pending = st.lists.find(edit.day);
+    if (pending == st.lists.end())
+      return caf::ok_atom_v;
+    auto promise = self->make_response_promise<caf::ok_atom>();
+    pending->second.waiting.push_back(promise);
+    drain(self);
+    return promise;
+  }
+  auto inserted = st.lists.count(edit.day) == 0;
+  auto& pending = st.lists[edit.day];
+  if (inserted)
+    pending.expires_at = expiry;
+  pending.snapshot = std::move(edited);
+  ++pending.edits;
+  auto promise = self->make_response_promise<caf::ok_atom>();
+  pending.waiting.push_back(promise);
+  drain(self);
+  return promise;
+}
+
+actor_stats report(self_ptr self) {
+  auto& st = self->state;
+  auto out = st.meter.report("redis-writer " + std::to_string(st.partition),
+                             "writer");
+  auto i64 = [](auto x) { return static_cast<int64_t>(x); };
+  auto micros = [](std::chrono::nanoseconds x) {
+    return std::chrono::duration_cast<std::chrono::microseconds>(x).count();
+  };
+  out.figures = {
+    {"connected", st.connection ? 1 : 0},
+    {"partition", st.partition},
+    {"epoch", i64(st.epoch)},
+    {"fenced", st.fenced ? 1 : 0},
+    {"fenced_writes", i64(st.fenced_writes)},
+    {"lists_written", i64(st.lists_written)},
+    {"edits_written", i64(st.edits_written)},
+    {"write_errors", i64(st.write_errors)},
+    {"connection_errors", i64(st.connection_errors)},
+    {"pending_lists", i64(st.lists.size())},
+    {"pending_ops", i64(st.ops.size())},
+    {"stored_days", i64(st.stored.days().size())},
+    {"restores", i64(st.restores)},
+    {"lists_restored", i64(st.lists_restored)},
+    {"last_latency_us", micros(st.last_latency)},
+    {"max_latency_us", micros(st.max_latency)},
+  };
+  nlohmann::json detail{{"address", address(st.settings)},
+                        {"lastError", st.last_error}};
+  out.detail = detail.dump();
+  return out;
+}
+
+} // namespace
+
+redis_writer_actor::behavior_type
+redis_writer(self_ptr self, redis_settings settings, partial_layout layout,
+             int32_t partition,
+             std::shared_ptr<std::atomic<uint64_t>> fenced_writes) {
+  self->state.instance_fenced_writes = std::move(fenced_writes);
+  self->state.settings = std::move(settings);
+  self->state.layout = layout;
+  self->state.partition = partition;
+  self->delayed_send(self, health_check_interval, tick_atom_v);
+  return {
+    [=](claim_atom) -> caf::result<partition_claim> {
+      auto scope = self->state.meter.measure(self);
+      auto& st = self->state;
+      auto promise = self->make_response_promise<partition_claim>();
+      auto now_ms = now_instant().time_since_epoch().count();
+      st.ops.push_back(redis_writer_state::pending_op{
+        claim_command(st.partition, now_ms), "claim", std::nullopt, promise,
+        std::nullopt});
+      drain(self);
+      return promise;
+    },
+    [=](list_snapshot& snapshot) -> caf::result<caf::ok_atom> {
+      auto scope = self->state.meter.measure(self);
+      auto& st = self->state;
+      // Days are sealed in order: a day up to the last final one is sealed.
+      if (!snapshot.final && snapshot.day <= st.last_final)
+        return caf::ok_atom_v;
+      auto promise = self->make_response_promise<caf::ok_atom>();
+      auto& pending = st.lists[snapshot.day];
+      // A final list is never replaced by a live one.
+      if (!pending.snapshot.final || snapshot.final) {
+        pending.snapshot = std::move(snapshot);
+        pending.expires_at.reset();
+      }
+      pending.waiting.push_back(promise);
+      drain(self);
+      return promise;
+    },
+    [=](sealed_edit& edit) -> caf::result<caf::ok_atom> {
+      auto scope = self->state.meter.measure(self);
+      auto& st = self->state;
+      if (auto pending = st.lists.find(edit.day); pending != st.lists.end())
+        return fold_edit(self, edit, pending->second.snapshot,
+                         pending->second.expires_at);
+      if (const auto* stored = st.stored.find(edit.day))
+        return fold_edit(self, edit, stored->snapshot, stored->expires_at);
+      // Sealed before this process started: the edit script applies it.
+      auto promise = self->make_response_promise<caf::ok_atom>();
+      auto what = "edit of " + edit.day.to_string();
+      st.ops.push_back(redis_writer_state::pending_op{
+        partial_edit_command(st.layout, edit, st.partition, st.epoch,
+                             std::chrono::duration_cast<std::chrono::seconds>(
+                               st.settings.list_ttl)),
+        std::move(what), promise, std::nullopt, std::nullopt});
+      drain(self);
+      return promise;
+    },
+    [=](caf::put_atom, sealed_atom, day_key day) -> caf::result<caf::ok_atom> {
+      auto scope = self->state.meter.measure(self);
+      auto& st = self->state;
+      auto promise = self->make_response_promise<caf::ok_atom>();
+      st.ops.push_back(redis_writer_state::pending_op{
+        partial_seal_command(st.layout, day, st.partition, st.epoch),
+        "seal marker", promise, std::nullopt, day});
+      drain(self);
+      return promise;
+    },
+    [=](barrier_atom) -> caf::result<caf::ok_atom> {
+      auto scope = self->state.meter.measure(self);
+      auto promise = self->make_response_promise<caf::ok_atom>();
+      self->state.barriers.push_back(promise);
+      drain(self);
+      return promise;
+    },
+    [=](retry_atom) {
+      auto scope = self->state.meter.measure(self);
+      self->state.retry_armed = false;
+      drain(self);
+    },
+    [=](tick_atom) {
+      auto scope = self->state.meter.measure(self);
+      self->state.stored.expire(steady::now());
+      if (idle(self->state))
+        probe(self);
+      drain(self);
+      self->delayed_send(self, health_check_interval, tick_atom_v);
+    },
+    [=](stats_atom) {
+      auto scope = self->state.meter.measure(self);
+      auto out = report(self);
+      drain(self);
+      return std::vector<actor_stats>{std::move(out)};
+    },
+  };
+}
+
+} // namespace hot
