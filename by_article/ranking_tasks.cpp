@@ -115,16 +115,14 @@ std::vector<directory_actor> directories(const ranking_tasks_state& st) {
 actor_stats own_stats(self_ptr self) {
   auto& st = self->state;
   auto out = st.meter.report("ranking-tasks", "tasks");
-  out.figures = {
-    {"tasks", static_cast<int64_t>(st.tasks.size())},
-    {"claims", static_cast<int64_t>(st.claims)},
-    {"claim_failures", static_cast<int64_t>(st.claim_failures)},
-    {"released", static_cast<int64_t>(st.released)},
-    {"fenced_writes", static_cast<int64_t>(st.fenced_writes->load())},
-  };
+  tasks_figures f;
+  f.claims = static_cast<int64_t>(st.claims);
+  f.claim_failures = static_cast<int64_t>(st.claim_failures);
+  f.released = static_cast<int64_t>(st.released);
+  f.fenced_writes = static_cast<int64_t>(st.fenced_writes->load());
   for (const auto& [partition, t] : st.tasks)
-    out.figures.emplace_back("epoch_" + std::to_string(partition),
-                             static_cast<int64_t>(t.epoch));
+    f.epochs.emplace_back(partition, static_cast<int64_t>(t.epoch));
+  out.figures = std::move(f);
   return out;
 }
 

@@ -66,7 +66,6 @@ struct actor_meter {
     out.messages = messages;
     out.busy_ns = busy_ns;
     out.mailbox = mailbox;
-    out.detail = "{}";
     return out;
   }
 };

@@ -13,24 +13,15 @@ namespace {
 
 using self_ptr = introspection_actor::stateful_pointer<introspection_state>;
 
-enum class stage { any, source, internal };
+enum class stage { source, internal };
 
-// Sum of a figure over every actor of a kind; for partitions, of one stage
-// only (an event is consumed once from its source topic, then again as a
-// copy from the internal topic).
-int64_t total(const stats_snapshot& s, const std::string& kind,
-              const std::string& figure, stage which = stage::any) {
-  int64_t sum = 0;
-  for (const auto& a : s.actors) {
-    if (a.kind != kind)
-      continue;
-    bool internal = s.figure(a, "internal") != 0;
-    if ((which == stage::source && internal)
-        || (which == stage::internal && !internal))
-      continue;
-    sum += s.figure(a, figure);
-  }
-  return sum;
+// Sum of a partition figure over one stage: an event is consumed once from
+// its source topic, then again as a copy from the internal topic.
+template <class Get>
+int64_t partition_total(const stats_snapshot& s, stage which, Get get) {
+  return s.total<partition_figures>([&](const partition_figures& f) {
+    return f.source == (which == stage::source) ? get(f) : int64_t{0};
+  });
 }
 
 } // namespace
@@ -59,22 +50,42 @@ void log_throughput(self_ptr self, const stats_snapshot& now) {
   if (seconds * 1000
       < static_cast<double>(st.settings.throughput_interval.count()))
     return;
-  auto per_second = [&](const std::string& kind, const std::string& figure,
-                        stage which = stage::any) {
-    auto delta = total(now, kind, figure, which)
-                 - total(*last, kind, figure, which);
+  auto per_second = [&](auto total_of) {
+    auto delta = total_of(now) - total_of(*last);
     return rate_text(static_cast<double>(std::max<int64_t>(delta, 0))
                      / seconds);
   };
+  auto partitions = [](stage which, auto get) {
+    return
+      [=](const stats_snapshot& s) { return partition_total(s, which, get); };
+  };
+  auto writes = [](const stats_snapshot& s) {
+    return s.total<writer_figures>(
+      [](const writer_figures& f) { return f.lists_written; });
+  };
   std::ostringstream line;
-  line << per_second("partition", "consumed", stage::source)
+  line << per_second(
+    partitions(stage::source, [](const auto& f) { return f.consumed; }))
        << " events/s consumed, "
-       << per_second("partition", "applied", stage::internal) << " applied, "
-       << per_second("partition", "late", stage::internal) << " late, "
-       << per_second("partition", "rejected", stage::source)
-       << " rejected; lag " << total(now, "partition", "lag") << "; "
-       << total(now, "directory", "rankings") << " open days; "
-       << per_second("writer", "lists_written") << " Redis writes/s";
+       << per_second(partitions(stage::internal,
+                                [](const auto& f) {
+                                  return static_cast<int64_t>(
+                                    f.outcomes.applied
+                                    + f.outcomes.applied_later);
+                                }))
+       << " applied, "
+       << per_second(partitions(stage::internal,
+                                [](const auto& f) {
+                                  return static_cast<int64_t>(f.outcomes.late);
+                                }))
+       << " late, "
+       << per_second(partitions(stage::source,
+                                [](const auto& f) { return f.rejected(); }))
+       << " rejected; lag "
+       << now.total<partition_figures>([](const auto& f) { return f.lag; })
+       << "; "
+       << now.total<directory_figures>([](const auto& f) { return f.rankings; })
+       << " open days; " << per_second(writes) << " Redis writes/s";
   HOT_LOG_INFO("throughput", line.str());
   last = std::make_shared<stats_snapshot>(now);
 }
@@ -95,7 +106,7 @@ void start_round(self_ptr self) {
         for (auto& stats : answer)
           next->actors.push_back(std::move(stats));
       next->actors.push_back(s.meter.report("introspection", "introspection"));
-      compute_rates(*s.board->latest(), *next);
+      follow(*s.board->latest(), *next);
       if (s.settings.throughput_interval.count() > 0)
         log_throughput(self, *next);
       s.board->publish(std::move(next));

@@ -3,38 +3,53 @@
 
 namespace hot {
 
-const actor_stats* stats_snapshot::find(const std::string& name) const {
+namespace {
+
+const actor_stats* find_in(const std::vector<actor_stats>& actors,
+                           std::string_view name) {
   for (const auto& a : actors)
     if (a.name == name)
       return &a;
   return nullptr;
 }
 
-int64_t stats_snapshot::figure(const actor_stats& actor,
-                               const std::string& name,
-                               int64_t fallback) const {
-  for (const auto& [key, value] : actor.figures)
-    if (key == name)
-      return value;
-  return fallback;
+std::optional<int64_t> value_of(const actor_stats& actor,
+                                std::string_view name) {
+  if (name == "messages")
+    return static_cast<int64_t>(actor.messages);
+  if (name == "busy_ns")
+    return static_cast<int64_t>(actor.busy_ns);
+  return named_figure(actor, name);
 }
 
-int64_t stats_snapshot::total(const std::string& kind,
-                              const std::string& name) const {
-  int64_t sum = 0;
-  for (const auto& a : actors)
-    if (a.kind == kind)
-      sum += figure(a, name);
-  return sum;
+} // namespace
+
+std::optional<int64_t> named_figure(const actor_stats& actor,
+                                    std::string_view name) {
+  std::optional<int64_t> out;
+  each_figure(actor.figures,
+              [&](std::string_view key, int64_t value, figure_kind) {
+                if (!out && key == name)
+                  out = value;
+              });
+  return out;
 }
 
-double stats_snapshot::rate(const std::string& actor,
-                            const std::string& name) const {
-  auto it = rates.find(actor);
-  if (it == rates.end())
+const actor_stats* stats_snapshot::find(std::string_view name) const {
+  return find_in(actors, name);
+}
+
+double stats_snapshot::rate(const actor_stats& actor,
+                            std::string_view name) const {
+  auto seconds = std::chrono::duration<double>(taken - previous_taken).count();
+  const auto* before = find_in(previous, actor.name);
+  if (seconds <= 0 || before == nullptr)
     return 0;
-  auto r = it->second.find(name);
-  return r == it->second.end() ? 0 : r->second;
+  auto now = value_of(actor, name);
+  auto then = value_of(*before, name);
+  if (!now || !then)
+    return 0;
+  return static_cast<double>(*now - *then) / seconds;
 }
 
 void stats_board::publish(std::shared_ptr<const stats_snapshot> snapshot) {
@@ -47,25 +62,9 @@ std::shared_ptr<const stats_snapshot> stats_board::latest() const {
   return latest_;
 }
 
-void compute_rates(const stats_snapshot& previous, stats_snapshot& next) {
-  auto seconds
-    = std::chrono::duration<double>(next.taken - previous.taken).count();
-  if (seconds <= 0)
-    return;
-  for (const auto& now : next.actors) {
-    const auto* before = previous.find(now.name);
-    if (before == nullptr)
-      continue;
-    auto& out = next.rates[now.name];
-    out["messages"] = static_cast<double>(now.messages - before->messages)
-                      / seconds;
-    out["busy_ns"] = static_cast<double>(now.busy_ns - before->busy_ns)
-                     / seconds;
-    for (const auto& [key, value] : now.figures) {
-      auto old = previous.figure(*before, key, value);
-      out[key] = static_cast<double>(value - old) / seconds;
-    }
-  }
+void follow(const stats_snapshot& previous, stats_snapshot& next) {
+  next.previous_taken = previous.taken;
+  next.previous = previous.actors;
 }
 
 } // namespace hot

@@ -1,11 +1,14 @@
 // The latest figures of every actor, readable from any thread.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
-#include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "messages/introspection_messages.hpp"
@@ -13,26 +16,49 @@
 
 namespace hot {
 
-/// One round of figures from every actor, with rates since the round
-/// before.
+/// One round of figures from every actor, and the round before it for
+/// rates.
 struct stats_snapshot {
   instant taken;
   std::vector<actor_stats> actors;
-  /// Per actor name: figure name -> change per second ("messages" and
-  /// "busy_ns" included; busy_ns per second / 1e9 is the busy fraction).
-  std::map<std::string, std::map<std::string, double>> rates;
+  /// The round before (its own previous round dropped); empty at first.
+  instant previous_taken;
+  std::vector<actor_stats> previous;
 
-  const actor_stats* find(const std::string& name) const;
+  const actor_stats* find(std::string_view name) const;
 
-  /// A figure of an actor, or `fallback` when absent.
-  int64_t figure(const actor_stats& actor, const std::string& name,
-                 int64_t fallback = 0) const;
+  /// Change per second of `name` since the previous round: a figure as its
+  /// kind's `each` names it, or "messages" or "busy_ns" (busy_ns per second
+  /// / 1e9 is the busy fraction). 0 for an actor new in this round.
+  double rate(const actor_stats& actor, std::string_view name) const;
 
-  double rate(const std::string& actor, const std::string& name) const;
+  /// Every actor whose figures are a `T`, sorted by name.
+  template <class T>
+  std::vector<std::pair<const actor_stats*, const T*>> of_kind() const {
+    std::vector<std::pair<const actor_stats*, const T*>> out;
+    for (const auto& a : actors)
+      if (const auto* f = caf::get_if<T>(&a.figures))
+        out.emplace_back(&a, f);
+    std::sort(out.begin(), out.end(), [](const auto& x, const auto& y) {
+      return x.first->name < y.first->name;
+    });
+    return out;
+  }
 
-  /// A figure summed over every actor of `kind`.
-  int64_t total(const std::string& kind, const std::string& name) const;
+  /// `get` summed over every actor whose figures are a `T`.
+  template <class T, class Get>
+  int64_t total(Get get) const {
+    int64_t sum = 0;
+    for (const auto& a : actors)
+      if (const auto* f = caf::get_if<T>(&a.figures))
+        sum += get(*f);
+    return sum;
+  }
 };
+
+/// A figure of `actor` as its kind's `each` names it.
+std::optional<int64_t> named_figure(const actor_stats& actor,
+                                    std::string_view name);
 
 /// Written by the introspection actor, read by the HTTP and admin threads.
 class stats_board {
@@ -48,7 +74,7 @@ private:
     = std::make_shared<stats_snapshot>();
 };
 
-/// Rates of `next` against `previous` (same actor names).
-void compute_rates(const stats_snapshot& previous, stats_snapshot& next);
+/// Makes `previous` the round `next` computes its rates against.
+void follow(const stats_snapshot& previous, stats_snapshot& next);
 
 } // namespace hot

@@ -1,8 +1,6 @@
 // The Kafka source actor: the group consumer and its partition actors.
 #include "kafka/kafka_source.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include "common/logger.hpp"
 #include "kafka/kafka_assignment.hpp"
 #include "kafka/kafka_error.hpp"
@@ -105,24 +103,19 @@ std::vector<actor_stats> own_stats(self_ptr self) {
   // The next poll step the source sent itself is not work waiting.
   if (st.poll_queued && out.mailbox > 0)
     --out.mailbox;
-  int64_t internal = 0;
+  source_figures f;
+  f.group = st.setup->settings.group_id;
+  f.instance_id = st.setup->settings.instance_id;
+  f.internal_topic = st.setup->rekey.topic;
+  f.cooperative = st.cooperative;
+  f.partitions = static_cast<int64_t>(st.partitions.size());
   for (const auto& [ref, p] : st.partitions)
-    internal += p.internal ? 1 : 0;
-  out.figures = {
-    {"partitions", static_cast<int64_t>(st.partitions.size())},
-    {"internal_partitions", internal},
-    {"source_partitions",
-     static_cast<int64_t>(st.partitions.size()) - internal},
-    {"rebalances", static_cast<int64_t>(st.rebalances)},
-    {"commits", static_cast<int64_t>(st.commits)},
-    {"commit_failures", static_cast<int64_t>(st.commit_failures)},
-    {"brokers_down", st.setup->health->brokers_down ? 1 : 0},
-  };
-  nlohmann::json detail{{"group", st.setup->settings.group_id},
-                        {"instanceId", st.setup->settings.instance_id},
-                        {"internalTopic", st.setup->rekey.topic},
-                        {"protocol", st.cooperative ? "COOPERATIVE" : "EAGER"}};
-  out.detail = detail.dump();
+    f.internal_partitions += p.internal ? 1 : 0;
+  f.rebalances = static_cast<int64_t>(st.rebalances);
+  f.commits = static_cast<int64_t>(st.commits);
+  f.commit_failures = static_cast<int64_t>(st.commit_failures);
+  f.brokers_down = st.setup->health->brokers_down;
+  out.figures = std::move(f);
   return {out};
 }
 

@@ -3,8 +3,6 @@
 
 #include <algorithm>
 
-#include <nlohmann/json.hpp>
-
 #include "common/logger.hpp"
 #include "kafka/kafka_error.hpp"
 #include "messages/by_article.hpp"
@@ -287,48 +285,32 @@ actor_stats report(self_ptr self) {
   auto& st = self->state;
   auto out = st.meter.report("partition " + name_of(st), "partition");
   auto i64 = [](auto x) { return static_cast<int64_t>(x); };
-  uint64_t rejected = 0;
-  for (auto x : st.rejected)
-    rejected += x;
-  out.figures = {
-    {"consumed", i64(st.consumed)},
-    {"bytes", i64(st.bytes)},
-    {"rejected", i64(rejected)},
-    {"kafka_errors", i64(st.kafka_errors)},
-    {"applied", i64(st.totals.applied + st.totals.applied_later)},
-    {"applied_later", i64(st.totals.applied_later)},
-    {"stale", i64(st.totals.stale)},
-    {"waiting", i64(st.totals.pending)},
-    {"late", i64(st.totals.late)},
-    {"beyond_day", i64(st.totals.beyond_day)},
-    {"behind_clock", i64(st.behind_clock)},
-    {"for_deleted", i64(st.totals.deleted)},
-    {"in_flight", i64(st.tracker.events_in_flight())},
-    {"paused", st.paused ? 1 : 0},
-    {"pauses", i64(st.pauses)},
-    {"position", st.next_offset},
-    {"committable", st.tracker.frontier()},
-    {"committed", st.committed},
-    {"high_watermark", st.high_watermark},
-    {"lag", lag_of(st)},
-    {"internal", st.sink ? 0 : 1},
-    {"rekeyed", i64(st.rekeyed)},
-    {"watermarks_sent", i64(st.watermarks_sent)},
-    {"watermarks_read", i64(st.watermarks_read)},
-    {"bad_watermarks", i64(st.bad_watermarks)},
-    {"watermark_ms", st.sink && st.reported != instant::max()
-                       ? st.reported.time_since_epoch().count()
-                       : 0},
-  };
-  nlohmann::json by_reason = nlohmann::json::object();
-  for (size_t i = 1; i < st.rejected.size(); ++i)
-    by_reason[std::string{to_string(static_cast<decode_errc>(i))}]
-      = st.rejected[i];
-  nlohmann::json detail{{"topic", st.setup->partition.topic},
-                        {"partition", st.setup->partition.partition},
-                        {"role", st.sink ? "source" : "by-article"},
-                        {"rejectedBy", std::move(by_reason)}};
-  out.detail = detail.dump();
+  partition_figures f;
+  f.topic = st.setup->partition.topic;
+  f.partition = st.setup->partition.partition;
+  f.source = st.sink.has_value();
+  for (size_t i = 0; i < st.rejected.size(); ++i)
+    f.rejected_by[i] = i64(st.rejected[i]);
+  f.consumed = i64(st.consumed);
+  f.bytes = i64(st.bytes);
+  f.kafka_errors = i64(st.kafka_errors);
+  f.outcomes = st.totals;
+  f.behind_clock = i64(st.behind_clock);
+  f.in_flight = i64(st.tracker.events_in_flight());
+  f.paused = st.paused;
+  f.pauses = i64(st.pauses);
+  f.position = st.next_offset;
+  f.committable = st.tracker.frontier();
+  f.committed = st.committed;
+  f.high_watermark = st.high_watermark;
+  f.lag = lag_of(st);
+  f.rekeyed = i64(st.rekeyed);
+  f.watermarks_sent = i64(st.watermarks_sent);
+  f.watermarks_read = i64(st.watermarks_read);
+  f.bad_watermarks = i64(st.bad_watermarks);
+  if (st.sink && st.reported != instant::max())
+    f.watermark_ms = st.reported.time_since_epoch().count();
+  out.figures = std::move(f);
   return out;
 }
 

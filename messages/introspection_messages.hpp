@@ -8,14 +8,12 @@
 
 #include <caf/meta/type_name.hpp>
 
+#include "messages/actor_figures.hpp"
 #include "messages/day_key.hpp"
 #include "messages/ids.hpp"
 #include "messages/local_datetime.hpp"
 
 namespace hot {
-
-/// One named number an actor reports, e.g. {"lag", 42}.
-using figure = std::pair<std::string, int64_t>;
 
 /// An actor's self-reported figures. Every actor counts the messages it
 /// handled and the time it spent in handlers, and samples its own mailbox
@@ -26,13 +24,12 @@ struct actor_stats {
   uint64_t messages = 0;
   uint64_t busy_ns = 0;
   uint64_t mailbox = 0;
-  std::vector<figure> figures;
-  std::string detail; // kind-specific JSON object, "{}" when none
+  kind_figures figures; // what only this kind of actor knows
 
   template <class Inspector>
   friend typename Inspector::result_type inspect(Inspector& f, actor_stats& x) {
     return f(caf::meta::type_name("actor_stats"), x.name, x.kind, x.messages,
-             x.busy_ns, x.mailbox, x.figures, x.detail);
+             x.busy_ns, x.mailbox, x.figures);
   }
 };
 

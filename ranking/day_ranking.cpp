@@ -1,8 +1,6 @@
 // The day-ranking actor: one day's exact list, flushed to Redis.
 #include "ranking/day_ranking.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include "common/logger.hpp"
 
 namespace hot {
@@ -81,35 +79,24 @@ actor_stats report(self_ptr self) {
   auto out = st.meter.report("ranking " + st.day.to_string()
                                + (st.label.empty() ? "" : " " + st.label),
                              "ranking");
-  out.figures = {
-    {"flushes", static_cast<int64_t>(st.flushes)},
-    {"served_size", static_cast<int64_t>(st.settings.served_size != 0
-                                           ? st.settings.served_size
-                                           : st.settings.list_size)},
-    {"flush_errors", static_cast<int64_t>(st.flush_errors)},
-    {"last_flush_latency_us",
-     std::chrono::duration_cast<std::chrono::microseconds>(
-       st.last_flush_latency)
-       .count()},
-    {"unstored_changes", static_cast<int64_t>(st.version - st.stored_version)},
-    {"last_flush_ms", std::chrono::duration_cast<std::chrono::milliseconds>(
-                        st.last_flush_at.time_since_epoch())
-                        .count()},
-  };
-  nlohmann::json top = nlohmann::json::array();
-  for (const auto& a : st.list.top())
-    top.push_back(
-      {{"articleId", a.id.value()}, {"score", a.score}, {"title", a.title}});
-  auto flushed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+  ranking_figures f;
+  f.day = st.day;
+  f.top = st.list.top();
+  f.last_flush_result = st.last_flush_result;
+  f.flushes = static_cast<int64_t>(st.flushes);
+  f.served_size = static_cast<int64_t>(st.settings.served_size != 0
+                                         ? st.settings.served_size
+                                         : st.settings.list_size);
+  f.flush_errors = static_cast<int64_t>(st.flush_errors);
+  f.last_flush_latency_us
+    = std::chrono::duration_cast<std::chrono::microseconds>(
+        st.last_flush_latency)
+        .count();
+  f.unstored_changes = static_cast<int64_t>(st.version - st.stored_version);
+  f.last_flush_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                       st.last_flush_at.time_since_epoch())
                       .count();
-  nlohmann::json detail{{"day", st.day.to_string()},
-                        {"sealed", false},
-                        {"top", std::move(top)},
-                        {"lastFlushEpochMs", flushed_ms},
-                        {"lastFlushResult", st.last_flush_result}};
-  out.detail = detail.dump(-1, ' ', false,
-                           nlohmann::json::error_handler_t::replace);
+  out.figures = std::move(f);
   return out;
 }
 

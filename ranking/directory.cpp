@@ -2,7 +2,6 @@
 #include "ranking/directory.hpp"
 
 #include <date/date.h>
-#include <nlohmann/json.hpp>
 
 #include "common/logger.hpp"
 #include "messages/gather.hpp"
@@ -162,26 +161,22 @@ std::vector<actor_stats> own_stats(self_ptr self) {
   const auto& label = st.settings->label;
   auto out = st.meter.report(label.empty() ? "directory" : "directory " + label,
                              "directory");
-  auto now = st.clock.now();
-  auto stream_ms
-    = now && *now != instant::min() ? now->time_since_epoch().count() : 0;
-  out.figures = {
-    {"shards", static_cast<int64_t>(st.shards.size())},
-    {"rankings", static_cast<int64_t>(st.rankings.size())},
-    {"partitions", static_cast<int64_t>(st.clock.assigned())},
-    {"days_sealed", static_cast<int64_t>(st.days_sealed)},
-    {"tops_routed", static_cast<int64_t>(st.tops_routed)},
-    {"edits_forwarded", static_cast<int64_t>(st.edits_forwarded)},
-    {"barriers", static_cast<int64_t>(st.barriers)},
-    {"stream_time_ms", stream_ms},
-    {"partition", st.settings->partition},
-  };
-  nlohmann::json detail{{"sealedThrough", st.sealed_through.to_string()},
-                        {"sealing", st.sealing ? st.sealing->to_string() : ""},
-                        {"streamTime", stream_ms != 0
-                                         ? date::format("%FT%TZ", *now)
-                                         : std::string{}}};
-  out.detail = detail.dump();
+  directory_figures f;
+  f.partition = st.settings->partition;
+  f.sealed_through = st.sealed_through;
+  f.is_sealing = st.sealing.has_value();
+  if (st.sealing)
+    f.sealing = *st.sealing;
+  f.shards = static_cast<int64_t>(st.shards.size());
+  f.rankings = static_cast<int64_t>(st.rankings.size());
+  f.partitions = static_cast<int64_t>(st.clock.assigned());
+  f.days_sealed = static_cast<int64_t>(st.days_sealed);
+  f.tops_routed = static_cast<int64_t>(st.tops_routed);
+  f.edits_forwarded = static_cast<int64_t>(st.edits_forwarded);
+  f.barriers = static_cast<int64_t>(st.barriers);
+  if (auto now = st.clock.now(); now && *now != instant::min())
+    f.stream_time_ms = now->time_since_epoch().count();
+  out.figures = std::move(f);
   return {out};
 }
 

@@ -1,8 +1,6 @@
 // The article-state shard actor.
 #include "ranking/shard.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include "common/logger.hpp"
 
 namespace hot {
@@ -56,28 +54,20 @@ actor_stats report(self_ptr self) {
                                + std::to_string(st.index),
                              "shard");
   const auto& book = *st.book;
-  const auto& t = st.totals;
   auto to_i64 = [](auto x) { return static_cast<int64_t>(x); };
-  out.figures = {
-    {"articles", to_i64(book.articles())},
-    {"tombstones", to_i64(book.tombstones())},
-    {"pending", to_i64(book.pending_events())},
-    {"pending_dropped", to_i64(book.pending_dropped())},
-    {"open_days", to_i64(book.open_days())},
-    {"batches", to_i64(st.batches)},
-    {"applied", to_i64(t.applied + t.applied_later)},
-    {"applied_later", to_i64(t.applied_later)},
-    {"snowflake_mismatches", to_i64(book.snowflake_mismatches())},
-    {"stale", to_i64(t.stale)},
-    {"waiting", to_i64(t.pending)},
-    {"late", to_i64(t.late)},
-    {"beyond_day", to_i64(t.beyond_day)},
-    {"for_deleted", to_i64(t.deleted)},
-    {"tops_sent", to_i64(st.tops_sent)},
-    {"edits_sent", to_i64(st.edits_sent)},
-  };
-  nlohmann::json detail{{"sealedThrough", book.sealed_through().to_string()}};
-  out.detail = detail.dump();
+  shard_figures f;
+  f.sealed_through = book.sealed_through();
+  f.articles = to_i64(book.articles());
+  f.tombstones = to_i64(book.tombstones());
+  f.pending = to_i64(book.pending_events());
+  f.pending_dropped = to_i64(book.pending_dropped());
+  f.open_days = to_i64(book.open_days());
+  f.batches = to_i64(st.batches);
+  f.outcomes = st.totals;
+  f.snowflake_mismatches = to_i64(book.snowflake_mismatches());
+  f.tops_sent = to_i64(st.tops_sent);
+  f.edits_sent = to_i64(st.edits_sent);
+  out.figures = std::move(f);
   return out;
 }
 

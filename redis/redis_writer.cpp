@@ -4,8 +4,6 @@
 #include <algorithm>
 #include <cstdlib>
 
-#include <nlohmann/json.hpp>
-
 #include "common/logger.hpp"
 #include "redis/partial_store.hpp"
 #include "redis/redis_error.hpp"
@@ -241,27 +239,26 @@ actor_stats report(self_ptr self) {
   auto micros = [](std::chrono::nanoseconds x) {
     return std::chrono::duration_cast<std::chrono::microseconds>(x).count();
   };
-  out.figures = {
-    {"connected", st.connection ? 1 : 0},
-    {"partition", st.partition},
-    {"epoch", i64(st.epoch)},
-    {"fenced", st.fenced ? 1 : 0},
-    {"fenced_writes", i64(st.fenced_writes)},
-    {"lists_written", i64(st.lists_written)},
-    {"edits_written", i64(st.edits_written)},
-    {"write_errors", i64(st.write_errors)},
-    {"connection_errors", i64(st.connection_errors)},
-    {"pending_lists", i64(st.lists.size())},
-    {"pending_ops", i64(st.ops.size())},
-    {"stored_days", i64(st.stored.days().size())},
-    {"restores", i64(st.restores)},
-    {"lists_restored", i64(st.lists_restored)},
-    {"last_latency_us", micros(st.last_latency)},
-    {"max_latency_us", micros(st.max_latency)},
-  };
-  nlohmann::json detail{{"address", address(st.settings)},
-                        {"lastError", st.last_error}};
-  out.detail = detail.dump();
+  writer_figures f;
+  f.address = address(st.settings);
+  f.last_error = st.last_error;
+  f.partition = st.partition;
+  f.connected = st.connection.has_value();
+  f.epoch = i64(st.epoch);
+  f.fenced = st.fenced;
+  f.fenced_writes = i64(st.fenced_writes);
+  f.lists_written = i64(st.lists_written);
+  f.edits_written = i64(st.edits_written);
+  f.write_errors = i64(st.write_errors);
+  f.connection_errors = i64(st.connection_errors);
+  f.pending_lists = i64(st.lists.size());
+  f.pending_ops = i64(st.ops.size());
+  f.stored_days = i64(st.stored.days().size());
+  f.restores = i64(st.restores);
+  f.lists_restored = i64(st.lists_restored);
+  f.last_latency_us = micros(st.last_latency);
+  f.max_latency_us = micros(st.max_latency);
+  out.figures = std::move(f);
   return out;
 }
 

@@ -5,11 +5,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
-#include <set>
 #include <stdexcept>
 
 #include <date/date.h>
 #include <date/tz.h>
+
+#include "app/http/figures_json.hpp"
 
 namespace hot {
 
@@ -17,55 +18,8 @@ namespace {
 
 using json = nlohmann::json;
 
-json detail_of(const actor_stats& a) {
-  auto doc = json::parse(a.detail, nullptr, false);
-  return doc.is_object() ? doc : json::object();
-}
-
 double busy_fraction(const stats_snapshot& s, const actor_stats& a) {
-  return s.rate(a.name, "busy_ns") / 1e9;
-}
-
-std::vector<const actor_stats*> of_kind(const stats_snapshot& s,
-                                        const std::string& kind) {
-  std::vector<const actor_stats*> out;
-  for (const auto& a : s.actors)
-    if (a.kind == kind)
-      out.push_back(&a);
-  std::sort(out.begin(), out.end(),
-            [](auto* x, auto* y) { return x->name < y->name; });
-  return out;
-}
-
-int64_t most(const stats_snapshot& s, const std::string& kind,
-             const std::string& figure) {
-  int64_t out = 0;
-  for (const auto* a : of_kind(s, kind))
-    out = std::max(out, s.figure(*a, figure));
-  return out;
-}
-
-double total_rate(const stats_snapshot& s, const std::string& kind,
-                  const std::string& figure) {
-  double sum = 0;
-  for (const auto* a : of_kind(s, kind))
-    sum += std::max(0.0, s.rate(a->name, figure));
-  return sum;
-}
-
-// The earliest positive value of a figure among the actors of a kind.
-int64_t earliest(const stats_snapshot& s, const std::string& kind,
-                 const std::string& figure) {
-  int64_t out = 0;
-  for (const auto* a : of_kind(s, kind))
-    if (auto v = s.figure(*a, figure); v > 0 && (out == 0 || v < out))
-      out = v;
-  return out;
-}
-
-bool ends_with(const std::string& text, const std::string& tail) {
-  return text.size() >= tail.size()
-         && text.compare(text.size() - tail.size(), tail.size(), tail) == 0;
+  return s.rate(a, "busy_ns") / 1e9;
 }
 
 // "+09:00" for 32400 seconds.
@@ -77,60 +31,29 @@ std::string offset_text(int64_t seconds) {
   return text;
 }
 
-// The oldest value of a text detail among the ranking tasks' directories
-// (days and ISO instants sort as text): how far every task has come.
-std::string oldest(const stats_snapshot& s, const std::string& key) {
+// How far every ranking task has come: the oldest of a day (or instant)
+// over the directories, as the detail shows it ("" when none has one).
+std::string oldest(const stats_snapshot& s, const char* key) {
   std::string out;
-  for (const auto* d : of_kind(s, "directory")) {
-    auto value = detail_of(*d).value(key, "");
+  for (const auto& [a, f] : s.of_kind<directory_figures>()) {
+    auto value = detail_json(*f).value(key, "");
     if (!value.empty() && (out.empty() || value < out))
       out = value;
   }
   return out;
 }
 
-} // namespace
-
-// Levels are few and named here; a figure not named is a running total,
-// as most are.
-const char* figure_kind(const std::string& name) {
-  static const std::set<std::string> gauges{"articles",
-                                            "brokers_down",
-                                            "committable",
-                                            "committed",
-                                            "connected",
-                                            "epoch",
-                                            "fenced",
-                                            "high_watermark",
-                                            "in_flight",
-                                            "internal",
-                                            "internal_partitions",
-                                            "lag",
-                                            "open_days",
-                                            "partition",
-                                            "partitions",
-                                            "paused",
-                                            "pending",
-                                            "pending_lists",
-                                            "pending_ops",
-                                            "position",
-                                            "rankings",
-                                            "served_size",
-                                            "shards",
-                                            "source_partitions",
-                                            "stored_days",
-                                            "tasks",
-                                            "tombstones",
-                                            "unstored_changes"};
-  static const std::set<std::string> instants{"stream_time_ms", "watermark_ms"};
-  if (instants.count(name) != 0 || ends_with(name, "_epoch_ms"))
-    return "instant";
-  // Latencies (_us) and each task's owner epoch (epoch_{partition}).
-  if (gauges.count(name) != 0 || ends_with(name, "_us")
-      || name.rfind("epoch_", 0) == 0)
-    return "gauge";
-  return "counter";
+// Sum of the rates of a counter over the actors whose figures are a `T`
+// (negative ones, from a restarted actor, left out).
+template <class T>
+double total_rate(const stats_snapshot& s, std::string_view figure) {
+  double sum = 0;
+  for (const auto& [a, f] : s.of_kind<T>())
+    sum += std::max(0.0, s.rate(*a, figure));
+  return sum;
 }
+
+} // namespace
 
 bool is_top_order(const std::string& by) {
   return by == "mailbox" || by == "rate";
@@ -164,25 +87,15 @@ void stamp_view(json& view, const stats_snapshot& s, instant now,
 }
 
 json actor_view(const stats_snapshot& s, const actor_stats& a) {
-  json figures = json::object();
-  json kinds = json::object();
-  json rates = json::object();
-  for (const auto& [key, value] : a.figures) {
-    figures[key] = value;
-    kinds[key] = figure_kind(key);
-    if (kinds[key] == "counter")
-      rates[key] = s.rate(a.name, key);
-  }
-  return {{"name", a.name},
-          {"kind", a.kind},
-          {"messages", a.messages},
-          {"messagesPerSecond", s.rate(a.name, "messages")},
-          {"busy", busy_fraction(s, a)},
-          {"mailbox", a.mailbox},
-          {"figures", std::move(figures)},
-          {"figureKinds", std::move(kinds)},
-          {"rates", std::move(rates)},
-          {"detail", detail_of(a)}};
+  json out{{"name", a.name},
+           {"kind", a.kind},
+           {"messages", a.messages},
+           {"messagesPerSecond", s.rate(a, "messages")},
+           {"busy", busy_fraction(s, a)},
+           {"mailbox", a.mailbox}};
+  out.update(figures_json(s, a));
+  out["detail"] = detail_json(a.figures);
+  return out;
 }
 
 json actors_view(const stats_snapshot& s) {
@@ -200,102 +113,106 @@ json actors_view(const stats_snapshot& s) {
 
 json partitions_view(const stats_snapshot& s) {
   auto out = json::array();
-  for (const auto* a : of_kind(s, "partition")) {
-    auto detail = detail_of(*a);
+  for (const auto& [a, f] : s.of_kind<partition_figures>()) {
+    auto detail = detail_json(*f);
     out.push_back({{"name", a->name},
-                   {"topic", detail.value("topic", "")},
-                   {"partition", detail.value("partition", 0)},
-                   {"role", detail.value("role", "")},
-                   {"watermarkEpochMs", s.figure(*a, "watermark_ms")},
-                   {"rekeyed", s.figure(*a, "rekeyed")},
-                   {"position", s.figure(*a, "position")},
-                   {"committed", s.figure(*a, "committed")},
-                   {"committable", s.figure(*a, "committable")},
-                   {"highWatermark", s.figure(*a, "high_watermark")},
-                   {"lag", s.figure(*a, "lag")},
-                   {"inFlight", s.figure(*a, "in_flight")},
-                   {"paused", s.figure(*a, "paused") != 0},
-                   {"consumed", s.figure(*a, "consumed")},
-                   {"consumedPerSecond", s.rate(a->name, "consumed")},
-                   {"applied", s.figure(*a, "applied")},
-                   {"late", s.figure(*a, "late")},
-                   {"rejected", s.figure(*a, "rejected")},
-                   {"rejectedBy", detail.value("rejectedBy", json::object())},
+                   {"topic", f->topic},
+                   {"partition", f->partition},
+                   {"role", detail["role"]},
+                   {"watermarkEpochMs", f->watermark_ms},
+                   {"rekeyed", f->rekeyed},
+                   {"position", f->position},
+                   {"committed", f->committed},
+                   {"committable", f->committable},
+                   {"highWatermark", f->high_watermark},
+                   {"lag", f->lag},
+                   {"inFlight", f->in_flight},
+                   {"paused", f->paused},
+                   {"consumed", f->consumed},
+                   {"consumedPerSecond", s.rate(*a, "consumed")},
+                   {"applied", f->outcomes.applied + f->outcomes.applied_later},
+                   {"late", f->outcomes.late},
+                   {"rejected", f->rejected()},
+                   {"rejectedBy", detail["rejectedBy"]},
                    {"mailbox", a->mailbox},
-                   {"messagesPerSecond", s.rate(a->name, "messages")}});
+                   {"messagesPerSecond", s.rate(*a, "messages")}});
   }
   return {{"partitions", std::move(out)}};
 }
 
 json shards_view(const stats_snapshot& s) {
   auto out = json::array();
-  for (const auto* a : of_kind(s, "shard"))
-    out.push_back(
-      {{"name", a->name},
-       {"articles", s.figure(*a, "articles")},
-       {"pending", s.figure(*a, "pending")},
-       {"pendingDropped", s.figure(*a, "pending_dropped")},
-       {"tombstones", s.figure(*a, "tombstones")},
-       {"openDays", s.figure(*a, "open_days")},
-       {"applied", s.figure(*a, "applied")},
-       {"appliedPerSecond", s.rate(a->name, "applied")},
-       {"late", s.figure(*a, "late")},
-       {"snowflakeMismatches", s.figure(*a, "snowflake_mismatches")},
-       {"mailbox", a->mailbox},
-       {"busy", busy_fraction(s, *a)},
-       {"messagesPerSecond", s.rate(a->name, "messages")}});
+  for (const auto& [a, f] : s.of_kind<shard_figures>())
+    out.push_back({{"name", a->name},
+                   {"articles", f->articles},
+                   {"pending", f->pending},
+                   {"pendingDropped", f->pending_dropped},
+                   {"tombstones", f->tombstones},
+                   {"openDays", f->open_days},
+                   {"applied", f->outcomes.applied + f->outcomes.applied_later},
+                   {"appliedPerSecond", s.rate(*a, "applied")},
+                   {"late", f->outcomes.late},
+                   {"snowflakeMismatches", f->snowflake_mismatches},
+                   {"mailbox", a->mailbox},
+                   {"busy", busy_fraction(s, *a)},
+                   {"messagesPerSecond", s.rate(*a, "messages")}});
   return {{"shards", std::move(out)}};
 }
 
 // Each ranking task ranks a day among its own articles; a day's view is
 // the best of all of them here, as Redis merges them.
 json rankings_view(const stats_snapshot& s) {
-  std::map<std::string, json> days;
-  for (const auto* a : of_kind(s, "ranking")) {
-    auto detail = detail_of(*a);
-    auto day = detail.value("day", "");
-    auto& d = days[day];
-    if (d.is_null())
-      d = {{"name", "ranking " + day},  {"day", day},
-           {"sealed", false},           {"top", json::array()},
-           {"partitions", 0},           {"lastFlushEpochMs", int64_t{0}},
-           {"lastFlushResult", "none"}, {"flushes", int64_t{0}},
-           {"flushErrors", int64_t{0}}, {"lastFlushLatencyMicros", int64_t{0}},
-           {"servedSize", int64_t{0}},  {"mailbox", uint64_t{0}}};
-    d["partitions"] = d["partitions"].get<int64_t>() + 1;
-    for (const auto& entry : detail.value("top", json::array()))
-      d["top"].push_back(entry);
-    auto flushed = detail.value("lastFlushEpochMs", int64_t{0});
-    if (flushed >= d["lastFlushEpochMs"].get<int64_t>()) {
-      d["lastFlushEpochMs"] = flushed;
-      d["lastFlushLatencyMicros"] = s.figure(*a, "last_flush_latency_us");
+  struct day_view {
+    std::vector<ranked_article> top;
+    int64_t partitions = 0;
+    int64_t last_flush_ms = 0;
+    int64_t last_flush_latency_us = 0;
+    std::string last_flush_result = "none";
+    int64_t flushes = 0;
+    int64_t flush_errors = 0;
+    int64_t served_size = 0;
+    uint64_t mailbox = 0;
+  };
+  std::map<day_key, day_view> days;
+  for (const auto& [a, f] : s.of_kind<ranking_figures>()) {
+    auto& d = days[f->day];
+    ++d.partitions;
+    d.top.insert(d.top.end(), f->top.begin(), f->top.end());
+    if (f->last_flush_ms >= d.last_flush_ms) {
+      d.last_flush_ms = f->last_flush_ms;
+      d.last_flush_latency_us = f->last_flush_latency_us;
     }
-    auto result = detail.value("lastFlushResult", "");
-    if (d["lastFlushResult"] == "none" || d["lastFlushResult"] == "ok")
-      d["lastFlushResult"] = result;
-    d["flushes"] = d["flushes"].get<int64_t>() + s.figure(*a, "flushes");
-    d["flushErrors"] = d["flushErrors"].get<int64_t>()
-                       + s.figure(*a, "flush_errors");
-    d["servedSize"] = std::max(d["servedSize"].get<int64_t>(),
-                               s.figure(*a, "served_size", 10));
-    d["mailbox"] = d["mailbox"].get<uint64_t>() + a->mailbox;
+    if (d.last_flush_result == "none" || d.last_flush_result == "ok")
+      d.last_flush_result = f->last_flush_result;
+    d.flushes += f->flushes;
+    d.flush_errors += f->flush_errors;
+    d.served_size = std::max(d.served_size, f->served_size);
+    d.mailbox += a->mailbox;
   }
   auto out = json::array();
   for (auto& [day, d] : days) {
-    auto top = d["top"];
-    std::vector<json> entries(top.begin(), top.end());
-    std::sort(entries.begin(), entries.end(), [](const json& x, const json& y) {
-      auto sx = x.value("score", int64_t{0});
-      auto sy = y.value("score", int64_t{0});
-      return sx != sy ? sx > sy
-                      : x.value("articleId", int64_t{0})
-                          > y.value("articleId", int64_t{0});
+    std::sort(d.top.begin(), d.top.end(), [](const auto& x, const auto& y) {
+      return x.score != y.score ? x.score > y.score
+                                : x.id.value() > y.id.value();
     });
-    auto n = static_cast<size_t>(d["servedSize"].get<int64_t>());
-    if (entries.size() > n)
-      entries.resize(n);
-    d["top"] = entries;
-    out.push_back(std::move(d));
+    if (d.top.size() > static_cast<size_t>(d.served_size))
+      d.top.resize(static_cast<size_t>(d.served_size));
+    auto top = json::array();
+    for (const auto& a : d.top)
+      top.push_back(
+        {{"articleId", a.id.value()}, {"score", a.score}, {"title", a.title}});
+    out.push_back({{"name", "ranking " + day.to_string()},
+                   {"day", day.to_string()},
+                   {"sealed", false},
+                   {"top", std::move(top)},
+                   {"partitions", d.partitions},
+                   {"lastFlushEpochMs", d.last_flush_ms},
+                   {"lastFlushResult", d.last_flush_result},
+                   {"flushes", d.flushes},
+                   {"flushErrors", d.flush_errors},
+                   {"lastFlushLatencyMicros", d.last_flush_latency_us},
+                   {"servedSize", d.served_size},
+                   {"mailbox", d.mailbox}});
   }
   return {{"rankings", std::move(out)},
           {"sealedThrough", oldest(s, "sealedThrough")}};
@@ -304,7 +221,7 @@ json rankings_view(const stats_snapshot& s) {
 // One writer per owned internal partition: the connection is up when every
 // writer's is, counts add up, and each partition shows its owner epoch.
 json redis_view(const stats_snapshot& s) {
-  auto writers = of_kind(s, "writer");
+  auto writers = s.of_kind<writer_figures>();
   if (writers.empty())
     return {{"connected", false}, {"owned", json::array()}};
   bool connected = true;
@@ -313,29 +230,30 @@ json redis_view(const stats_snapshot& s) {
   std::string address;
   std::string last_error;
   auto owned = json::array();
-  for (const auto* a : writers) {
-    auto detail = detail_of(*a);
-    connected = connected && s.figure(*a, "connected") != 0;
+  for (const auto& [a, f] : writers) {
+    connected = connected && f->connected;
     mailbox += static_cast<int64_t>(a->mailbox);
-    last_latency = std::max(last_latency, s.figure(*a, "last_latency_us"));
-    address = detail.value("address", "");
-    if (auto e = detail.value("lastError", ""); !e.empty())
-      last_error = e;
-    owned.push_back({{"partition", s.figure(*a, "partition")},
-                     {"epoch", s.figure(*a, "epoch")},
-                     {"fenced", s.figure(*a, "fenced") != 0},
-                     {"fencedWrites", s.figure(*a, "fenced_writes")}});
+    last_latency = std::max(last_latency, f->last_latency_us);
+    address = f->address;
+    if (!f->last_error.empty())
+      last_error = f->last_error;
+    owned.push_back({{"partition", f->partition},
+                     {"epoch", f->epoch},
+                     {"fenced", f->fenced},
+                     {"fencedWrites", f->fenced_writes}});
   }
+  auto sum = [&s](auto get) { return s.total<writer_figures>(get); };
   return {{"connected", connected},
           {"address", address},
-          {"listsWritten", s.total("writer", "lists_written")},
-          {"writesPerSecond", total_rate(s, "writer", "lists_written")},
-          {"editsWritten", s.total("writer", "edits_written")},
-          {"writeErrors", s.total("writer", "write_errors")},
-          {"connectionErrors", s.total("writer", "connection_errors")},
-          {"fencedWrites", s.total("writer", "fenced_writes")},
-          {"pendingLists", s.total("writer", "pending_lists")},
-          {"pendingOps", s.total("writer", "pending_ops")},
+          {"listsWritten", sum([](const auto& f) { return f.lists_written; })},
+          {"writesPerSecond", total_rate<writer_figures>(s, "lists_written")},
+          {"editsWritten", sum([](const auto& f) { return f.edits_written; })},
+          {"writeErrors", sum([](const auto& f) { return f.write_errors; })},
+          {"connectionErrors",
+           sum([](const auto& f) { return f.connection_errors; })},
+          {"fencedWrites", sum([](const auto& f) { return f.fenced_writes; })},
+          {"pendingLists", sum([](const auto& f) { return f.pending_lists; })},
+          {"pendingOps", sum([](const auto& f) { return f.pending_ops; })},
           {"lastLatencyMicros", last_latency},
           {"lastError", last_error},
           {"owned", std::move(owned)},
@@ -351,7 +269,7 @@ json top_view(const stats_snapshot& s, const std::string& by, size_t n) {
   // itself handles ten a second while idle), and names keep the order from
   // one round to the next.
   auto key = [&](const actor_stats* a) {
-    return by == "rate" ? std::make_pair(s.rate(a->name, "messages"), 0.0)
+    return by == "rate" ? std::make_pair(s.rate(*a, "messages"), 0.0)
                         : std::make_pair(static_cast<double>(a->mailbox),
                                          busy_fraction(s, *a));
   };
@@ -365,33 +283,39 @@ json top_view(const stats_snapshot& s, const std::string& by, size_t n) {
     out.push_back({{"name", sorted[i]->name},
                    {"kind", sorted[i]->kind},
                    {"mailbox", sorted[i]->mailbox},
-                   {"messagesPerSecond", s.rate(sorted[i]->name, "messages")},
+                   {"messagesPerSecond", s.rate(*sorted[i], "messages")},
                    {"busy", busy_fraction(s, *sorted[i])}});
   return {{"by", by}, {"actors", std::move(out)}};
 }
 
 json overview_view(const stats_snapshot& s, double uptime_seconds) {
-  auto sealed = oldest(s, "sealedThrough");
-  auto stream_time = oldest(s, "streamTime");
   double consumed = 0;
-  for (const auto* a : of_kind(s, "partition"))
-    if (s.figure(*a, "internal") == 0)
-      consumed += std::max(0.0, s.rate(a->name, "consumed"));
-  json throughput{{"consumedPerSecond", consumed},
-                  {"appliedPerSecond", total_rate(s, "partition", "applied")},
-                  {"latePerSecond", total_rate(s, "partition", "late")},
-                  {"rejectedPerSecond", total_rate(s, "partition", "rejected")},
-                  {"redisWritesPerSecond",
-                   total_rate(s, "writer", "lists_written")}};
-  json pipeline{{"sealedThrough", sealed},
-                {"streamTime", stream_time},
-                {"streamTimeEpochMs",
-                 earliest(s, "directory", "stream_time_ms")},
-                {"openDays", most(s, "directory", "rankings")},
-                {"lag", s.total("partition", "lag")},
-                {"partitions", of_kind(s, "partition").size()},
-                {"shards", of_kind(s, "shard").size()},
-                {"actors", s.actors.size()}};
+  int64_t stream_time_ms = 0;
+  int64_t open_days = 0;
+  for (const auto& [a, f] : s.of_kind<partition_figures>())
+    if (f->source)
+      consumed += std::max(0.0, s.rate(*a, "consumed"));
+  for (const auto& [a, f] : s.of_kind<directory_figures>()) {
+    if (f->stream_time_ms > 0
+        && (stream_time_ms == 0 || f->stream_time_ms < stream_time_ms))
+      stream_time_ms = f->stream_time_ms;
+    open_days = std::max(open_days, f->rankings);
+  }
+  json throughput{
+    {"consumedPerSecond", consumed},
+    {"appliedPerSecond", total_rate<partition_figures>(s, "applied")},
+    {"latePerSecond", total_rate<partition_figures>(s, "late")},
+    {"rejectedPerSecond", total_rate<partition_figures>(s, "rejected")},
+    {"redisWritesPerSecond", total_rate<writer_figures>(s, "lists_written")}};
+  json pipeline{
+    {"sealedThrough", oldest(s, "sealedThrough")},
+    {"streamTime", oldest(s, "streamTime")},
+    {"streamTimeEpochMs", stream_time_ms},
+    {"openDays", open_days},
+    {"lag", s.total<partition_figures>([](const auto& f) { return f.lag; })},
+    {"partitions", s.of_kind<partition_figures>().size()},
+    {"shards", s.of_kind<shard_figures>().size()},
+    {"actors", s.actors.size()}};
   return {{"taken", date::format("%FT%TZ", s.taken)},
           {"uptimeSeconds", uptime_seconds},
           {"throughput", std::move(throughput)},
@@ -401,7 +325,9 @@ json overview_view(const stats_snapshot& s, double uptime_seconds) {
           {"rankings", rankings_view(s)["rankings"]},
           {"redis", redis_view(s)},
           {"topMailboxes", top_view(s, "mailbox", 5)["actors"]},
-          {"snowflakeMismatches", s.total("shard", "snowflake_mismatches")}};
+          {"snowflakeMismatches", s.total<shard_figures>([](const auto& f) {
+             return f.snowflake_mismatches;
+           })}};
 }
 
 json article_state_view(const article_view& a) {

@@ -11,11 +11,6 @@
 
 namespace hot {
 
-/// How a figure reads: "counter" (a running total, whose rate means
-/// something), "gauge" (a level, e.g. lag or a latency: no rate) or
-/// "instant" (epoch milliseconds).
-const char* figure_kind(const std::string& name);
-
 /// The orders `top?by=` knows; anything else is refused.
 bool is_top_order(const std::string& by);
 

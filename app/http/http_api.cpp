@@ -111,7 +111,8 @@ http_api::health_report http_api::check_health() {
   out.checks = {{"pipeline", {{"ok", running}, {"detail", phase_name(phase)}}},
                 {"redis", {{"ok", redis_ok}, {"detail", redis_detail}}},
                 {"kafka", {{"ok", kafka_ok}, {"detail", kafka_detail}}}};
-  auto mismatches = board_->latest()->total("shard", "snowflake_mismatches");
+  auto mismatches = board_->latest()->total<shard_figures>(
+    [](const shard_figures& f) { return f.snowflake_mismatches; });
   if (mismatches > 0)
     out.warnings.push_back(
       std::to_string(mismatches)

@@ -4,8 +4,7 @@
 #include <algorithm>
 #include <map>
 #include <sstream>
-
-#include <nlohmann/json.hpp>
+#include <tuple>
 
 namespace hot {
 
@@ -65,82 +64,152 @@ private:
   std::map<std::string, metric> metrics_;
 };
 
-double fig(const stats_snapshot& s, const actor_stats& a, const char* name) {
-  return static_cast<double>(s.figure(a, name));
+double num(int64_t x) {
+  return static_cast<double>(x);
 }
 
-void partition_metrics(exposition& out, const stats_snapshot& s,
-                       const actor_stats& a) {
-  auto detail = nlohmann::json::parse(a.detail, nullptr, false);
-  if (!detail.is_object())
-    return;
-  auto topic = detail.value("topic", "");
-  auto partition = std::to_string(detail.value("partition", 0));
-  labels by_topic{{"topic", topic}};
-  labels by_partition{{"topic", topic}, {"partition", partition}};
+void kind_metrics(exposition& out, const partition_figures& f) {
+  labels by_topic{{"topic", f.topic}};
+  labels by_partition{{"topic", f.topic},
+                      {"partition", std::to_string(f.partition)}};
   out.add("hot_articles_events_consumed_total", "counter",
-          "Messages read from Kafka.", by_topic, fig(s, a, "consumed"));
-  const std::pair<const char*, const char*> outcomes[] = {
-    {"applied", "Events that changed an article's state, counts applied "
-                "when their article's creation arrived after them included."},
-    {"stale", "Events ignored as duplicates, or as older than the version "
-              "already applied."},
-    {"waiting", "Count events kept until their article's creation arrives."},
-    {"late", "Events ignored because their article's day was already "
-             "sealed."},
-    {"beyond_day", "Events ignored because they happened after the end of "
-                   "their article's day."},
-    {"for_deleted", "Events ignored because their article is deleted."},
+          "Messages read from Kafka.", by_topic, num(f.consumed));
+  const auto& o = f.outcomes;
+  const std::tuple<const char*, uint64_t, const char*> outcomes[] = {
+    {"applied", o.applied + o.applied_later,
+     "Events that changed an article's state, counts applied when their "
+     "article's creation arrived after them included."},
+    {"stale", o.stale,
+     "Events ignored as duplicates, or as older than the version already "
+     "applied."},
+    {"waiting", o.pending,
+     "Count events kept until their article's creation arrives."},
+    {"late", o.late,
+     "Events ignored because their article's day was already sealed."},
+    {"beyond_day", o.beyond_day,
+     "Events ignored because they happened after the end of their "
+     "article's day."},
+    {"for_deleted", o.deleted,
+     "Events ignored because their article is deleted."},
   };
   // What happened to each event is known where it is applied: in the
   // internal topic's partitions.
-  if (fig(s, a, "internal") != 0)
-    for (const auto& [figure, help] : outcomes)
-      out.add(std::string{"hot_articles_events_"} + figure + "_total",
-              "counter", help, by_topic, fig(s, a, figure));
-  if (auto rejected = detail.find("rejectedBy");
-      rejected != detail.end() && rejected->is_object())
-    for (auto it = rejected->begin(); it != rejected->end(); ++it)
-      out.add("hot_articles_events_rejected_total", "counter",
-              "Messages that could not be decoded, by reason.",
-              labels{{"topic", topic}, {"reason", it.key()}},
-              it.value().get<double>());
+  if (!f.source)
+    for (const auto& [name, value, help] : outcomes)
+      out.add(std::string{"hot_articles_events_"} + name + "_total", "counter",
+              help, by_topic, static_cast<double>(value));
+  for (size_t i = 1; i < f.rejected_by.size(); ++i)
+    out.add(
+      "hot_articles_events_rejected_total", "counter",
+      "Messages that could not be decoded, by reason.",
+      labels{{"topic", f.topic},
+             {"reason", std::string{to_string(static_cast<decode_errc>(i))}}},
+      num(f.rejected_by[i]));
   out.add("hot_articles_messages_behind_clock_total", "counter",
           "Messages stamped before the stream time their caught-up partition "
           "took from the clock: kafka.idle-grace is shorter than producers' "
           "delivery delays.",
-          by_partition, fig(s, a, "behind_clock"));
+          by_partition, num(f.behind_clock));
   out.add("hot_articles_consumer_lag", "gauge",
           "Messages between the high watermark and the position.", by_partition,
-          fig(s, a, "lag"));
+          num(f.lag));
   out.add("hot_articles_partition_in_flight", "gauge",
           "Events sent to shards and not yet applied.", by_partition,
-          fig(s, a, "in_flight"));
+          num(f.in_flight));
   out.add("hot_articles_partition_paused", "gauge",
           "1 while the partition is paused for lack of credits.", by_partition,
-          fig(s, a, "paused"));
+          f.paused ? 1 : 0);
   out.add("hot_articles_partition_pauses_total", "counter",
           "Times the partition was paused for lack of credits.", by_partition,
-          fig(s, a, "pauses"));
+          num(f.pauses));
   out.add("hot_articles_committed_offset", "gauge",
-          "The partition's committed offset.", by_partition,
-          fig(s, a, "committed"));
-  if (fig(s, a, "internal") == 0) {
+          "The partition's committed offset.", by_partition, num(f.committed));
+  if (f.source) {
     out.add("hot_articles_source_watermark_seconds", "gauge",
             "The stream time a source partition last sent to every internal "
             "partition, Unix seconds.",
-            by_partition, fig(s, a, "watermark_ms") / 1000);
+            by_partition, num(f.watermark_ms) / 1000);
     out.add("hot_articles_events_rekeyed_total", "counter",
             "Events copied, keyed by article, to the internal topic, by "
             "source topic.",
-            by_topic, fig(s, a, "rekeyed"));
+            by_topic, num(f.rekeyed));
   }
 }
 
-labels by_internal_partition(const stats_snapshot& s, const actor_stats& a) {
-  auto partition = s.figure(a, "partition", -1);
+labels by_internal_partition(int32_t partition) {
   return partition < 0 ? labels{}
                        : labels{{"partition", std::to_string(partition)}};
+}
+
+void kind_metrics(exposition& out, const writer_figures& f) {
+  auto owned = by_internal_partition(f.partition);
+  out.add("hot_articles_redis_connected", "gauge",
+          "1 while the writer holds a Redis connection.", owned,
+          f.connected ? 1 : 0);
+  out.add("hot_articles_owned_partition_epoch", "gauge",
+          "The owner epoch of each internal partition this instance owns.",
+          owned, num(f.epoch));
+  out.add("hot_articles_flushes_total", "counter",
+          "Day lists written to Redis.", {}, num(f.lists_written));
+  out.add("hot_articles_sealed_edits_total", "counter",
+          "Deletes and title updates applied to sealed lists.", {},
+          num(f.edits_written));
+  out.add("hot_articles_redis_errors_total", "counter",
+          "Redis failures, by kind.", labels{{"kind", "write"}},
+          num(f.write_errors));
+  out.add("hot_articles_redis_errors_total", "counter",
+          "Redis failures, by kind.", labels{{"kind", "connection"}},
+          num(f.connection_errors));
+  out.add("hot_articles_redis_restores_total", "counter",
+          "Times the stored lists were queued again after the connection to "
+          "Redis was lost.",
+          {}, num(f.restores));
+  out.add("hot_articles_redis_pending_lists", "gauge",
+          "Day lists waiting to be written to Redis.", owned,
+          num(f.pending_lists));
+}
+
+void kind_metrics(exposition& out, const tasks_figures& f) {
+  out.add("hot_articles_fenced_writes_total", "counter",
+          "Writes, and barriers that vouch for commits, refused because a "
+          "newer owner had raised the internal partition's epoch: this "
+          "instance had lost the partition.",
+          {}, num(f.fenced_writes));
+  out.add("hot_articles_owned_partitions", "gauge",
+          "Internal partitions this instance owns (ranking tasks).", {},
+          static_cast<double>(f.epochs.size()));
+}
+
+void kind_metrics(exposition& out, const shard_figures& f) {
+  out.add("hot_articles_articles", "gauge", "Articles held in shard state.", {},
+          num(f.articles));
+  out.add("hot_articles_snowflake_mismatches_total", "counter",
+          "Articles whose createdAt is further than shards.clock-skew from "
+          "their id's Snowflake time. Above zero, article ids are likely no "
+          "Snowflakes: set shards.snowflake-article-ids=false.",
+          {}, num(f.snowflake_mismatches));
+  out.add("hot_articles_pending_events", "gauge",
+          "Counts waiting for their article's creation.", {}, num(f.pending));
+}
+
+void kind_metrics(exposition& out, const directory_figures& f) {
+  auto owned = by_internal_partition(f.partition);
+  out.add("hot_articles_open_days", "gauge",
+          "Days with a live ranking, per internal partition.", owned,
+          num(f.rankings));
+  out.add("hot_articles_days_sealed_total", "counter",
+          "Days sealed since the start, per internal partition.", owned,
+          num(f.days_sealed));
+  out.add("hot_articles_stream_time_seconds", "gauge",
+          "The stream time of an internal partition (the slowest source "
+          "partition's watermark), Unix seconds.",
+          owned, num(f.stream_time_ms) / 1000);
+}
+
+// Kinds without metrics of their own; rankings are summed per day below.
+template <class T>
+void kind_metrics(exposition&, const T&) {
+  // counted in hot_articles_actors only
 }
 
 } // namespace
@@ -157,85 +226,18 @@ std::string render_metrics(const stats_snapshot& s) {
     out.add("hot_articles_actor_messages_total", "counter",
             "Messages handled, by actor kind.", labels{{"kind", a.kind}},
             static_cast<double>(a.messages));
-    if (a.kind == "partition")
-      partition_metrics(out, s, a);
-    if (a.kind == "writer") {
-      auto owned = by_internal_partition(s, a);
-      out.add("hot_articles_redis_connected", "gauge",
-              "1 while the writer holds a Redis connection.", owned,
-              fig(s, a, "connected"));
-      out.add("hot_articles_owned_partition_epoch", "gauge",
-              "The owner epoch of each internal partition this instance "
-              "owns.",
-              owned, fig(s, a, "epoch"));
-
-      out.add("hot_articles_flushes_total", "counter",
-              "Day lists written to Redis.", {}, fig(s, a, "lists_written"));
-      out.add("hot_articles_sealed_edits_total", "counter",
-              "Deletes and title updates applied to sealed lists.", {},
-              fig(s, a, "edits_written"));
-      out.add("hot_articles_redis_errors_total", "counter",
-              "Redis failures, by kind.", labels{{"kind", "write"}},
-              fig(s, a, "write_errors"));
-      out.add("hot_articles_redis_errors_total", "counter",
-              "Redis failures, by kind.", labels{{"kind", "connection"}},
-              fig(s, a, "connection_errors"));
-      out.add("hot_articles_redis_restores_total", "counter",
-              "Times the stored lists were queued again after the connection "
-              "to Redis was lost.",
-              {}, fig(s, a, "restores"));
-      out.add("hot_articles_redis_pending_lists", "gauge",
-              "Day lists waiting to be written to Redis.", owned,
-              fig(s, a, "pending_lists"));
-    }
-    if (a.kind == "tasks") {
-      out.add("hot_articles_fenced_writes_total", "counter",
-              "Writes, and barriers that vouch for commits, refused because "
-              "a newer owner had raised the internal partition's epoch: "
-              "this instance had lost the partition.",
-              {}, fig(s, a, "fenced_writes"));
-      out.add("hot_articles_owned_partitions", "gauge",
-              "Internal partitions this instance owns (ranking tasks).", {},
-              fig(s, a, "tasks"));
-    }
-    if (a.kind == "shard") {
-      out.add("hot_articles_articles", "gauge", "Articles held in shard state.",
-              {}, fig(s, a, "articles"));
-      out.add("hot_articles_snowflake_mismatches_total", "counter",
-              "Articles whose createdAt is further than shards.clock-skew "
-              "from their id's Snowflake time. Above zero, article ids are "
-              "likely no Snowflakes: set shards.snowflake-article-ids=false.",
-              {}, fig(s, a, "snowflake_mismatches"));
-      out.add("hot_articles_pending_events", "gauge",
-              "Counts waiting for their article's creation.", {},
-              fig(s, a, "pending"));
-    }
-    if (a.kind == "directory") {
-      auto owned = by_internal_partition(s, a);
-      out.add("hot_articles_open_days", "gauge",
-              "Days with a live ranking, per internal partition.", owned,
-              fig(s, a, "rankings"));
-      out.add("hot_articles_days_sealed_total", "counter",
-              "Days sealed since the start, per internal partition.", owned,
-              fig(s, a, "days_sealed"));
-      out.add("hot_articles_stream_time_seconds", "gauge",
-              "The stream time of an internal partition (the slowest source "
-              "partition's watermark), Unix seconds.",
-              owned, fig(s, a, "stream_time_ms") / 1000);
-    }
+    caf::visit([&out](const auto& f) { kind_metrics(out, f); }, a.figures);
   }
   // A day's rankings (one per owned partition) flush apart: the day was
   // last written when its latest one flushed.
-  std::map<std::string, double> last_flush;
-  for (const auto& a : s.actors)
-    if (a.kind == "ranking" && fig(s, a, "last_flush_ms") > 0) {
-      auto day = a.name.substr(std::string{"ranking "}.size(), 8);
-      last_flush[day] = std::max(last_flush[day], fig(s, a, "last_flush_ms"));
-    }
+  std::map<day_key, int64_t> last_flush;
+  for (const auto& [a, f] : s.of_kind<ranking_figures>())
+    if (f->last_flush_ms > 0)
+      last_flush[f->day] = std::max(last_flush[f->day], f->last_flush_ms);
   for (const auto& [day, ms] : last_flush)
     out.add("hot_articles_last_flush_timestamp_seconds", "gauge",
             "When a day's list was last written to Redis, Unix seconds.",
-            labels{{"day", day}}, ms / 1000);
+            labels{{"day", day.to_string()}}, num(ms) / 1000);
   for (const auto& [kind, m] : mailbox) {
     out.add("hot_articles_mailbox_size", "gauge",
             "Messages waiting in mailboxes, summed per actor kind.",

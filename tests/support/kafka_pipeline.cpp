@@ -61,8 +61,10 @@ pipeline kafka_pipeline_fixture::start(const pipeline_settings& settings,
     std::string figures;
     for (const auto& stats : source_stats(*p))
       if (stats.kind == "source")
-        for (const auto& [key, value] : stats.figures)
-          figures += " " + key + "=" + std::to_string(value);
+        each_figure(stats.figures, [&](std::string_view key, int64_t value,
+                                       figure_kind) {
+          figures += " " + std::string{key} + "=" + std::to_string(value);
+        });
     throw std::runtime_error("the pipeline was not assigned "
                              + std::to_string(partitions)
                              + " partitions; source:" + figures);
@@ -142,9 +144,7 @@ int64_t kafka_pipeline_fixture::source_figure(pipeline& p,
                                               const std::string& name) {
   for (const auto& stats : source_stats(p))
     if (stats.kind == "source")
-      for (const auto& [key, value] : stats.figures)
-        if (key == name)
-          return value;
+      return figure(stats, name);
   return -1;
 }
 

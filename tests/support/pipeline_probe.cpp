@@ -2,6 +2,8 @@
 // check bounds while the pipeline works.
 #include "tests/support/pipeline_probe.hpp"
 
+#include "introspection/stats_board.hpp"
+
 #include <algorithm>
 #include <optional>
 #include <stdexcept>
@@ -11,10 +13,7 @@ namespace hot::test {
 using namespace std::chrono_literals;
 
 int64_t figure(const actor_stats& stats, const std::string& name) {
-  for (const auto& [key, value] : stats.figures)
-    if (key == name)
-      return value;
-  return -1;
+  return named_figure(stats, name).value_or(-1);
 }
 
 std::vector<actor_stats> pipeline_probe::ask(const caf::actor& who) {

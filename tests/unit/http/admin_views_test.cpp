@@ -9,14 +9,19 @@ using json = nlohmann::json;
 namespace {
 
 actor_stats actor(std::string name, uint64_t mailbox,
-                  std::vector<figure> figures = {}) {
+                  kind_figures figures = no_figures{}) {
   actor_stats a;
   a.name = std::move(name);
   a.kind = "shard";
   a.mailbox = mailbox;
   a.figures = std::move(figures);
-  a.detail = "{}";
   return a;
+}
+
+shard_figures mismatches(int64_t n) {
+  shard_figures f;
+  f.snowflake_mismatches = n;
+  return f;
 }
 
 // 2026-11-22T07:54:39.492+09:00.
@@ -25,27 +30,24 @@ const instant taken{std::chrono::milliseconds{1795301679492}};
 } // namespace
 
 TEST_CASE("counters have rates, gauges and instants do not") {
-  CHECK(std::string{figure_kind("flushes")} == "counter");
-  CHECK(std::string{figure_kind("consumed")} == "counter");
-  CHECK(std::string{figure_kind("snowflake_mismatches")} == "counter");
-  for (const auto* gauge :
-       {"last_flush_latency_us", "max_latency_us", "lag", "in_flight",
-        "pending_lists", "epoch_3", "connected", "position", "articles"})
-    CHECK(std::string{figure_kind(gauge)} == "gauge");
-  CHECK(std::string{figure_kind("stream_time_ms")} == "instant");
-  CHECK(std::string{figure_kind("watermark_ms")} == "instant");
-
+  ranking_figures day;
+  day.flushes = 50;
+  day.last_flush_latency_us = 566;
+  day.last_flush_ms = 1795301679000;
   stats_snapshot s;
   s.taken = taken;
-  s.actors = {actor("ranking 20261122", 0,
-                    {{"flushes", 50}, {"last_flush_latency_us", 566}})};
-  s.rates["ranking 20261122"] = {{"flushes", 2.0},
-                                 {"last_flush_latency_us", -59.9}};
+  s.actors = {actor("ranking 20261122", 0, day)};
+  day.flushes = 46;
+  day.last_flush_latency_us = 1165;
+  s.previous_taken = taken - std::chrono::seconds{2};
+  s.previous = {actor("ranking 20261122", 0, day)};
   auto view = actor_view(s, s.actors[0]);
   CHECK(view["figures"]["last_flush_latency_us"] == 566);
   CHECK(view["figureKinds"]["last_flush_latency_us"] == "gauge");
   CHECK(view["figureKinds"]["flushes"] == "counter");
-  CHECK(view["rates"] == json{{"flushes", 2.0}});
+  CHECK(view["figureKinds"]["last_flush_ms"] == "instant");
+  CHECK(view["rates"] == json{{"flushes", 2.0}, {"flush_errors", 0.0}});
+  CHECK(view["detail"]["lastFlushEpochMs"] == 1795301679000);
 }
 
 TEST_CASE("top knows mailbox and rate, and breaks mailbox ties by busy") {
@@ -54,10 +56,15 @@ TEST_CASE("top knows mailbox and rate, and breaks mailbox ties by busy") {
   CHECK_FALSE(is_top_order("xx"));
   CHECK_FALSE(is_top_order(""));
   stats_snapshot s;
+  s.taken = taken;
   s.actors = {actor("a polling", 0), actor("b busy", 0), actor("c full", 4)};
   // Many messages, little work: a source polling itself while idle.
-  s.rates["a polling"] = {{"messages", 50.0}, {"busy_ns", 1e6}};
-  s.rates["b busy"] = {{"messages", 5.0}, {"busy_ns", 5e8}};
+  s.actors[0].messages = 50;
+  s.actors[0].busy_ns = 1'000'000;
+  s.actors[1].messages = 5;
+  s.actors[1].busy_ns = 500'000'000;
+  s.previous_taken = taken - std::chrono::seconds{1};
+  s.previous = {actor("a polling", 0), actor("b busy", 0), actor("c full", 0)};
   auto top = top_view(s, "mailbox", 3)["actors"];
   REQUIRE(top.size() == 3);
   CHECK(top[0]["name"] == "c full");
@@ -91,9 +98,8 @@ TEST_CASE("views say when their figures were taken, how old, in which zone") {
 
 TEST_CASE("the overview adds up the shards' snowflake mismatches") {
   stats_snapshot s;
-  s.actors = {actor("shard p0-0", 0, {{"snowflake_mismatches", 2}}),
-              actor("shard p1-0", 0, {{"snowflake_mismatches", 1}}),
-              actor("shard p2-0", 0)};
+  s.actors = {actor("shard p0-0", 0, mismatches(2)),
+              actor("shard p1-0", 0, mismatches(1)), actor("shard p2-0", 0)};
   CHECK(overview_view(s, 1.0)["snowflakeMismatches"] == 3);
   CHECK(overview_view(stats_snapshot{}, 1.0)["snowflakeMismatches"] == 0);
 }

@@ -7,19 +7,33 @@ using namespace hot;
 
 namespace {
 
+partition_figures figures_of(const char* topic, int p, int64_t consumed,
+                             int64_t lag) {
+  partition_figures f;
+  f.topic = topic;
+  f.partition = p;
+  f.consumed = consumed;
+  f.outcomes.applied = static_cast<uint64_t>(consumed - 1);
+  f.outcomes.late = 1;
+  f.lag = lag;
+  f.rejected_by[static_cast<size_t>(decode_errc::malformed_json)] = 2;
+  return f;
+}
+
 actor_stats partition(const char* topic, int p, int64_t consumed, int64_t lag) {
   actor_stats a;
   a.name = std::string{"partition "} + topic + "/" + std::to_string(p);
   a.kind = "partition";
   a.mailbox = static_cast<uint64_t>(p);
-  a.figures = {{"consumed", consumed},
-               {"applied", consumed - 1},
-               {"late", 1},
-               {"lag", lag},
-               {"internal", 1}};
-  a.detail = std::string{R"({"topic":")"} + topic + R"(","partition":)"
-             + std::to_string(p)
-             + R"(,"rejectedBy":{"malformed_json":2,"unknown_type":0}})";
+  a.figures = figures_of(topic, p, consumed, lag);
+  return a;
+}
+
+actor_stats of_kind(const char* name, const char* kind, kind_figures f) {
+  actor_stats a;
+  a.name = name;
+  a.kind = kind;
+  a.figures = std::move(f);
   return a;
 }
 
@@ -30,14 +44,11 @@ TEST_CASE("metrics sum events by topic and keep lag per partition") {
   s.actors = {partition("board-like", 0, 10, 5),
               partition("board-like", 1, 20, 0),
               partition("board-view", 0, 7, 3)};
-  actor_stats writer;
-  writer.name = "redis-writer";
-  writer.kind = "writer";
-  writer.figures = {{"connected", 1},
-                    {"lists_written", 42},
-                    {"write_errors", 0},
-                    {"connection_errors", 3}};
-  s.actors.push_back(writer);
+  writer_figures writer;
+  writer.connected = true;
+  writer.lists_written = 42;
+  writer.connection_errors = 3;
+  s.actors.push_back(of_kind("redis-writer", "writer", writer));
   auto text = render_metrics(s);
   CHECK_THAT(
     text, Catch::Contains(
@@ -70,20 +81,19 @@ TEST_CASE("metrics sum events by topic and keep lag per partition") {
 
 TEST_CASE("metrics show partition pauses, late stamps and Redis restores") {
   stats_snapshot s;
-  auto paused = partition("board-like", 2, 5, 0);
-  paused.figures.emplace_back("paused", 1);
-  paused.figures.emplace_back("pauses", 7);
-  paused.figures.emplace_back("behind_clock", 4);
-  s.actors = {paused, partition("board-like", 0, 1, 0)};
-  actor_stats writer;
-  writer.name = "redis-writer";
-  writer.kind = "writer";
-  writer.figures = {{"restores", 2},
-                    {"pending_lists", 3},
-                    {"partition", 7},
-                    {"epoch", 1764547200123},
-                    {"fenced_writes", 5}};
-  s.actors.push_back(writer);
+  auto paused = figures_of("board-like", 2, 5, 0);
+  paused.paused = true;
+  paused.pauses = 7;
+  paused.behind_clock = 4;
+  s.actors = {of_kind("partition board-like/2", "partition", paused),
+              partition("board-like", 0, 1, 0)};
+  writer_figures writer;
+  writer.restores = 2;
+  writer.pending_lists = 3;
+  writer.partition = 7;
+  writer.epoch = 1764547200123;
+  writer.fenced_writes = 5;
+  s.actors.push_back(of_kind("redis-writer", "writer", writer));
   auto text = render_metrics(s);
   CHECK_THAT(text,
              Catch::Contains("hot_articles_partition_pauses_total{partition="
@@ -103,11 +113,10 @@ TEST_CASE("metrics show partition pauses, late stamps and Redis restores") {
                      "hot_articles_redis_pending_lists{partition=\"7\"} 3\n"));
   CHECK_THAT(text, Catch::Contains("hot_articles_owned_partition_epoch{"
                                    "partition=\"7\"} 1764547200123\n"));
-  actor_stats tasks;
-  tasks.name = "ranking-tasks";
-  tasks.kind = "tasks";
-  tasks.figures = {{"tasks", 4}, {"fenced_writes", 5}};
-  s.actors.push_back(tasks);
+  tasks_figures tasks;
+  tasks.epochs = {{0, 1}, {3, 1}, {5, 2}, {9, 1}};
+  tasks.fenced_writes = 5;
+  s.actors.push_back(of_kind("ranking-tasks", "tasks", tasks));
   text = render_metrics(s);
   CHECK_THAT(text, Catch::Contains("hot_articles_fenced_writes_total 5\n"));
   CHECK_THAT(text, Catch::Contains("hot_articles_owned_partitions 4\n"));
@@ -116,16 +125,14 @@ TEST_CASE("metrics show partition pauses, late stamps and Redis restores") {
 TEST_CASE("a source partition shows its watermark and copies, and outcomes "
           "are left to the internal partitions") {
   stats_snapshot s;
-  actor_stats source;
-  source.name = "partition board-like/1";
-  source.kind = "partition";
-  source.figures = {{"consumed", 9},
-                    {"applied", 0},
-                    {"internal", 0},
-                    {"rekeyed", 8},
-                    {"watermark_ms", 1764547200123}};
-  source.detail = R"({"topic":"board-like","partition":1,"role":"source"})";
-  s.actors = {source};
+  partition_figures source;
+  source.topic = "board-like";
+  source.partition = 1;
+  source.source = true;
+  source.consumed = 9;
+  source.rekeyed = 8;
+  source.watermark_ms = 1764547200123;
+  s.actors = {of_kind("partition board-like/1", "partition", source)};
   auto text = render_metrics(s);
   CHECK_THAT(text, Catch::Contains("hot_articles_source_watermark_seconds{"
                                    "partition=\"1\",topic=\"board-like\"} "

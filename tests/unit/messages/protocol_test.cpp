@@ -86,11 +86,33 @@ TEST_CASE("introspection messages round-trip through CAF serialization") {
   stats.name = "shard 1";
   stats.kind = "shard";
   stats.messages = 10;
-  stats.figures = {{"articles", 42}};
-  stats.detail = R"({"x":1})";
+  partition_figures figures;
+  figures.topic = "board-like";
+  figures.partition = 3;
+  figures.source = true;
+  figures.consumed = 42;
+  figures.outcomes.late = 5;
+  figures.rejected_by[2] = 7;
+  stats.figures = figures;
   auto copy = round_trip(stats);
-  CHECK(copy.figures == stats.figures);
-  CHECK(copy.detail == stats.detail);
+  const auto* f = caf::get_if<partition_figures>(&copy.figures);
+  REQUIRE(f != nullptr);
+  CHECK(f->topic == "board-like");
+  CHECK(f->partition == 3);
+  CHECK(f->source);
+  CHECK(f->consumed == 42);
+  CHECK(f->outcomes.late == 5);
+  CHECK(f->rejected_by == figures.rejected_by);
+
+  ranking_figures day;
+  day.day = *day_key::from_ymd(2026, 12, 3);
+  day.top = {ranked_article{article_id{9}, 30, "hot", {}, event_id{1}}};
+  stats.figures = day;
+  auto day_copy = round_trip(stats);
+  const auto* d = caf::get_if<ranking_figures>(&day_copy.figures);
+  REQUIRE(d != nullptr);
+  CHECK(d->day == day.day);
+  CHECK(d->top == day.top);
 
   article_view view;
   view.id = article_id{7};

@@ -1,0 +1,21 @@
+// Typed actor figures as the admin interface's JSON.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "introspection/stats_board.hpp"
+#include "messages/actor_figures.hpp"
+
+namespace hot {
+
+/// What only an actor's kind knows, beyond its numbers: a partition's
+/// topic and rejections by reason, a ranking's top list, a writer's
+/// address and last error, ... An empty object for kinds with none.
+nlohmann::json detail_json(const kind_figures& figures);
+
+/// Every number an actor's kind names ("figures"), how each reads
+/// ("figureKinds": counter, gauge or instant), and the change per second
+/// of each counter since the round before ("rates").
+nlohmann::json figures_json(const stats_snapshot& s, const actor_stats& a);
+
+} // namespace hot
