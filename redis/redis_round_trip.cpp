@@ -135,6 +135,7 @@ caf::error write_pending(redis_writer_state& st) {
   auto replies = conn.exchange();
   if (!replies)
     return replies.error();
+  ++st.round_trips;
   st.last_latency = std::chrono::steady_clock::now() - start;
   st.max_latency = std::max(st.max_latency, st.last_latency);
   size_t next = 0;

@@ -249,6 +249,7 @@ actor_stats report(self_ptr self) {
   f.fenced_writes = i64(st.fenced_writes);
   f.lists_written = i64(st.lists_written);
   f.edits_written = i64(st.edits_written);
+  f.round_trips = i64(st.round_trips);
   f.write_errors = i64(st.write_errors);
   f.connection_errors = i64(st.connection_errors);
   f.pending_lists = i64(st.lists.size());

@@ -75,6 +75,7 @@ struct redis_writer_state {
   uint64_t connect_attempts = 0;
   uint64_t lists_written = 0;
   uint64_t edits_written = 0;
+  uint64_t round_trips = 0;
   uint64_t write_errors = 0;
   uint64_t connection_errors = 0;
   uint64_t restores = 0;

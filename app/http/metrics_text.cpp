@@ -154,6 +154,10 @@ void kind_metrics(exposition& out, const writer_figures& f) {
   out.add("hot_articles_sealed_edits_total", "counter",
           "Deletes and title updates applied to sealed lists.", {},
           num(f.edits_written));
+  out.add("hot_articles_redis_round_trips_total", "counter",
+          "Pipelines of writes sent to Redis; flushes_total divided by this "
+          "is how many lists one round trip carries.",
+          {}, num(f.round_trips));
   out.add("hot_articles_redis_errors_total", "counter",
           "Redis failures, by kind.", labels{{"kind", "write"}},
           num(f.write_errors));

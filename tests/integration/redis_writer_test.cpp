@@ -66,6 +66,17 @@ struct writer_fixture {
     REQUIRE(ok);
   }
 
+  int64_t figure(const std::string& name) {
+    int64_t value = -1;
+    self->request(writer, 10s, stats_atom_v)
+      .receive(
+        [&](const std::vector<actor_stats>& stats) {
+          value = test::figure(stats.at(0), name);
+        },
+        [&](caf::error& err) { FAIL(caf::to_string(err)); });
+    return value;
+  }
+
   std::vector<std::string> members(const std::string& key) {
     std::vector<std::string> out;
     for (const auto& [member, score] : redis.zset(key))
@@ -87,8 +98,13 @@ struct writer_fixture {
 TEST_CASE_METHOD(writer_fixture,
                  "a flush replaces the day's list with titles and a TTL",
                  "[integration]") {
+  auto trips_before = figure("round_trips");
   require_ok(list_snapshot{day, {entry(1, 9, "one"), entry(2, 5, "two")}});
   CHECK(members(list_key(day)) == std::vector<std::string>{"1:9", "2:5"});
+  // The claim took one round trip, the list one more.
+  CHECK(trips_before == 1);
+  CHECK(figure("round_trips") == 2);
+  CHECK(figure("lists_written") == 1);
   CHECK(title_of(1) == "one");
   require_ok(list_snapshot{day, {entry(3, 7, "three")}});
   CHECK(members(list_key(day)) == std::vector<std::string>{"3:7"});
@@ -236,16 +252,6 @@ TEST_CASE_METHOD(writer_fixture,
   auto second = self->request(writer, 30s, list_snapshot{day, {entry(1, 3)}});
   auto barrier = self->request(writer, 30s, barrier_atom_v);
   // The writer must have hit the outage, and still hold the writes.
-  auto figure = [&](const std::string& name) {
-    int64_t value = -1;
-    self->request(writer, 10s, stats_atom_v)
-      .receive(
-        [&](const std::vector<actor_stats>& stats) {
-          value = test::figure(stats.at(0), name);
-        },
-        [&](caf::error& err) { FAIL(caf::to_string(err)); });
-    return value;
-  };
   REQUIRE(
     test::wait_until(10s, [&] { return figure("connection_errors") >= 2; }));
   CHECK(figure("pending_lists") == 1);

@@ -47,6 +47,7 @@ TEST_CASE("metrics sum events by topic and keep lag per partition") {
   writer_figures writer;
   writer.connected = true;
   writer.lists_written = 42;
+  writer.round_trips = 40;
   writer.connection_errors = 3;
   s.actors.push_back(of_kind("redis-writer", "writer", writer));
   auto text = render_metrics(s);
@@ -65,6 +66,8 @@ TEST_CASE("metrics sum events by topic and keep lag per partition") {
   CHECK_THAT(text, Catch::Contains("hot_articles_consumer_lag{partition=\"0\","
                                    "topic=\"board-like\"} 5\n"));
   CHECK_THAT(text, Catch::Contains("hot_articles_flushes_total 42\n"));
+  CHECK_THAT(text,
+             Catch::Contains("hot_articles_redis_round_trips_total 40\n"));
   CHECK_THAT(text,
              Catch::Contains(
                "hot_articles_redis_errors_total{kind=\"connection\"} 3\n"));
