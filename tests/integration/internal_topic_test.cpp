@@ -106,6 +106,6 @@ TEST_CASE("asking the partition count of a missing topic does not create it",
     auto count = partition_count(f.properties(), "nowhere", 5s);
     REQUIRE_FALSE(count);
     CHECK_THAT(describe_error(count.error()),
-               Catch::Contains("nowhere") && Catch::Contains("Unknown topic"));
+               Catch::Contains("nowhere") && Catch::Contains("no such topic"));
   }
 }
