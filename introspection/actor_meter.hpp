@@ -1,6 +1,7 @@
 // The figures every actor keeps about itself: messages, busy time, mailbox.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -14,7 +15,12 @@ namespace hot {
 struct actor_meter {
   uint64_t messages = 0;
   uint64_t busy_ns = 0;
-  uint64_t mailbox = 0;
+  /// The fewest messages waiting at a handler's start since the last
+  /// report: a backlog that never drained in between. One sample would
+  /// often catch a timer that fired a moment before, and an actor that
+  /// blocks (the source in its poll) would show one for ever when its
+  /// timers and the collection keep in step.
+  uint64_t mailbox_low = no_sample;
   /// Time handlers spent blocked waiting for input (a poll with a timeout),
   /// which is not busy time.
   uint64_t waited_ns = 0;
@@ -29,7 +35,8 @@ struct actor_meter {
         start_(std::chrono::steady_clock::now()),
         waited_before_(meter.waited_ns) {
       ++meter_.messages;
-      meter_.mailbox = self->mailbox().size();
+      meter_.mailbox_low = std::min<uint64_t>(meter_.mailbox_low,
+                                              self->mailbox().size());
     }
     ~scope() {
       auto took = static_cast<uint64_t>(
@@ -59,15 +66,19 @@ struct actor_meter {
     return scope<Self>{*this, self};
   }
 
-  actor_stats report(std::string name, std::string kind) const {
+  /// The figures every actor has; starts the next mailbox interval.
+  actor_stats report(std::string name, std::string kind) {
     actor_stats out;
     out.name = std::move(name);
     out.kind = std::move(kind);
     out.messages = messages;
     out.busy_ns = busy_ns;
-    out.mailbox = mailbox;
+    out.mailbox = mailbox_low == no_sample ? 0 : mailbox_low;
+    mailbox_low = no_sample;
     return out;
   }
+
+  static constexpr uint64_t no_sample = UINT64_MAX;
 };
 
 } // namespace hot

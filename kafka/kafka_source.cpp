@@ -99,10 +99,9 @@ void stop(self_ptr self) {
 
 std::vector<actor_stats> own_stats(self_ptr self) {
   auto& st = self->state;
+  // The next poll step the source sent itself is never counted: it has
+  // left the mailbox whenever a poll starts.
   auto out = st.meter.report("kafka-source", "source");
-  // The next poll step the source sent itself is not work waiting.
-  if (st.poll_queued && out.mailbox > 0)
-    --out.mailbox;
   source_figures f;
   f.group = st.setup->settings.group_id;
   f.instance_id = st.setup->settings.instance_id;
@@ -207,14 +206,12 @@ kafka_source_actor::behavior_type kafka_source(self_ptr self,
                << st.setup->rekey.topic << " as group " << cfg.group_id
                << (cfg.instance_id.empty() ? std::string{}
                                            : ", instance " + cfg.instance_id));
-  st.poll_queued = true;
   self->send(self, poll_atom_v);
   self->delayed_send(self, cfg.commit_interval, tick_atom_v);
   return {
     [=](poll_atom) {
       auto scope = self->state.meter.measure(self);
       auto& s = self->state;
-      s.poll_queued = false;
       if (s.closed)
         return;
       if (auto* raw = poll_consumer(self)) {
@@ -222,7 +219,6 @@ kafka_source_actor::behavior_type kafka_source(self_ptr self,
         if (msg->err != RD_KAFKA_RESP_ERR_NO_ERROR)
           HOT_LOG_WARN("kafka", rd_kafka_message_errstr(msg.get()));
       }
-      s.poll_queued = true;
       self->send(self, poll_atom_v);
     },
     [=](tick_atom) {

@@ -76,8 +76,6 @@ struct kafka_source_state {
   uint64_t rebalances = 0;
   uint64_t commits = 0;
   uint64_t commit_failures = 0;
-  /// The next poll step is in the mailbox: the mailbox figure leaves it out.
-  bool poll_queued = false;
   /// Time spent in librdkafka's callbacks, which run inside polls.
   std::chrono::steady_clock::duration callback_time{};
   actor_meter meter;

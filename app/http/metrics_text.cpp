@@ -244,11 +244,12 @@ std::string render_metrics(const stats_snapshot& s) {
             labels{{"day", day.to_string()}}, num(ms) / 1000);
   for (const auto& [kind, m] : mailbox) {
     out.add("hot_articles_mailbox_size", "gauge",
-            "Messages waiting in mailboxes, summed per actor kind.",
+            "Messages waiting in mailboxes that did not drain since the last "
+            "collection, summed per actor kind.",
             labels{{"kind", kind}}, m.first);
     out.add("hot_articles_mailbox_size_max", "gauge",
-            "The fullest mailbox of each actor kind.", labels{{"kind", kind}},
-            m.second);
+            "The largest such backlog among the actors of each kind.",
+            labels{{"kind", kind}}, m.second);
   }
   return out.str();
 }
