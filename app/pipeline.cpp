@@ -83,10 +83,16 @@ caf::expected<pipeline> start_core(caf::actor_system& sys,
   auto calendar = day_calendar::make(settings.timezone, settings.seal_after);
   if (!calendar)
     return calendar.error();
+  return start_core(sys, settings, *calendar, cancelled);
+}
+
+caf::expected<pipeline>
+start_core(caf::actor_system& sys, const pipeline_settings& settings,
+           const day_calendar& calendar, const std::atomic<bool>* cancelled) {
   auto stored = read_sealed_through(settings.redis, cancelled);
   if (!stored)
     return stored.error();
-  pipeline p{*calendar, {}, {}, {}, {}, std::make_shared<kafka_health>()};
+  pipeline p{calendar, {}, {}, {}, {}, std::make_shared<kafka_health>()};
   p.sealed_through = initial_sealed_through(p.calendar, *stored, now_instant(),
                                             settings.redis.list_ttl);
   HOT_LOG_INFO("pipeline",

@@ -53,6 +53,13 @@ std::vector<caf::actor> top_level_actors(const pipeline& p);
 /// meanwhile; `cancelled` ends the wait), then spawns the ranking tasks.
 caf::expected<pipeline>
 start_core(caf::actor_system& sys, const pipeline_settings& settings,
+           const day_calendar& calendar,
+           const std::atomic<bool>* cancelled = nullptr);
+
+/// The same with the calendar read from `settings.timezone` and
+/// `settings.seal_after`.
+caf::expected<pipeline>
+start_core(caf::actor_system& sys, const pipeline_settings& settings,
            const std::atomic<bool>* cancelled = nullptr);
 
 /// Checks (and creates when missing) the internal topic. While the brokers

@@ -92,4 +92,10 @@ day_key day_calendar::last_sealed_at(instant now) const {
   return day;
 }
 
+day_calendar::utc_offset day_calendar::offset_at(instant t) const {
+  auto info
+    = zone_->get_info(std::chrono::time_point_cast<std::chrono::seconds>(t));
+  return {info.abbrev, info.offset};
+}
+
 } // namespace hot

@@ -64,6 +64,13 @@ public:
   /// clients are served now.
   day_key last_sealed_at(instant now) const;
 
+  /// The zone's abbreviation ("KST") and its offset from UTC at `t`.
+  struct utc_offset {
+    std::string abbreviation;
+    std::chrono::seconds offset;
+  };
+  utc_offset offset_at(instant t) const;
+
 private:
   day_calendar(std::string name, const date::time_zone* zone,
                std::chrono::milliseconds seal_after);

@@ -143,24 +143,26 @@ bool daemon::start_embedded() {
   return true;
 }
 
-// True when the pipeline stopped on its own (a fatal error).
+// True when the pipeline stopped on its own (a fatal error). Sleeps until
+// a pipeline actor goes down or a stop signal arrives, whichever is first.
 bool daemon::watch(signal_waiter& signals) {
   caf::scoped_actor self{system_};
   for (const auto& actor : top_level_actors(*pipeline_))
     self->monitor(actor);
-  while (!signals.wait_for(200ms)) {
-    bool died = false;
-    self->receive(
-      [&](caf::down_msg& down) {
-        HOT_LOG_ERROR("daemon", "a pipeline actor stopped: " << caf::to_string(
-                                  down.reason) << "; shutting down");
-        died = true;
-      },
-      caf::after(std::chrono::seconds{0}) >> [] {});
-    if (died)
-      return true;
-  }
-  return false;
+  caf::actor me = self;
+  signals.on_stop([me] { caf::anon_send(me, caf::close_atom_v); });
+  bool died = false;
+  self->receive(
+    [&](caf::down_msg& down) {
+      HOT_LOG_ERROR("daemon", "a pipeline actor stopped: " << caf::to_string(
+                                down.reason) << "; shutting down");
+      died = true;
+    },
+    [](caf::close_atom) {
+      // a stop signal: the caller stops everything
+    });
+  signals.on_stop({});
+  return died;
 }
 
 int daemon::run(signal_waiter& signals) {
@@ -171,8 +173,7 @@ int daemon::run(signal_waiter& signals) {
   bool stored = true;
   // Every return below stops what started, newest first.
   teardown stops;
-  auto calendar = *day_calendar::make(settings_.pipeline.timezone,
-                                      settings_.pipeline.seal_after);
+  const auto& calendar = *settings_.calendar;
   auto reader = std::make_shared<list_reader>(settings_.pipeline.redis,
                                               settings_.http_threads);
   http_limits limits{settings_.http_threads, settings_.http_request_timeout};
@@ -193,7 +194,7 @@ int daemon::run(signal_waiter& signals) {
                "HTTP API on " << endpoint(settings_.http_host, *port));
   // A few operators at a time: the console holds one connection each.
   http_limits admin_limits{4, settings_.http_request_timeout};
-  admin_ = std::make_unique<admin_api>(system_, board_, reader,
+  admin_ = std::make_unique<admin_api>(system_, calendar, board_, reader,
                                        settings_.admin_token, admin_limits);
   auto admin_port = admin_->start(settings_.admin_host, settings_.admin_port);
   if (!admin_port) {
@@ -235,7 +236,7 @@ int daemon::run(signal_waiter& signals) {
                              << settings_.dead_letter_topic);
   }
   status_->phase = service_phase::waiting_for_redis;
-  auto core = start_core(system_, settings_.pipeline,
+  auto core = start_core(system_, settings_.pipeline, calendar,
                          &signals.stop_requested());
   if (!core) {
     HOT_LOG_INFO("daemon", "stopped before Redis answered");

@@ -179,6 +179,11 @@ option_table::outcome daemon_config::load(int argc, char** argv, char** envp) {
   auto outcome = options_.load(args, env);
   if (outcome.help || outcome.version || !outcome.error.empty())
     return outcome;
+  const auto& p = settings.pipeline;
+  if (auto calendar = day_calendar::make(p.timezone, p.seal_after))
+    settings.calendar = std::move(*calendar);
+  else
+    settings.calendar.reset();
   if (auto problem = check(); !problem.empty()) {
     outcome.error = problem;
     return outcome;
@@ -198,7 +203,7 @@ option_table::outcome daemon_config::load(int argc, char** argv, char** envp) {
 std::string daemon_config::check() const {
   const auto& p = settings.pipeline;
   const auto& k = p.kafka;
-  if (auto cal = day_calendar::make(p.timezone, p.seal_after); !cal)
+  if (!settings.calendar)
     return "ranking.timezone: unknown time zone '" + p.timezone
            + "' (an IANA name such as Asia/Seoul)";
   if (!log::parse_level(settings.log_level))

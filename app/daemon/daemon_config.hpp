@@ -3,12 +3,14 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include <caf/actor_system_config.hpp>
 
 #include "app/daemon/option_table.hpp"
 #include "app/pipeline.hpp"
+#include "messages/day_calendar.hpp"
 
 namespace hot {
 
@@ -43,6 +45,9 @@ struct daemon_settings {
   /// Events per second the built-in generator feeds the embedded cluster.
   double embedded_rate = 20;
   uint32_t threads = 0;
+  /// `pipeline.timezone` and `seal_after` read once, by `load`: every part
+  /// of the daemon ranks days by this one calendar.
+  std::optional<day_calendar> calendar;
 
   /// No brokers: run the in-process mock cluster with the generator.
   bool embedded() const {

@@ -56,14 +56,18 @@ void signal_waiter::run() {
                              << ": stopping (drain, final flush, commit); "
                                 "send it again to exit at once");
     std::lock_guard<std::mutex> guard{mutex_};
-    changed_.notify_all();
+    if (notify_)
+      notify_();
   }
 }
 
-bool signal_waiter::wait_for(std::chrono::milliseconds timeout) {
-  std::unique_lock<std::mutex> lock{mutex_};
-  changed_.wait_for(lock, timeout, [this] { return requested_.load(); });
-  return requested_;
+void signal_waiter::on_stop(std::function<void()> notify) {
+  std::lock_guard<std::mutex> guard{mutex_};
+  notify_ = std::move(notify);
+  // The waiter thread sets `requested_` before it takes the mutex, so a
+  // signal is seen either here or there, never by neither.
+  if (notify_ && requested_)
+    notify_();
 }
 
 } // namespace hot

@@ -2,8 +2,7 @@
 #pragma once
 
 #include <atomic>
-#include <chrono>
-#include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -25,8 +24,10 @@ public:
     return requested_;
   }
 
-  /// Waits up to `timeout`; true once a stop was requested.
-  bool wait_for(std::chrono::milliseconds timeout);
+  /// Calls `notify` once a stop is requested: at once when it already was,
+  /// else on the waiter's thread when the first signal comes. Replaces any
+  /// earlier callback; an empty one unsubscribes.
+  void on_stop(std::function<void()> notify);
 
 private:
   void run();
@@ -34,7 +35,7 @@ private:
   std::atomic<bool> requested_{false};
   std::atomic<bool> shutting_down_{false};
   std::mutex mutex_;
-  std::condition_variable changed_;
+  std::function<void()> notify_;
   std::thread thread_;
 };
 

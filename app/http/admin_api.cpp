@@ -6,7 +6,6 @@
 #include <cerrno>
 #include <cstdlib>
 
-#include "app/daemon/daemon_config.hpp"
 #include "app/error_text.hpp"
 #include "app/http/admin_views.hpp"
 #include "app/http/http_common.hpp"
@@ -45,17 +44,9 @@ json ranked_json(size_t rank, article_id id, int64_t score,
           {"createdAt", created_at}};
 }
 
-// The daemon's ranking zone; UTC for a system set up without the daemon's
-// configuration (tests).
-std::string ranking_zone(const caf::actor_system& system) {
-  if (const auto* cfg = dynamic_cast<const daemon_config*>(&system.config()))
-    return cfg->settings.pipeline.timezone;
-  return "UTC";
-}
-
 } // namespace
 
-admin_api::admin_api(caf::actor_system& system,
+admin_api::admin_api(caf::actor_system& system, day_calendar calendar,
                      std::shared_ptr<stats_board> board,
                      std::shared_ptr<list_reader> reader, std::string token,
                      const http_limits& limits)
@@ -63,7 +54,7 @@ admin_api::admin_api(caf::actor_system& system,
     board_(std::move(board)),
     reader_(std::move(reader)),
     token_(std::move(token)),
-    zone_name_(ranking_zone(system)),
+    calendar_(std::move(calendar)),
     started_(std::chrono::steady_clock::now()),
     server_(make_http_server(limits)) {
   install_routes();
@@ -233,7 +224,7 @@ void admin_api::install_routes() {
 
 void admin_api::stamp(json& doc, const stats_snapshot& s) const {
   auto now = now_instant();
-  stamp_view(doc, s, now, time_zone_view(zone_name_, now));
+  stamp_view(doc, s, now, time_zone_view(calendar_, now));
 }
 
 caf::expected<uint16_t> admin_api::start(const std::string& host,

@@ -13,6 +13,7 @@
 
 #include "app/http/guarded_server.hpp"
 #include "introspection/stats_board.hpp"
+#include "messages/day_calendar.hpp"
 #include "messages/interfaces.hpp"
 #include "redis/list_reader.hpp"
 
@@ -30,7 +31,8 @@ namespace hot {
 /// `Authorization: Bearer <token>`.
 class admin_api {
 public:
-  admin_api(caf::actor_system& system, std::shared_ptr<stats_board> board,
+  admin_api(caf::actor_system& system, day_calendar calendar,
+            std::shared_ptr<stats_board> board,
             std::shared_ptr<list_reader> reader, std::string token,
             const http_limits& limits);
   ~admin_api();
@@ -55,7 +57,7 @@ private:
   std::shared_ptr<list_reader> reader_;
   std::string token_;
   /// The zone the days are ranked in, which the console shows times in.
-  std::string zone_name_;
+  day_calendar calendar_;
   std::chrono::steady_clock::time_point started_;
   std::mutex mutex_;
   std::optional<ranking_tasks_actor> directory_;

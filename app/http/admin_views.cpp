@@ -59,21 +59,13 @@ bool is_top_order(const std::string& by) {
   return by == "mailbox" || by == "rate";
 }
 
-json time_zone_view(const std::string& zone_name, instant at) {
-  try {
-    auto info = date::locate_zone(zone_name)->get_info(
-      std::chrono::time_point_cast<std::chrono::seconds>(at));
-    auto offset = static_cast<int64_t>(info.offset.count());
-    return {{"name", zone_name},
-            {"abbreviation", info.abbrev},
-            {"utcOffsetSeconds", offset},
-            {"utcOffset", offset_text(offset)}};
-  } catch (const std::exception&) {
-    return {{"name", "UTC"},
-            {"abbreviation", "UTC"},
-            {"utcOffsetSeconds", 0},
-            {"utcOffset", "+00:00"}};
-  }
+json time_zone_view(const day_calendar& calendar, instant at) {
+  auto zone = calendar.offset_at(at);
+  auto offset = static_cast<int64_t>(zone.offset.count());
+  return {{"name", calendar.zone_name()},
+          {"abbreviation", zone.abbreviation},
+          {"utcOffsetSeconds", offset},
+          {"utcOffset", offset_text(offset)}};
 }
 
 void stamp_view(json& view, const stats_snapshot& s, instant now,

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "introspection/stats_board.hpp"
+#include "messages/day_calendar.hpp"
 #include "messages/introspection_messages.hpp"
 #include "messages/pipeline_messages.hpp"
 
@@ -18,8 +19,8 @@ bool is_top_order(const std::string& by);
 inline constexpr const char* top_orders_text = "mailbox, rate";
 
 /// The ranking time zone at instant `at`: IANA name, abbreviation and UTC
-/// offset (in seconds and as "+09:00"); UTC when the name is unknown.
-nlohmann::json time_zone_view(const std::string& zone_name, instant at);
+/// offset (in seconds and as "+09:00").
+nlohmann::json time_zone_view(const day_calendar& calendar, instant at);
 
 /// Adds to a view when its figures were taken ("takenEpochMs"), how old
 /// they are at `now` ("ageSeconds": the console shows how far they trail
