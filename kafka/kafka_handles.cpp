@@ -109,4 +109,8 @@ kafka_error_ptr produce_copy(rd_kafka_t* producer, const produce_request& msg) {
   return error;
 }
 
+bool is_queue_full(const rd_kafka_error_t& error) {
+  return rd_kafka_error_code(&error) == RD_KAFKA_RESP_ERR__QUEUE_FULL;
+}
+
 } // namespace hot

@@ -84,6 +84,9 @@ struct produce_request {
 /// retry.
 kafka_error_ptr produce_copy(rd_kafka_t* producer, const produce_request& msg);
 
+/// The local queue is at its bound: poll (or wait), then send again.
+bool is_queue_full(const rd_kafka_error_t& error);
+
 inline partition_list make_partition_list(int capacity = 1) {
   return partition_list{rd_kafka_topic_partition_list_new(capacity)};
 }

@@ -2,10 +2,13 @@
 // and one flush-then-purge shutdown.
 #include "kafka/kafka_producer.hpp"
 
+#include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <set>
 #include <sstream>
+
+#include "common/logger.hpp"
 
 namespace hot {
 
@@ -37,7 +40,8 @@ bool consumer_only_property(const std::string& name) {
 
 caf::expected<std::unique_ptr<kafka_producer>>
 kafka_producer::start(std::map<std::string, std::string> properties,
-                      delivery_handler on_delivery, std::string client_id) {
+                      delivery_handler on_delivery, std::string client_id,
+                      fatal_handler on_fatal) {
   std::map<std::string, std::string> props;
   for (auto& [name, value] : properties)
     if (!consumer_only_property(name))
@@ -48,8 +52,10 @@ kafka_producer::start(std::map<std::string, std::string> properties,
     return conf.error();
   std::unique_ptr<kafka_producer> out{new kafka_producer};
   out->on_delivery_ = std::move(on_delivery);
+  out->on_fatal_ = std::move(on_fatal);
   rd_kafka_conf_set_opaque(conf->get(), out.get());
   rd_kafka_conf_set_dr_msg_cb(conf->get(), on_report);
+  rd_kafka_conf_set_error_cb(conf->get(), on_error);
   route_kafka_logs(conf->get());
   auto client = make_kafka_client(RD_KAFKA_PRODUCER, *conf);
   if (!client)
@@ -72,6 +78,56 @@ void kafka_producer::on_report(rd_kafka_t*, const rd_kafka_message_t* msg,
   auto* self = static_cast<kafka_producer*>(opaque);
   if (self->on_delivery_)
     self->on_delivery_(*msg);
+}
+
+void kafka_producer::on_error(rd_kafka_t* client, int code, const char* reason,
+                              void* opaque) {
+  auto* self = static_cast<kafka_producer*>(opaque);
+  if (static_cast<rd_kafka_resp_err_t>(code) != RD_KAFKA_RESP_ERR__FATAL) {
+    // Broker disconnects and the like: librdkafka retries on its own and
+    // logs them itself.
+    HOT_LOG_DEBUG("kafka", "producer: " << reason);
+    return;
+  }
+  std::array<char, 512> detail{};
+  auto cause = rd_kafka_fatal_error(client, detail.data(), detail.size());
+  HOT_LOG_ERROR("kafka", "fatal producer error: " << detail.data());
+  if (self->on_fatal_)
+    self->on_fatal_(
+      kafka_error(cause, std::string{"producer: "} + detail.data()));
+}
+
+delivery_report read_report(const rd_kafka_message_t& msg) {
+  auto bytes = [](const void* data, size_t size) {
+    return data == nullptr
+             ? std::string_view{}
+             : std::string_view{static_cast<const char*>(data), size};
+  };
+  delivery_report out;
+  out.topic = msg.rkt != nullptr ? rd_kafka_topic_name(msg.rkt) : "";
+  out.partition = msg.partition;
+  out.offset = msg.offset;
+  out.key = bytes(msg.key, msg.key_len);
+  out.value = bytes(msg.payload, msg.len);
+  out.opaque = msg._private;
+  if (msg.err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    out.failure = rd_kafka_err2str(msg.err);
+    out.error = kafka_error(msg.err, "delivery");
+  }
+  return out;
+}
+
+caf::expected<rd_kafka_topic_t*>
+kafka_producer::topic(const std::string& name) {
+  auto& slot = topics_[name];
+  if (!slot) {
+    slot.reset(rd_kafka_topic_new(client_.get(), name.c_str(), nullptr));
+    if (!slot) {
+      topics_.erase(name);
+      return kafka_error(rd_kafka_last_error(), "topic " + name);
+    }
+  }
+  return slot.get();
 }
 
 kafka_error_ptr kafka_producer::produce(const produce_request& msg) {

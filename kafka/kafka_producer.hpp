@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <thread>
 
 #include <caf/expected.hpp>
@@ -18,6 +19,29 @@ namespace hot {
 
 /// Called for every delivery report, on the producer's delivery thread.
 using delivery_handler = std::function<void(const rd_kafka_message_t&)>;
+
+/// Called once librdkafka raises a fatal error (an idempotent producer
+/// that lost its sequence, say): nothing more will be delivered.
+using fatal_handler = std::function<void(const caf::error&)>;
+
+/// A delivery report in the project's terms.
+struct delivery_report {
+  std::string_view topic;
+  int32_t partition = -1;
+  int64_t offset = -1;
+  std::string_view key;
+  std::string_view value;
+  /// The produce_request's opaque.
+  void* opaque = nullptr;
+  /// Empty when delivered.
+  caf::error error;
+  /// librdkafka's text for the failure ("Local: Message timed out"); the
+  /// same for every failure of one kind.
+  std::string_view failure;
+};
+
+/// Reads a raw report (valid while the report is).
+delivery_report read_report(const rd_kafka_message_t& msg);
 
 /// Owns a producer handle. Delivery reports reach librdkafka's callers only
 /// through poll, so a thread of its own polls until `close`, which flushes
@@ -30,7 +54,8 @@ public:
   /// not warn about each.
   static caf::expected<std::unique_ptr<kafka_producer>>
   start(std::map<std::string, std::string> properties,
-        delivery_handler on_delivery, std::string client_id);
+        delivery_handler on_delivery, std::string client_id,
+        fatal_handler on_fatal = {});
 
   ~kafka_producer();
 
@@ -47,6 +72,10 @@ public:
   /// Messages queued or in flight.
   int outstanding() const;
 
+  /// A handle of `topic` for produce_request::topic, which spares each
+  /// send the lookup by name; owned by the producer. Null on failure.
+  caf::expected<rd_kafka_topic_t*> topic(const std::string& name);
+
   rd_kafka_t* handle() const {
     return client_.get();
   }
@@ -56,9 +85,21 @@ private:
 
   static void on_report(rd_kafka_t*, const rd_kafka_message_t* msg,
                         void* opaque);
+  static void on_error(rd_kafka_t* client, int code, const char* reason,
+                       void* opaque);
+
+  struct topic_deleter {
+    void operator()(rd_kafka_topic_t* topic) const {
+      rd_kafka_topic_destroy(topic);
+    }
+  };
 
   delivery_handler on_delivery_;
+  fatal_handler on_fatal_;
   kafka_client client_;
+  // Destroyed before the client they belong to.
+  std::map<std::string, std::unique_ptr<rd_kafka_topic_t, topic_deleter>>
+    topics_;
   std::atomic<bool> closed_{false};
   std::thread poller_;
 };

@@ -1,21 +1,23 @@
 // Where the producer's delivery reports land: counts, and the dump file.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include <caf/error.hpp>
 #include <caf/expected.hpp>
-#include <librdkafka/rdkafka.h>
+
+#include "kafka/kafka_producer.hpp"
 
 namespace hot::gen {
 
-/// Receives librdkafka's delivery reports and error events for one
-/// producer. librdkafka keeps a pointer to it (the conf opaque), so it
-/// lives on the heap at a fixed address. Callbacks run inside
-/// rd_kafka_poll/flush on the generator's own thread: no locking needed.
+/// Receives the delivery reports and the fatal error of one producer, on
+/// the producer's delivery thread, while the generator reads the counts
+/// and the problem from its own.
 ///
 /// With a dump file, every delivered message becomes one JSON line
 /// `{"topic","partition","offset","key","timestamp","value"}`: the
@@ -28,44 +30,41 @@ public:
   static caf::expected<std::unique_ptr<delivery_log>>
   open(const std::string& dump_path);
 
-  /// Routes `conf`'s delivery reports and error events here.
-  void attach(rd_kafka_conf_t* conf);
+  /// One delivery report.
+  void record(const delivery_report& report);
+
+  /// The producer cannot go on.
+  void fatal(const caf::error& reason);
 
   uint64_t delivered() const {
-    return delivered_;
+    return delivered_.load();
   }
 
   uint64_t failed() const {
-    return failed_;
+    return failed_.load();
   }
 
   /// Set once the run cannot go on: a fatal producer error or a failed
   /// dump write.
-  const caf::error& problem() const {
-    return problem_;
-  }
+  caf::error problem() const;
 
-  /// Flushes and closes the dump file.
+  /// Flushes and closes the dump file. Call once the producer is closed:
+  /// no report arrives after that.
   caf::error finish();
 
 private:
   delivery_log() = default;
 
-  static void on_delivery(rd_kafka_t* client, const rd_kafka_message_t* msg,
-                          void* opaque);
-  static void on_error(rd_kafka_t* client, int code, const char* reason,
-                       void* opaque);
-
-  void record(const rd_kafka_message_t& msg);
-  void write_dump(const rd_kafka_message_t& msg);
+  void write_dump(const delivery_report& report);
 
   std::string dump_path_;
   std::ofstream dump_;
   std::string line_;
-  uint64_t delivered_ = 0;
-  uint64_t failed_ = 0;
-  rd_kafka_resp_err_t last_failure_ = RD_KAFKA_RESP_ERR_NO_ERROR;
-  caf::error problem_;
+  std::atomic<uint64_t> delivered_{0};
+  std::atomic<uint64_t> failed_{0};
+  std::string last_failure_;
+  mutable std::mutex mutex_;
+  caf::error problem_; // guarded by mutex_
 };
 
 } // namespace hot::gen

@@ -13,13 +13,14 @@
 #include "app/generator/delivery_log.hpp"
 #include "app/generator/event_routing.hpp"
 #include "app/generator/generator.hpp"
-#include "kafka/kafka_handles.hpp"
+#include "kafka/kafka_producer.hpp"
 #include "messages/snowflake.hpp"
 
 namespace hot::gen {
 
-/// One librdkafka producer partitioning as the reference's Java producers
-/// do (murmur2), with a handle per topic so sends skip the name lookup.
+/// One producer partitioning as the reference's Java producers do
+/// (murmur2), with a handle per topic so sends skip the name lookup.
+/// Delivery reports arrive on the producer's own thread.
 class event_producer {
 public:
   /// Configures bootstrap.servers, partitioner=murmur2_random, then the
@@ -33,7 +34,7 @@ public:
   caf::expected<send_result> send(topic_kind topic, std::string_view key,
                                   std::string_view value, instant timestamp);
 
-  /// Serves delivery reports, waiting up to `timeout` for the first one.
+  /// Waits `timeout`: delivery reports are served meanwhile.
   void poll(std::chrono::milliseconds timeout);
 
   /// Waits up to `timeout` for every queued message's report. What is
@@ -53,20 +54,14 @@ public:
   }
 
 private:
-  struct topic_deleter {
-    void operator()(rd_kafka_topic_t* topic) const {
-      rd_kafka_topic_destroy(topic);
-    }
-  };
-  using topic_handle = std::unique_ptr<rd_kafka_topic_t, topic_deleter>;
-
   event_producer() = default;
 
-  // Destroyed bottom-up: topic handles, then the client, then the log the
-  // client's callbacks write to.
+  // Destroyed bottom-up: the producer (which flushes and stops its
+  // delivery thread), then the log its reports were written to.
   std::unique_ptr<delivery_log> log_;
-  kafka_client client_;
-  std::array<topic_handle, topic_kind_count> topics_;
+  std::unique_ptr<kafka_producer> producer_;
+  std::array<rd_kafka_topic_t*, topic_kind_count> topics_{};
+  std::array<std::string, topic_kind_count> names_;
   uint64_t queued_ = 0;
 };
 
