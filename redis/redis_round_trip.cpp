@@ -17,8 +17,7 @@ using steady = stored_days::clock;
 // Answers a list write's waiters and remembers what it stored.
 void finish_list(redis_writer_state& st, day_key day, const caf::error& outcome,
                  steady::time_point expires_at) {
-  auto node = st.lists.extract(day);
-  auto& pending = node.mapped();
+  auto pending = st.queue.take_list(day);
   if (!outcome) {
     ++st.lists_written;
     st.edits_written += pending.edits;
@@ -74,8 +73,7 @@ caf::error check_fence(redis_writer_state& st, const redisReply& reply) {
 
 void finish_op(redis_writer_state& st, const redisReply& reply,
                caf::error outcome) {
-  auto op = std::move(st.ops.front());
-  st.ops.pop_front();
+  auto op = st.queue.take_op();
   if (op.claim) {
     if (outcome)
       op.claim->deliver(outcome);
@@ -97,40 +95,12 @@ void finish_op(redis_writer_state& st, const redisReply& reply,
 
 caf::error write_pending(redis_writer_state& st) {
   auto& conn = *st.connection;
-  struct planned {
-    bool is_list;
-    day_key day;
-    size_t replies;
-    steady::time_point expires_at;
-  };
-  std::vector<planned> plan;
-  auto now = steady::now();
-  std::vector<day_key> expired;
-  // Nothing of the partition's lists goes out before its epoch is known.
-  for (const auto& [day, pending] : st.lists) {
-    if (st.epoch == 0)
-      break;
-    auto expires_at = pending.expires_at.value_or(now + st.settings.list_ttl);
-    if (expires_at <= now) {
-      // Redis has dropped the keys by now: there is nothing to repeat.
-      expired.push_back(day);
-      continue;
-    }
-    auto ttl = std::chrono::ceil<std::chrono::seconds>(expires_at - now);
-    auto entries = pending.snapshot.top;
-    entries.insert(entries.end(), pending.snapshot.reserve.begin(),
-                   pending.snapshot.reserve.end());
-    conn.append(partial_write_command(st.layout, day, st.partition, st.epoch,
-                                      entries, ttl));
-    plan.push_back(planned{true, day, 1, expires_at});
-  }
-  for (auto day : expired)
-    for (auto& waiting : st.lists.extract(day).mapped().waiting)
-      waiting.deliver(caf::ok_atom_v);
-  for (const auto& op : st.ops) {
-    conn.append(op.command);
-    plan.push_back(planned{false, {}, 1, {}});
-  }
+  std::vector<redis_writer_state::promise> expired;
+  auto plan = st.queue.plan(
+    [&conn](const redis_command& command) { conn.append(command); }, st.layout,
+    st.partition, st.epoch, steady::now(), st.settings.list_ttl, expired);
+  for (auto& waiting : expired)
+    waiting.deliver(caf::ok_atom_v);
   auto start = std::chrono::steady_clock::now();
   auto replies = conn.exchange();
   if (!replies)
@@ -138,10 +108,10 @@ caf::error write_pending(redis_writer_state& st) {
   ++st.round_trips;
   st.last_latency = std::chrono::steady_clock::now() - start;
   st.max_latency = std::max(st.max_latency, st.last_latency);
-  size_t next = 0;
-  for (const auto& item : plan) {
-    const auto& reply = *(*replies)[next + item.replies - 1];
-    next += item.replies;
+  // One reply per planned write, in the plan's order.
+  for (size_t i = 0; i < plan.size(); ++i) {
+    const auto& item = plan[i];
+    const auto& reply = *(*replies)[i];
     auto outcome = reply.type == REDIS_REPLY_ERROR ? reply_error(reply)
                                                    : caf::error{};
     if (!outcome && item.is_list)
@@ -152,10 +122,9 @@ caf::error write_pending(redis_writer_state& st) {
       // Redis refused the command itself: retrying cannot help.
       ++st.write_errors;
       st.last_error = describe_redis(outcome);
-      HOT_LOG_ERROR(
-        "redis",
-        (item.is_list ? "list of " + item.day.to_string() : st.ops.front().what)
-          << ": write refused: " << st.last_error);
+      HOT_LOG_ERROR("redis", (item.is_list ? "list of " + item.day.to_string()
+                                           : st.queue.next_op_name())
+                               << ": write refused: " << st.last_error);
     }
     if (item.is_list)
       finish_list(st, item.day, outcome, item.expires_at);

@@ -4,7 +4,7 @@
 
 #include <caf/error.hpp>
 
-#include "redis/redis_writer.hpp"
+#include "redis/writer_state.hpp"
 
 namespace hot {
 

@@ -46,28 +46,17 @@ void arm_retry(self_ptr self) {
 void requeue_stored(self_ptr self) {
   auto& st = self->state;
   st.stored.expire(steady::now());
-  size_t queued = 0;
-  for (const auto& [day, stored] : st.stored.days()) {
-    if (st.lists.count(day) != 0)
-      continue;
-    st.lists[day] = redis_writer_state::pending_list{
-      stored.snapshot, {}, stored.expires_at};
-    ++queued;
-  }
+  auto queued = st.queue.requeue(st.stored, [&st](day_key marker) {
+    return redis_writer_state::queue_type::pending_op{
+      partial_seal_command(st.layout, marker, st.partition, st.epoch),
+      "seal marker (restore)", std::nullopt, std::nullopt, marker};
+  });
   st.lists_restored += queued;
-  auto marker = st.stored.marker();
-  bool marker_queued
-    = std::any_of(st.ops.begin(), st.ops.end(),
-                  [](const auto& op) { return op.marker.has_value(); });
-  if (marker && !marker_queued)
-    st.ops.push_front(redis_writer_state::pending_op{
-      partial_seal_command(st.layout, *marker, st.partition, st.epoch),
-      "seal marker (restore)", std::nullopt, std::nullopt, *marker});
-  if (queued > 0 || marker)
+  if (queued > 0 || st.stored.marker())
     ++st.restores;
-  HOT_LOG_INFO("redis", "holding " << st.lists.size() << " lists (" << queued
-                                   << " stored ones again) and "
-                                   << st.ops.size()
+  HOT_LOG_INFO("redis", "holding " << st.queue.list_count() << " lists ("
+                                   << queued << " stored ones again) and "
+                                   << st.queue.op_count()
                                    << " other writes for the reconnect");
 }
 
@@ -102,7 +91,7 @@ bool connect(self_ptr self) {
 }
 
 bool idle(const redis_writer_state& st) {
-  return st.lists.empty() && st.ops.empty();
+  return st.queue.empty();
 }
 
 // One round trip proves the connection; a broken one means a possible loss.
@@ -146,24 +135,18 @@ void settle_barriers(self_ptr self) {
 // everyone waiting learns it, so no offset is committed past these writes.
 void fail_all(self_ptr self) {
   auto& st = self->state;
-  auto refused = st.lists.size() + st.ops.size() + st.barriers.size();
+  auto all = st.queue.take_all();
+  auto refused = all.writes + st.barriers.size();
   st.fenced_writes += refused;
   if (st.instance_fenced_writes)
     st.instance_fenced_writes->fetch_add(refused);
   auto err = caf::make_error(redis_errc::fenced,
                              "partition " + std::to_string(st.partition)
                                + " is owned by a newer epoch");
-  for (auto& [day, pending] : st.lists)
-    for (auto& waiting : pending.waiting)
-      waiting.deliver(err);
-  st.lists.clear();
-  for (auto& op : st.ops) {
-    if (op.done)
-      op.done->deliver(err);
-    if (op.claim)
-      op.claim->deliver(err);
-  }
-  st.ops.clear();
+  for (auto& waiting : all.waiting)
+    waiting.deliver(err);
+  for (auto& claim : all.claims)
+    claim.deliver(err);
   for (auto& barrier : st.barriers)
     barrier.deliver(err);
   st.barriers.clear();
@@ -209,24 +192,17 @@ caf::result<caf::ok_atom> fold_edit(self_ptr self, const sealed_edit& edit,
                                     std::optional<steady::time_point> expiry) {
   auto& st = self->state;
   auto edited = base;
-  if (!apply_edit(edited, edit, st.layout.list_size + st.layout.reserve_size)) {
-    // Nothing changes; still answer after any write of the day already queued.
-    auto pending = st.lists.find(edit.day);
-    if (pending == st.lists.end())
-      return caf::ok_atom_v;
-    auto promise = self->make_response_promise<caf::ok_atom>();
-    pending->second.waiting.push_back(promise);
-    drain(self);
-    return promise;
-  }
-  auto inserted = st.lists.count(edit.day) == 0;
-  auto& pending = st.lists[edit.day];
-  if (inserted)
-    pending.expires_at = expiry;
-  pending.snapshot = std::move(edited);
-  ++pending.edits;
+  auto* pending = st.queue.find(edit.day);
+  bool changed = apply_edit(edited, edit,
+                            st.layout.list_size + st.layout.reserve_size);
+  // Nothing changes and nothing of the day is queued: done already.
+  if (!changed && pending == nullptr)
+    return caf::ok_atom_v;
   auto promise = self->make_response_promise<caf::ok_atom>();
-  pending.waiting.push_back(promise);
+  if (changed)
+    st.queue.put_edit(std::move(edited), expiry, promise);
+  else // still answer after the day's write already queued
+    pending->waiting.push_back(promise);
   drain(self);
   return promise;
 }
@@ -252,8 +228,8 @@ actor_stats report(self_ptr self) {
   f.round_trips = i64(st.round_trips);
   f.write_errors = i64(st.write_errors);
   f.connection_errors = i64(st.connection_errors);
-  f.pending_lists = i64(st.lists.size());
-  f.pending_ops = i64(st.ops.size());
+  f.pending_lists = i64(st.queue.list_count());
+  f.pending_ops = i64(st.queue.op_count());
   f.stored_days = i64(st.stored.days().size());
   f.restores = i64(st.restores);
   f.lists_restored = i64(st.lists_restored);
@@ -280,9 +256,8 @@ redis_writer(self_ptr self, redis_settings settings, partial_layout layout,
       auto& st = self->state;
       auto promise = self->make_response_promise<partition_claim>();
       auto now_ms = now_instant().time_since_epoch().count();
-      st.ops.push_back(redis_writer_state::pending_op{
-        claim_command(st.partition, now_ms), "claim", std::nullopt, promise,
-        std::nullopt});
+      st.queue.push_op({claim_command(st.partition, now_ms), "claim",
+                        std::nullopt, promise, std::nullopt});
       drain(self);
       return promise;
     },
@@ -293,32 +268,25 @@ redis_writer(self_ptr self, redis_settings settings, partial_layout layout,
       if (!snapshot.final && snapshot.day <= st.last_final)
         return caf::ok_atom_v;
       auto promise = self->make_response_promise<caf::ok_atom>();
-      auto& pending = st.lists[snapshot.day];
-      // A final list is never replaced by a live one.
-      if (!pending.snapshot.final || snapshot.final) {
-        pending.snapshot = std::move(snapshot);
-        pending.expires_at.reset();
-      }
-      pending.waiting.push_back(promise);
+      st.queue.put_list(std::move(snapshot), promise);
       drain(self);
       return promise;
     },
     [=](sealed_edit& edit) -> caf::result<caf::ok_atom> {
       auto scope = self->state.meter.measure(self);
       auto& st = self->state;
-      if (auto pending = st.lists.find(edit.day); pending != st.lists.end())
-        return fold_edit(self, edit, pending->second.snapshot,
-                         pending->second.expires_at);
+      if (auto* pending = st.queue.find(edit.day))
+        return fold_edit(self, edit, pending->snapshot, pending->expires_at);
       if (const auto* stored = st.stored.find(edit.day))
         return fold_edit(self, edit, stored->snapshot, stored->expires_at);
       // Sealed before this process started: the edit script applies it.
       auto promise = self->make_response_promise<caf::ok_atom>();
       auto what = "edit of " + edit.day.to_string();
-      st.ops.push_back(redis_writer_state::pending_op{
-        partial_edit_command(st.layout, edit, st.partition, st.epoch,
-                             std::chrono::duration_cast<std::chrono::seconds>(
-                               st.settings.list_ttl)),
-        std::move(what), promise, std::nullopt, std::nullopt});
+      st.queue.push_op(
+        {partial_edit_command(st.layout, edit, st.partition, st.epoch,
+                              std::chrono::duration_cast<std::chrono::seconds>(
+                                st.settings.list_ttl)),
+         std::move(what), promise, std::nullopt, std::nullopt});
       drain(self);
       return promise;
     },
@@ -326,9 +294,9 @@ redis_writer(self_ptr self, redis_settings settings, partial_layout layout,
       auto scope = self->state.meter.measure(self);
       auto& st = self->state;
       auto promise = self->make_response_promise<caf::ok_atom>();
-      st.ops.push_back(redis_writer_state::pending_op{
-        partial_seal_command(st.layout, day, st.partition, st.epoch),
-        "seal marker", promise, std::nullopt, day});
+      st.queue.push_op(
+        {partial_seal_command(st.layout, day, st.partition, st.epoch),
+         "seal marker", promise, std::nullopt, day});
       drain(self);
       return promise;
     },
