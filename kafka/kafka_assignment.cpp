@@ -2,7 +2,6 @@
 // per partition, start offsets, drains and commits.
 #include "kafka/kafka_assignment.hpp"
 
-#include <cstring>
 #include <optional>
 #include <tuple>
 
@@ -42,28 +41,19 @@ void notify_committed(source_ptr self,
 std::vector<partition_ref> source_partitions(source_ptr self) {
   auto& st = self->state;
   std::vector<partition_ref> out;
-  auto timeout = static_cast<int>(st.setup->settings.drain_timeout.count());
   for (const auto& topic : st.setup->settings.topics()) {
-    std::unique_ptr<rd_kafka_topic_t, void (*)(rd_kafka_topic_t*)> handle{
-      rd_kafka_topic_new(st.consumer.get(), topic.c_str(), nullptr),
-      rd_kafka_topic_destroy};
-    const rd_kafka_metadata_t* meta = nullptr;
-    auto err = rd_kafka_metadata(st.consumer.get(), 0, handle.get(), &meta,
-                                 timeout);
-    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-      HOT_LOG_ERROR("kafka",
-                    describe_kafka(kafka_error(err, "metadata of " + topic)));
+    auto found = st.consumer.partitions_of(topic,
+                                           st.setup->settings.drain_timeout);
+    if (!found) {
+      HOT_LOG_ERROR("kafka", describe_kafka(found.error()));
       return {};
     }
-    size_t found = 0;
-    for (int t = 0; t < meta->topic_cnt; ++t)
-      for (int p = 0; p < meta->topics[t].partition_cnt; ++p, ++found)
-        out.push_back(partition_ref{topic, meta->topics[t].partitions[p].id});
-    rd_kafka_metadata_destroy(meta);
-    if (found == 0) {
+    if (found->empty()) {
       HOT_LOG_ERROR("kafka", "topic " << topic << " has no partitions");
       return {};
     }
+    for (auto partition : *found)
+      out.push_back(partition_ref{topic, partition});
   }
   return out;
 }
@@ -78,13 +68,12 @@ std::string shown(int64_t offset) {
 void start_partition(source_ptr self, const start_offset& s, partition_setup ps,
                      bool internal) {
   auto& st = self->state;
-  kafka_queue queue{rd_kafka_queue_get_partition(
-    st.consumer.get(), s.partition.topic.c_str(), s.partition.partition)};
-  // Detach before assign, or the first fetch may land on the main queue.
-  rd_kafka_queue_forward(queue.get(), nullptr);
+  auto queue = st.consumer.partition_queue(s.partition.topic,
+                                           s.partition.partition);
   ps.partition = s.partition;
-  ps.feed = std::make_shared<kafka_feed>(
-    st.consumer.get(), queue.get(), s.partition.topic, s.partition.partition);
+  ps.feed = std::make_shared<kafka_feed>(st.consumer.handle(), queue.get(),
+                                         s.partition.topic,
+                                         s.partition.partition);
   ps.start_offset = s.start;
   ps.committed_offset = s.committed;
   ps.settings = st.setup->settings;
@@ -108,7 +97,7 @@ void assign_sources(source_ptr self, rd_kafka_topic_partition_list_t* parts) {
     return;
   auto replay_from = setup.calendar.start_of(setup.sealed_through.next())
                      - setup.clock_skew;
-  auto starts = choose_start_offsets(st.consumer.get(), parts, replay_from,
+  auto starts = choose_start_offsets(st.consumer.handle(), parts, replay_from,
                                      setup.settings.drain_timeout,
                                      st.client_properties,
                                      start_rule::resume_committed);
@@ -155,8 +144,8 @@ bool assign_internal(source_ptr self, rd_kafka_topic_partition_t& tp) {
   auto replay_from = setup.calendar.start_of(sealed.next()) - setup.clock_skew;
   auto one = make_partition_list(1);
   rd_kafka_topic_partition_list_add(one.get(), tp.topic, tp.partition);
-  auto starts = choose_start_offsets(st.consumer.get(), one.get(), replay_from,
-                                     setup.settings.drain_timeout,
+  auto starts = choose_start_offsets(st.consumer.handle(), one.get(),
+                                     replay_from, setup.settings.drain_timeout,
                                      st.client_properties,
                                      start_rule::rebuild_open_days);
   tp.offset = one->elems[0].offset;
@@ -190,13 +179,8 @@ void on_assign(source_ptr self, rd_kafka_topic_partition_list_t* parts) {
     if (auto* tp = rd_kafka_topic_partition_list_find(
           parts, sources->elems[i].topic, sources->elems[i].partition))
       tp->offset = sources->elems[i].offset;
-  if (st.cooperative) {
-    if (auto* err = rd_kafka_incremental_assign(st.consumer.get(), parts))
-      HOT_LOG_ERROR("kafka",
-                    describe_kafka(kafka_error(err, "incremental assign")));
-  } else if (auto err = rd_kafka_assign(st.consumer.get(), parts)) {
-    HOT_LOG_ERROR("kafka", describe_kafka(kafka_error(err, "assign")));
-  }
+  if (auto err = st.consumer.assign(parts))
+    HOT_LOG_ERROR("kafka", describe_kafka(err));
   setup.health->assigned = static_cast<int>(st.partitions.size());
   setup.health->brokers_down = false;
   if (!claimed) {
@@ -263,13 +247,8 @@ void on_revoke(source_ptr self, rd_kafka_topic_partition_list_t* parts) {
         .receive([](caf::ok_atom) {}, [](caf::error&) {});
     st.partitions.erase(it);
   }
-  if (st.cooperative) {
-    if (auto* err = rd_kafka_incremental_unassign(st.consumer.get(), parts))
-      HOT_LOG_ERROR("kafka",
-                    describe_kafka(kafka_error(err, "incremental unassign")));
-  } else {
-    rd_kafka_assign(st.consumer.get(), nullptr);
-  }
+  if (auto err = st.consumer.unassign(parts))
+    HOT_LOG_ERROR("kafka", describe_kafka(err));
   setup.health->assigned = static_cast<int>(st.partitions.size());
 }
 
@@ -312,12 +291,12 @@ void commit(source_ptr self, const std::vector<partition_ref>& refs,
   }
   if (list->cnt == 0)
     return;
-  auto err = rd_kafka_commit(st.consumer.get(), list.get(), async ? 1 : 0);
+  auto err = st.consumer.commit(*list, async);
   if (async)
     return; // the result arrives through commit_cb
-  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+  if (err) {
     ++st.commit_failures;
-    HOT_LOG_WARN("kafka", describe_kafka(kafka_error(err, "commit on revoke")));
+    HOT_LOG_WARN("kafka", describe_kafka(err));
     return;
   }
   ++st.commits;
@@ -349,8 +328,7 @@ void rebalance_cb(rd_kafka_t* rk, rd_kafka_resp_err_t err,
     return;
   }
   ++st.rebalances;
-  st.cooperative = std::strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE")
-                   == 0;
+  st.cooperative = st.consumer.cooperative();
   if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
     on_assign(self, parts);
   } else if (err == RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS) {

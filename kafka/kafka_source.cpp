@@ -26,11 +26,11 @@ void timed_rebalance_cb(rd_kafka_t* rk, rd_kafka_resp_err_t err,
 
 // One consumer poll; the time it blocked waiting for a message, less the
 // callbacks it ran, is idle time and does not count as busy.
-rd_kafka_message_t* poll_consumer(self_ptr self) {
+kafka_message poll_consumer(self_ptr self) {
   auto& st = self->state;
   auto start = std::chrono::steady_clock::now();
   auto worked_before = st.callback_time;
-  auto* msg = rd_kafka_consumer_poll(st.consumer.get(), poll_timeout_ms);
+  auto msg = st.consumer.poll(std::chrono::milliseconds{poll_timeout_ms});
   auto took = std::chrono::steady_clock::now() - start;
   st.meter.waited(took - (st.callback_time - worked_before));
   return msg;
@@ -85,13 +85,12 @@ void start_commit(self_ptr self) {
 void stop(self_ptr self) {
   auto& st = self->state;
   st.stopping = true;
-  rd_kafka_unsubscribe(st.consumer.get());
+  st.consumer.unsubscribe();
   auto deadline = std::chrono::steady_clock::now()
                   + st.setup->settings.drain_timeout * 2;
   while (!st.partitions.empty() && std::chrono::steady_clock::now() < deadline)
-    if (auto* msg = poll_consumer(self))
-      rd_kafka_message_destroy(msg);
-  rd_kafka_consumer_close(st.consumer.get());
+    poll_consumer(self);
+  st.consumer.close();
   st.closed = true;
   st.partitions.clear();
   HOT_LOG_INFO("kafka", "consumer closed");
@@ -139,8 +138,9 @@ kafka_source_state::~kafka_source_state() {
     }
   }
   partitions.clear();
-  if (consumer && !closed)
-    rd_kafka_consumer_close(consumer.get());
+  // While the rest of the state lives: closing revokes through callbacks
+  // that read it.
+  consumer.close();
 }
 
 kafka_source_actor::behavior_type kafka_source(self_ptr self,
@@ -167,36 +167,21 @@ kafka_source_actor::behavior_type kafka_source(self_ptr self,
   st.client_properties = props;
   st.system = &self->system();
   st.setup.emplace(std::move(setup));
-  auto conf = make_kafka_conf(props);
-  if (!conf) {
-    HOT_LOG_ERROR("kafka", describe_kafka(conf.error()));
-    self->quit(conf.error());
+  auto consumer = kafka_consumer::open(
+    props, consumer_callbacks{self, timed_rebalance_cb, assignment::commit_cb,
+                              assignment::error_cb});
+  if (!consumer) {
+    HOT_LOG_ERROR("kafka", describe_kafka(consumer.error()));
+    self->quit(consumer.error());
     return failed();
   }
-  rd_kafka_conf_set_opaque(conf->get(), self);
-  rd_kafka_conf_set_rebalance_cb(conf->get(), timed_rebalance_cb);
-  rd_kafka_conf_set_offset_commit_cb(conf->get(), assignment::commit_cb);
-  rd_kafka_conf_set_error_cb(conf->get(), assignment::error_cb);
-  route_kafka_logs(conf->get());
-  auto client = make_kafka_client(RD_KAFKA_CONSUMER, *conf);
-  if (!client) {
-    HOT_LOG_ERROR("kafka", describe_kafka(client.error()));
-    self->quit(client.error());
-    return failed();
-  }
-  st.consumer = std::move(*client);
-  rd_kafka_poll_set_consumer(st.consumer.get());
+  st.consumer = std::move(*consumer);
   const auto& cfg = st.setup->settings;
-  auto topics = make_partition_list(5);
-  for (const auto& topic : cfg.topics())
-    rd_kafka_topic_partition_list_add(topics.get(), topic.c_str(),
-                                      RD_KAFKA_PARTITION_UA);
-  rd_kafka_topic_partition_list_add(topics.get(), st.setup->rekey.topic.c_str(),
-                                    RD_KAFKA_PARTITION_UA);
-  if (auto err = rd_kafka_subscribe(st.consumer.get(), topics.get())) {
-    auto error = kafka_error(err, "subscribe");
-    HOT_LOG_ERROR("kafka", describe_kafka(error));
-    self->quit(error);
+  auto topics = cfg.topics();
+  topics.push_back(st.setup->rekey.topic);
+  if (auto err = st.consumer.subscribe(topics)) {
+    HOT_LOG_ERROR("kafka", describe_kafka(err));
+    self->quit(err);
     return failed();
   }
   HOT_LOG_INFO(
@@ -214,8 +199,7 @@ kafka_source_actor::behavior_type kafka_source(self_ptr self,
       auto& s = self->state;
       if (s.closed)
         return;
-      if (auto* raw = poll_consumer(self)) {
-        kafka_message msg{raw};
+      if (auto msg = poll_consumer(self)) {
         if (msg->err != RD_KAFKA_RESP_ERR_NO_ERROR)
           HOT_LOG_WARN("kafka", rd_kafka_message_errstr(msg.get()));
       }

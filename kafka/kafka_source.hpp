@@ -11,6 +11,7 @@
 #include <caf/all.hpp>
 
 #include "introspection/actor_meter.hpp"
+#include "kafka/kafka_consumer.hpp"
 #include "kafka/kafka_handles.hpp"
 #include "kafka/kafka_settings.hpp"
 #include "kafka/partition.hpp"
@@ -61,7 +62,7 @@ struct kafka_source_state {
   caf::actor_system* system = nullptr;
   std::optional<kafka_source_setup> setup;
   std::map<std::string, std::string> client_properties;
-  kafka_client consumer;
+  kafka_consumer consumer;
   /// Declared after the consumer: queues go before the client does.
   std::map<partition_ref, assigned_partition> partitions;
   /// Every partition of the source topics: each one's watermark must reach
