@@ -6,7 +6,7 @@
 
 #include <librdkafka/rdkafka.h>
 
-#include "kafka/kafka_source.hpp"
+#include "kafka/source_state.hpp"
 
 namespace hot::assignment {
 
