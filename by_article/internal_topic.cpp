@@ -6,6 +6,7 @@
 
 #include "kafka/kafka_admin.hpp"
 #include "kafka/kafka_error.hpp"
+#include "messages/error_text.hpp"
 
 namespace hot {
 
@@ -45,9 +46,8 @@ caf::error check_count(const std::string& topic, int32_t found,
 caf::error cannot_create(const std::string& topic, int32_t partitions,
                          const caf::error& reason) {
   std::string text = "cannot create topic " + topic + ": ";
-  text += reason.context().match_elements<std::string>()
-            ? reason.context().get_as<std::string>(0)
-            : describe_kafka(reason);
+  auto why = context_text(reason);
+  text += why.empty() ? describe_kafka(reason) : why;
   text += "; create it by hand with " + std::to_string(partitions)
           + " partitions (";
   text += partitions_setting;

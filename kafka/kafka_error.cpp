@@ -2,7 +2,8 @@
 #include "kafka/kafka_error.hpp"
 
 #include <caf/atom.hpp>
-#include <caf/message.hpp>
+
+#include "messages/error_text.hpp"
 
 namespace hot {
 
@@ -27,13 +28,7 @@ std::string_view to_string(kafka_errc x) {
 std::string describe_kafka(const caf::error& err) {
   if (err.category() != caf::atom("kafka"))
     return caf::to_string(err);
-  std::string out{to_string(static_cast<kafka_errc>(err.code()))};
-  const auto& ctx = err.context();
-  if (ctx.match_elements<std::string>()) {
-    out += ": ";
-    out += ctx.get_as<std::string>(0);
-  }
-  return out;
+  return named_error_text(to_string(static_cast<kafka_errc>(err.code())), err);
 }
 
 } // namespace hot

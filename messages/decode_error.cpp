@@ -4,6 +4,8 @@
 #include <caf/atom.hpp>
 #include <caf/message.hpp>
 
+#include "messages/error_text.hpp"
+
 namespace hot {
 
 std::string_view to_string(decode_errc x) {
@@ -32,15 +34,8 @@ std::optional<decode_errc> decode_errc_of(const caf::error& err) {
 }
 
 std::string describe(const caf::error& err) {
-  if (auto code = decode_errc_of(err)) {
-    std::string out{to_string(*code)};
-    const auto& ctx = err.context();
-    if (ctx.match_elements<std::string>()) {
-      out += ": ";
-      out += ctx.get_as<std::string>(0);
-    }
-    return out;
-  }
+  if (auto code = decode_errc_of(err))
+    return named_error_text(to_string(*code), err);
   return caf::to_string(err);
 }
 

@@ -2,7 +2,8 @@
 #include "redis/redis_error.hpp"
 
 #include <caf/atom.hpp>
-#include <caf/message.hpp>
+
+#include "messages/error_text.hpp"
 
 namespace hot {
 
@@ -23,13 +24,7 @@ std::string_view to_string(redis_errc x) {
 std::string describe_redis(const caf::error& err) {
   if (err.category() != caf::atom("redis"))
     return caf::to_string(err);
-  std::string out{to_string(static_cast<redis_errc>(err.code()))};
-  const auto& ctx = err.context();
-  if (ctx.match_elements<std::string>()) {
-    out += ": ";
-    out += ctx.get_as<std::string>(0);
-  }
-  return out;
+  return named_error_text(to_string(static_cast<redis_errc>(err.code())), err);
 }
 
 } // namespace hot

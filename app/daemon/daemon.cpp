@@ -13,6 +13,7 @@
 #include "common/logger.hpp"
 #include "introspection/introspection.hpp"
 #include "kafka/dead_letter.hpp"
+#include "messages/error_text.hpp"
 
 namespace hot {
 
@@ -29,10 +30,9 @@ std::string endpoint(const std::string& host, uint16_t port) {
 
 // "cannot listen on HOST:PORT: Address already in use; set http.port ..."
 std::string listen_failure(const caf::error& err, const char* option) {
-  std::string what = caf::to_string(err);
-  const auto& ctx = err.context();
-  if (ctx.match_elements<std::string>())
-    what = ctx.get_as<std::string>(0);
+  auto what = context_text(err);
+  if (what.empty())
+    what = caf::to_string(err);
   return what + "; set " + option
          + " (each instance on a host needs its own port)";
 }

@@ -5,19 +5,9 @@
 #include <caf/message.hpp>
 
 #include "kafka/kafka_error.hpp"
+#include "messages/error_text.hpp"
 
 namespace hot::gen {
-
-namespace {
-
-std::string context_text(const caf::error& err) {
-  const auto& ctx = err.context();
-  if (ctx.match_elements<std::string>())
-    return ctx.get_as<std::string>(0);
-  return {};
-}
-
-} // namespace
 
 std::string_view to_string(gen_errc x) {
   switch (x) {
