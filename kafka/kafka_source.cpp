@@ -2,7 +2,6 @@
 #include "kafka/kafka_source.hpp"
 
 #include "common/logger.hpp"
-#include "kafka/kafka_assignment.hpp"
 #include "kafka/kafka_error.hpp"
 #include "messages/gather.hpp"
 
@@ -14,14 +13,38 @@ using self_ptr = kafka_source_actor::stateful_pointer<kafka_source_state>;
 
 constexpr int poll_timeout_ms = 100;
 
+// librdkafka's callbacks, with the source as their opaque. They run inside
+// the consumer's poll, on the source's own thread.
+
 // Rebalances run inside the poll: work, not waiting, so they are timed to
 // be left out of the poll's wait.
-void timed_rebalance_cb(rd_kafka_t* rk, rd_kafka_resp_err_t err,
-                        rd_kafka_topic_partition_list_t* parts, void* opaque) {
+void on_rebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
+                  rd_kafka_topic_partition_list_t* parts, void* opaque) {
   auto& st = static_cast<self_ptr>(opaque)->state;
+  if (st.dying || !st.assignment) {
+    rd_kafka_assign(rk, nullptr);
+    return;
+  }
   auto start = std::chrono::steady_clock::now();
-  assignment::rebalance_cb(rk, err, parts, opaque);
+  ++st.rebalances;
+  st.cooperative = st.consumer.cooperative();
+  st.assignment->rebalance(err, parts);
   st.callback_time += std::chrono::steady_clock::now() - start;
+}
+
+void on_commit(rd_kafka_t*, rd_kafka_resp_err_t err,
+               rd_kafka_topic_partition_list_t* offsets, void* opaque) {
+  auto& st = static_cast<self_ptr>(opaque)->state;
+  if (st.assignment)
+    st.assignment->committed(err, *offsets);
+}
+
+void on_error(rd_kafka_t*, int err, const char* reason, void* opaque) {
+  auto& st = static_cast<self_ptr>(opaque)->state;
+  auto code = static_cast<rd_kafka_resp_err_t>(err);
+  if (code == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN)
+    st.setup->health->brokers_down = true;
+  HOT_LOG_WARN("kafka", reason << " (" << rd_kafka_err2name(code) << ")");
 }
 
 // One consumer poll; the time it blocked waiting for a message, less the
@@ -40,12 +63,13 @@ kafka_message poll_consumer(self_ptr self) {
 // partitions what a barrier of their ranking tasks has stored.
 void start_commit(self_ptr self) {
   auto& st = self->state;
-  if (st.commit_in_flight || st.partitions.empty() || st.stopping)
+  if (st.commit_in_flight || !st.assignment
+      || st.assignment->partitions().empty() || st.stopping)
     return;
   st.commit_in_flight = true;
   std::vector<partition_ref> refs;
   std::vector<partition_actor> actors;
-  for (const auto& [ref, p] : st.partitions) {
+  for (const auto& [ref, p] : st.assignment->partitions()) {
     refs.push_back(ref);
     actors.push_back(p.actor);
   }
@@ -53,9 +77,9 @@ void start_commit(self_ptr self) {
   gather<int64_t>(
     self, actors, on_failure::abort,
     [=](std::vector<int64_t> frontiers) {
-      auto split = assignment::split_commit(self, refs, frontiers);
-      assignment::commit(self, split.sources.refs, split.sources.frontiers,
-                         true);
+      auto& assignment = *self->state.assignment;
+      auto split = assignment.split_commit(refs, frontiers);
+      assignment.commit(split.sources.refs, split.sources.frontiers, true);
       if (split.internal.refs.empty()) {
         self->state.commit_in_flight = false;
         return;
@@ -66,8 +90,9 @@ void start_commit(self_ptr self) {
         .then(
           [=](caf::ok_atom) {
             self->state.commit_in_flight = false;
-            assignment::commit(self, split.internal.refs,
-                               split.internal.frontiers, true);
+            if (self->state.assignment)
+              self->state.assignment->commit(split.internal.refs,
+                                             split.internal.frontiers, true);
           },
           [=](caf::error& err) {
             self->state.commit_in_flight = false;
@@ -88,11 +113,13 @@ void stop(self_ptr self) {
   st.consumer.unsubscribe();
   auto deadline = std::chrono::steady_clock::now()
                   + st.setup->settings.drain_timeout * 2;
-  while (!st.partitions.empty() && std::chrono::steady_clock::now() < deadline)
+  while (!st.assignment->partitions().empty()
+         && std::chrono::steady_clock::now() < deadline)
     poll_consumer(self);
   st.consumer.close();
   st.closed = true;
-  st.partitions.clear();
+  // Whatever did not drain in time stops here, before its queue goes.
+  st.assignment.reset();
   HOT_LOG_INFO("kafka", "consumer closed");
 }
 
@@ -106,12 +133,17 @@ std::vector<actor_stats> own_stats(self_ptr self) {
   f.instance_id = st.setup->settings.instance_id;
   f.internal_topic = st.setup->rekey.topic;
   f.cooperative = st.cooperative;
-  f.partitions = static_cast<int64_t>(st.partitions.size());
-  for (const auto& [ref, p] : st.partitions)
+  static const std::map<partition_ref, partition_assignment::assigned_partition>
+    none;
+  const auto& partitions = st.assignment ? st.assignment->partitions() : none;
+  f.partitions = static_cast<int64_t>(partitions.size());
+  for (const auto& [ref, p] : partitions)
     f.internal_partitions += p.internal ? 1 : 0;
   f.rebalances = static_cast<int64_t>(st.rebalances);
-  f.commits = static_cast<int64_t>(st.commits);
-  f.commit_failures = static_cast<int64_t>(st.commit_failures);
+  if (st.assignment) {
+    f.commits = static_cast<int64_t>(st.assignment->commits());
+    f.commit_failures = static_cast<int64_t>(st.assignment->commit_failures());
+  }
   f.brokers_down = st.setup->health->brokers_down;
   out.figures = std::move(f);
   return {out};
@@ -127,17 +159,8 @@ kafka_source_actor::behavior_type failed() {
 
 kafka_source_state::~kafka_source_state() {
   dying = true;
-  // After a crash the partition actors may still run: they must be gone
-  // before their queues, and the queues before the client.
-  if (system != nullptr && !partitions.empty()) {
-    caf::scoped_actor waiter{*system};
-    for (auto& [ref, p] : partitions) {
-      rd_kafka_queue_cb_event_enable(p.queue.get(), nullptr, nullptr);
-      waiter->send_exit(p.actor, caf::exit_reason::kill);
-      waiter->wait_for(p.actor);
-    }
-  }
-  partitions.clear();
+  // The partition actors and their queues go before the consumer closes.
+  assignment.reset();
   // While the rest of the state lives: closing revokes through callbacks
   // that read it.
   consumer.close();
@@ -164,18 +187,16 @@ kafka_source_actor::behavior_type kafka_source(self_ptr self,
     props["group.instance.id"] = setup.settings.instance_id;
   for (const auto& [name, value] : setup.settings.properties)
     props[name] = value;
-  st.client_properties = props;
-  st.system = &self->system();
   st.setup.emplace(std::move(setup));
   auto consumer = kafka_consumer::open(
-    props, consumer_callbacks{self, timed_rebalance_cb, assignment::commit_cb,
-                              assignment::error_cb});
+    props, consumer_callbacks{self, on_rebalance, on_commit, on_error});
   if (!consumer) {
     HOT_LOG_ERROR("kafka", describe_kafka(consumer.error()));
     self->quit(consumer.error());
     return failed();
   }
   st.consumer = std::move(*consumer);
+  st.assignment.emplace(self, *st.setup, st.consumer, props);
   const auto& cfg = st.setup->settings;
   auto topics = cfg.topics();
   topics.push_back(st.setup->rekey.topic);
@@ -222,8 +243,9 @@ kafka_source_actor::behavior_type kafka_source(self_ptr self,
       auto scope = self->state.meter.measure(self);
       auto promise = self->make_response_promise<std::vector<actor_stats>>();
       std::vector<partition_actor> actors;
-      for (const auto& [ref, p] : self->state.partitions)
-        actors.push_back(p.actor);
+      if (const auto& assignment = self->state.assignment)
+        for (const auto& [ref, p] : assignment->partitions())
+          actors.push_back(p.actor);
       auto out = own_stats(self);
       gather<actor_stats>(
         self, actors, on_failure::skip,
