@@ -180,19 +180,9 @@ int daemon::run(signal_waiter& signals) {
   std::shared_ptr<dead_letter_counts> dead_letter_counters;
   if (!settings_.dead_letter_topic.empty())
     dead_letter_counters = std::make_shared<dead_letter_counts>();
-  http_ = std::make_unique<http_api>(calendar, reader, board_, status_, limits,
-                                     dead_letter_counters,
-                                     settings_.http_cache_ttl);
-  auto port = http_->start(settings_.http_host, settings_.http_port);
-  if (!port) {
-    HOT_LOG_ERROR("daemon",
-                  "HTTP API: " << listen_failure(port.error(), "http.port"));
-    return 1;
-  }
-  stops.push([this] { http_->stop(); });
-  HOT_LOG_INFO("daemon",
-               "HTTP API on " << endpoint(settings_.http_host, *port));
-  // A few operators at a time: the console holds one connection each.
+  // The admin interface listens before the API, so whoever waits for
+  // /health finds it up. A few operators at a time: the console holds one
+  // connection each.
   http_limits admin_limits{4, settings_.http_request_timeout};
   admin_ = std::make_unique<admin_api>(system_, calendar, board_, reader,
                                        settings_.admin_token, admin_limits);
@@ -208,6 +198,18 @@ int daemon::run(signal_waiter& signals) {
                            << (settings_.admin_token.empty()
                                  ? " (no token)"
                                  : " (bearer token required)"));
+  http_ = std::make_unique<http_api>(calendar, reader, board_, status_, limits,
+                                     dead_letter_counters,
+                                     settings_.http_cache_ttl);
+  auto port = http_->start(settings_.http_host, settings_.http_port);
+  if (!port) {
+    HOT_LOG_ERROR("daemon",
+                  "HTTP API: " << listen_failure(port.error(), "http.port"));
+    return 1;
+  }
+  stops.push([this] { http_->stop(); });
+  HOT_LOG_INFO("daemon",
+               "HTTP API on " << endpoint(settings_.http_host, *port));
   introspection_ = system_.spawn(
     introspection, introspection_settings{1s, settings_.throughput_interval},
     board_);
