@@ -80,7 +80,7 @@ struct partition_state {
   std::array<uint64_t, decode_errc_count + 1> rejected{};
   uint32_t logged_this_tick = 0;
   uint64_t unlogged_rejections = 0;
-  outcome_totals totals;
+  batch_outcome totals;
   /// A source partition: copies acknowledged, watermarks sent.
   uint64_t rekeyed = 0;
   uint64_t watermarks_sent = 0;

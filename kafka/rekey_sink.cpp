@@ -54,8 +54,7 @@ caf::error rekey_sink::produce(produce_request& request) {
     auto err = target_.producer->produce(request);
     if (!err)
       return caf::none;
-    if (rd_kafka_error_code(err.get()) != RD_KAFKA_RESP_ERR__QUEUE_FULL
-        || std::chrono::steady_clock::now() > deadline)
+    if (!is_queue_full(*err) || std::chrono::steady_clock::now() > deadline)
       return kafka_error(err.release(), "copy to " + target_.topic);
     // The broker is slow: credits keep this rare, and a short wait lets
     // the queue drain.

@@ -25,36 +25,6 @@ enum class figure_kind : uint8_t { counter, gauge, timestamp };
 
 std::string_view to_string(figure_kind kind);
 
-/// What applying events did, summed since the start: batch_outcome's
-/// counts, wide enough never to wrap.
-struct outcome_totals {
-  uint64_t applied = 0;
-  uint64_t stale = 0;
-  uint64_t pending = 0;
-  uint64_t late = 0;
-  uint64_t beyond_day = 0;
-  uint64_t deleted = 0;
-  uint64_t applied_later = 0;
-
-  outcome_totals& operator+=(const batch_outcome& x) {
-    applied += x.applied;
-    stale += x.stale;
-    pending += x.pending;
-    late += x.late;
-    beyond_day += x.beyond_day;
-    deleted += x.deleted;
-    applied_later += x.applied_later;
-    return *this;
-  }
-
-  template <class Inspector>
-  friend typename Inspector::result_type
-  inspect(Inspector& f, outcome_totals& x) {
-    return f(caf::meta::type_name("outcome_totals"), x.applied, x.stale,
-             x.pending, x.late, x.beyond_day, x.deleted, x.applied_later);
-  }
-};
-
 /// The group consumer.
 struct source_figures {
   std::string group;
@@ -101,7 +71,7 @@ struct partition_figures {
   int64_t bytes = 0;
   int64_t kafka_errors = 0;
   /// What applying the events did (internal partitions only).
-  outcome_totals outcomes;
+  batch_outcome outcomes;
   int64_t behind_clock = 0;
   int64_t in_flight = 0;
   bool paused = false;
@@ -178,7 +148,7 @@ struct shard_figures {
   int64_t pending_dropped = 0;
   int64_t open_days = 0;
   int64_t batches = 0;
-  outcome_totals outcomes;
+  batch_outcome outcomes;
   int64_t snowflake_mismatches = 0;
   int64_t tops_sent = 0;
   int64_t edits_sent = 0;

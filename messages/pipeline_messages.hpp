@@ -64,16 +64,17 @@ struct event_batch {
 };
 
 /// What a shard did with each event of a batch; returned as the batch's
-/// credit so the partition actor can count by topic.
+/// credit so the partition actor can count by topic. Partitions and shards
+/// also keep the sum since their start: wide enough never to wrap.
 struct batch_outcome {
-  uint32_t applied = 0;    // changed an article's state
-  uint32_t stale = 0;      // duplicate, or older than what is applied
-  uint32_t pending = 0;    // kept until the article's creation arrives
-  uint32_t late = 0;       // for a day that is sealed
-  uint32_t beyond_day = 0; // happened after the end of the article's day
-  uint32_t deleted = 0;    // for an article that is deleted
+  uint64_t applied = 0;    // changed an article's state
+  uint64_t stale = 0;      // duplicate, or older than what is applied
+  uint64_t pending = 0;    // kept until the article's creation arrives
+  uint64_t late = 0;       // for a day that is sealed
+  uint64_t beyond_day = 0; // happened after the end of the article's day
+  uint64_t deleted = 0;    // for an article that is deleted
   /// Earlier counts (once `pending`) this batch's creations applied.
-  uint32_t applied_later = 0;
+  uint64_t applied_later = 0;
 
   batch_outcome& operator+=(const batch_outcome& x) {
     applied += x.applied;

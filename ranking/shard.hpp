@@ -20,7 +20,7 @@ struct shard_state {
   std::string label;
   directory_actor directory;
   std::optional<article_book> book;
-  outcome_totals totals;
+  batch_outcome totals;
   uint64_t batches = 0;
   uint64_t tops_sent = 0;
   uint64_t edits_sent = 0;

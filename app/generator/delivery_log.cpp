@@ -26,8 +26,10 @@ delivery_log::open(const std::string& dump_path) {
 
 void delivery_log::fatal(const caf::error& reason) {
   std::lock_guard<std::mutex> guard{mutex_};
-  if (!problem_)
+  if (!problem_) {
     problem_ = reason;
+    has_problem_.store(true, std::memory_order_release);
+  }
 }
 
 caf::error delivery_log::problem() const {
@@ -49,7 +51,7 @@ void delivery_log::record(const delivery_report& report) {
     return;
   }
   ++delivered_;
-  if (dump_.is_open() && !problem())
+  if (dump_.is_open() && !has_problem())
     write_dump(report);
 }
 

@@ -48,6 +48,11 @@ public:
   /// dump write.
   caf::error problem() const;
 
+  /// Whether `problem` is set; cheap enough to ask once per event.
+  bool has_problem() const {
+    return has_problem_.load(std::memory_order_acquire);
+  }
+
   /// Flushes and closes the dump file. Call once the producer is closed:
   /// no report arrives after that.
   caf::error finish();
@@ -65,6 +70,7 @@ private:
   std::string last_failure_;
   mutable std::mutex mutex_;
   caf::error problem_; // guarded by mutex_
+  std::atomic<bool> has_problem_{false};
 };
 
 } // namespace hot::gen

@@ -147,7 +147,7 @@ caf::expected<generator_progress> run_generator(
     auto now = steady::now();
     if (now >= deadline)
       break;
-    if (producer->log().problem()) {
+    if (producer->log().has_problem()) {
       failure = producer->log().problem();
       break;
     }

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <optional>
 #include <stdexcept>
 
 #include <date/date.h>
@@ -31,15 +32,22 @@ std::string offset_text(int64_t seconds) {
   return text;
 }
 
-// How far every ranking task has come: the oldest of a day (or instant)
-// over the directories, as the detail shows it ("" when none has one).
-std::string oldest(const stats_snapshot& s, const char* key) {
-  std::string out;
-  for (const auto& [a, f] : s.of_kind<directory_figures>()) {
-    auto value = detail_json(*f).value(key, "");
-    if (!value.empty() && (out.empty() || value < out))
-      out = value;
-  }
+// How far every ranking task has come: the oldest day sealed over the
+// directories ("" when there is none).
+std::string oldest_sealed(const stats_snapshot& s) {
+  std::optional<day_key> out;
+  for (const auto& [a, f] : s.of_kind<directory_figures>())
+    if (!out || f->sealed_through < *out)
+      out = f->sealed_through;
+  return out ? out->to_string() : std::string{};
+}
+
+// The slowest directory's stream time, Unix ms; 0 before every one has one.
+int64_t oldest_stream_time(const stats_snapshot& s) {
+  int64_t out = 0;
+  for (const auto& [a, f] : s.of_kind<directory_figures>())
+    if (f->stream_time_ms > 0 && (out == 0 || f->stream_time_ms < out))
+      out = f->stream_time_ms;
   return out;
 }
 
@@ -206,8 +214,7 @@ json rankings_view(const stats_snapshot& s) {
                    {"servedSize", d.served_size},
                    {"mailbox", d.mailbox}});
   }
-  return {{"rankings", std::move(out)},
-          {"sealedThrough", oldest(s, "sealedThrough")}};
+  return {{"rankings", std::move(out)}, {"sealedThrough", oldest_sealed(s)}};
 }
 
 // One writer per owned internal partition: the connection is up when every
@@ -282,17 +289,13 @@ json top_view(const stats_snapshot& s, const std::string& by, size_t n) {
 
 json overview_view(const stats_snapshot& s, double uptime_seconds) {
   double consumed = 0;
-  int64_t stream_time_ms = 0;
   int64_t open_days = 0;
   for (const auto& [a, f] : s.of_kind<partition_figures>())
     if (f->source)
       consumed += std::max(0.0, s.rate(*a, "consumed"));
-  for (const auto& [a, f] : s.of_kind<directory_figures>()) {
-    if (f->stream_time_ms > 0
-        && (stream_time_ms == 0 || f->stream_time_ms < stream_time_ms))
-      stream_time_ms = f->stream_time_ms;
+  for (const auto& [a, f] : s.of_kind<directory_figures>())
     open_days = std::max(open_days, f->rankings);
-  }
+  auto stream_time_ms = oldest_stream_time(s);
   json throughput{
     {"consumedPerSecond", consumed},
     {"appliedPerSecond", total_rate<partition_figures>(s, "applied")},
@@ -300,8 +303,8 @@ json overview_view(const stats_snapshot& s, double uptime_seconds) {
     {"rejectedPerSecond", total_rate<partition_figures>(s, "rejected")},
     {"redisWritesPerSecond", total_rate<writer_figures>(s, "lists_written")}};
   json pipeline{
-    {"sealedThrough", oldest(s, "sealedThrough")},
-    {"streamTime", oldest(s, "streamTime")},
+    {"sealedThrough", oldest_sealed(s)},
+    {"streamTime", utc_text(stream_time_ms)},
     {"streamTimeEpochMs", stream_time_ms},
     {"openDays", open_days},
     {"lag", s.total<partition_figures>([](const auto& f) { return f.lag; })},

@@ -37,14 +37,9 @@ struct detail_renderer {
   }
 
   json operator()(const directory_figures& f) const {
-    auto stream_time
-      = f.stream_time_ms == 0
-          ? std::string{}
-          : date::format("%FT%TZ",
-                         instant{std::chrono::milliseconds{f.stream_time_ms}});
     return {{"sealedThrough", f.sealed_through.to_string()},
             {"sealing", f.is_sealing ? f.sealing.to_string() : ""},
-            {"streamTime", std::move(stream_time)}};
+            {"streamTime", utc_text(f.stream_time_ms)}};
   }
 
   json operator()(const ranking_figures& f) const {
@@ -69,6 +64,12 @@ struct detail_renderer {
 };
 
 } // namespace
+
+std::string utc_text(int64_t epoch_ms) {
+  if (epoch_ms == 0)
+    return {};
+  return date::format("%FT%TZ", instant{std::chrono::milliseconds{epoch_ms}});
+}
 
 json detail_json(const kind_figures& figures) {
   return caf::visit(detail_renderer{}, figures);

@@ -1,12 +1,18 @@
 // Typed actor figures as the admin interface's JSON.
 #pragma once
 
+#include <cstdint>
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 #include "introspection/stats_board.hpp"
 #include "messages/actor_figures.hpp"
 
 namespace hot {
+
+/// An instant in Unix milliseconds as ISO 8601 UTC, "" for 0 (not yet).
+std::string utc_text(int64_t epoch_ms);
 
 /// What only an actor's kind knows, beyond its numbers: a partition's
 /// topic and rejections by reason, a ranking's top list, a writer's
