@@ -5,8 +5,8 @@
 
 #include <caf/error.hpp>
 
-#include "kafka/kafka_error.hpp"
-#include "redis/redis_error.hpp"
+#include "actors/kafka/kafka_error.hpp"
+#include "actors/redis/redis_error.hpp"
 
 namespace hot {
 

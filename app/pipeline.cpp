@@ -3,13 +3,13 @@
 
 #include <thread>
 
+#include "actors/by_article/internal_topic.hpp"
+#include "actors/kafka/rekey_sink.hpp"
+#include "actors/ranking/state/recovery.hpp"
+#include "actors/redis/list_store.hpp"
+#include "actors/redis/redis_connection.hpp"
 #include "app/error_text.hpp"
-#include "by_article/internal_topic.hpp"
 #include "common/logger.hpp"
-#include "kafka/rekey_sink.hpp"
-#include "ranking/state/recovery.hpp"
-#include "redis/list_store.hpp"
-#include "redis/redis_connection.hpp"
 
 namespace hot {
 

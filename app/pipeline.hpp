@@ -11,14 +11,14 @@
 
 #include <caf/all.hpp>
 
-#include "by_article/ranking_tasks.hpp"
-#include "kafka/kafka_producer.hpp"
-#include "kafka/kafka_settings.hpp"
-#include "kafka/kafka_source.hpp"
+#include "actors/by_article/ranking_tasks.hpp"
+#include "actors/kafka/kafka_producer.hpp"
+#include "actors/kafka/kafka_settings.hpp"
+#include "actors/kafka/kafka_source.hpp"
+#include "actors/ranking/ranking_settings.hpp"
+#include "actors/redis/redis_settings.hpp"
 #include "messages/day_calendar.hpp"
 #include "messages/interfaces.hpp"
-#include "ranking/ranking_settings.hpp"
-#include "redis/redis_settings.hpp"
 
 namespace hot {
 

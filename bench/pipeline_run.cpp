@@ -11,7 +11,7 @@
 #include <stdexcept>
 #include <thread>
 
-#include "kafka/partition.hpp"
+#include "actors/kafka/partition.hpp"
 #include "messages/by_article.hpp"
 #include "messages/event_decoder.hpp"
 #include "messages/interfaces.hpp"

@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "actors/redis/redis_connection.hpp"
 #include "messages/day_calendar.hpp"
-#include "redis/redis_connection.hpp"
 #include "sim/memory_feed.hpp"
 
 namespace hot::bench {

@@ -11,11 +11,11 @@
 #include <stdexcept>
 #include <thread>
 
+#include "actors/kafka/kafka_error.hpp"
+#include "actors/kafka/kafka_handles.hpp"
+#include "actors/kafka/kafka_settings.hpp"
+#include "actors/redis/list_store.hpp"
 #include "bench/scenarios.hpp"
-#include "kafka/kafka_error.hpp"
-#include "kafka/kafka_handles.hpp"
-#include "kafka/kafka_settings.hpp"
-#include "redis/list_store.hpp"
 #include "tests/e2e/e2e_fixture.hpp"
 #include "tests/support/mock_kafka.hpp"
 #include "tests/support/wait.hpp"

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "kafka/message_feed.hpp"
+#include "actors/kafka/message_feed.hpp"
 
 namespace hot {
 

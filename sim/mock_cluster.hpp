@@ -6,7 +6,7 @@
 
 #include <caf/expected.hpp>
 
-#include "kafka/kafka_handles.hpp"
+#include "actors/kafka/kafka_handles.hpp"
 
 struct rd_kafka_mock_cluster_s;
 

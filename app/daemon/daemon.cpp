@@ -7,12 +7,12 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "actors/introspection/introspection.hpp"
+#include "actors/kafka/dead_letter.hpp"
 #include "app/daemon/teardown.hpp"
 #include "app/error_text.hpp"
 #include "common/duration.hpp"
 #include "common/logger.hpp"
-#include "introspection/introspection.hpp"
-#include "kafka/dead_letter.hpp"
 #include "messages/error_text.hpp"
 
 namespace hot {

@@ -7,13 +7,13 @@
 
 #include <caf/all.hpp>
 
+#include "actors/introspection/stats_board.hpp"
 #include "app/daemon/daemon_config.hpp"
 #include "app/daemon/embedded_mode.hpp"
 #include "app/daemon/signal_waiter.hpp"
 #include "app/http/admin_api.hpp"
 #include "app/http/http_api.hpp"
 #include "app/pipeline.hpp"
-#include "introspection/stats_board.hpp"
 
 namespace hot {
 

@@ -9,7 +9,7 @@
 
 #include <caf/expected.hpp>
 
-#include "kafka/kafka_settings.hpp"
+#include "actors/kafka/kafka_settings.hpp"
 #include "sim/mock_cluster.hpp"
 
 namespace hot {

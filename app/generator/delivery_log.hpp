@@ -11,7 +11,7 @@
 #include <caf/error.hpp>
 #include <caf/expected.hpp>
 
-#include "kafka/kafka_producer.hpp"
+#include "actors/kafka/kafka_producer.hpp"
 
 namespace hot::gen {
 

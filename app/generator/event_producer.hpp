@@ -10,10 +10,10 @@
 
 #include <caf/expected.hpp>
 
+#include "actors/kafka/kafka_producer.hpp"
 #include "app/generator/delivery_log.hpp"
 #include "app/generator/event_routing.hpp"
 #include "app/generator/generator.hpp"
-#include "kafka/kafka_producer.hpp"
 #include "messages/snowflake.hpp"
 
 namespace hot::gen {

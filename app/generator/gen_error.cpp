@@ -4,7 +4,7 @@
 #include <caf/atom.hpp>
 #include <caf/message.hpp>
 
-#include "kafka/kafka_error.hpp"
+#include "actors/kafka/kafka_error.hpp"
 #include "messages/error_text.hpp"
 
 namespace hot::gen {

@@ -3,9 +3,9 @@
 
 #include <limits>
 
+#include "actors/kafka/kafka_handles.hpp"
 #include "app/generator/gen_error.hpp"
 #include "app/generator/option_values.hpp"
-#include "kafka/kafka_handles.hpp"
 #include "messages/day_calendar.hpp"
 
 namespace hot::gen {

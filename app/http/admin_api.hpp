@@ -11,11 +11,11 @@
 #include <caf/all.hpp>
 #include <nlohmann/json.hpp>
 
+#include "actors/introspection/stats_board.hpp"
+#include "actors/redis/list_reader.hpp"
 #include "app/http/guarded_server.hpp"
-#include "introspection/stats_board.hpp"
 #include "messages/day_calendar.hpp"
 #include "messages/interfaces.hpp"
-#include "redis/list_reader.hpp"
 
 namespace httplib {
 class Server;

@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "introspection/stats_board.hpp"
+#include "actors/introspection/stats_board.hpp"
 #include "messages/day_calendar.hpp"
 #include "messages/introspection_messages.hpp"
 #include "messages/pipeline_messages.hpp"

@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "introspection/stats_board.hpp"
+#include "actors/introspection/stats_board.hpp"
 #include "messages/actor_figures.hpp"
 
 namespace hot {

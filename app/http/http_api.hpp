@@ -10,14 +10,14 @@
 #include <caf/expected.hpp>
 #include <nlohmann/json.hpp>
 
+#include "actors/introspection/stats_board.hpp"
+#include "actors/kafka/dead_letter.hpp"
+#include "actors/kafka/kafka_source.hpp"
+#include "actors/redis/list_reader.hpp"
 #include "app/http/answer_cache.hpp"
 #include "app/http/guarded_server.hpp"
 #include "app/http/http_meter.hpp"
-#include "introspection/stats_board.hpp"
-#include "kafka/dead_letter.hpp"
-#include "kafka/kafka_source.hpp"
 #include "messages/day_calendar.hpp"
-#include "redis/list_reader.hpp"
 
 namespace httplib {
 class Server;

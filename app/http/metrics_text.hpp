@@ -3,8 +3,8 @@
 
 #include <string>
 
-#include "introspection/stats_board.hpp"
-#include "kafka/dead_letter.hpp"
+#include "actors/introspection/stats_board.hpp"
+#include "actors/kafka/dead_letter.hpp"
 
 namespace hot {
 

@@ -5,7 +5,7 @@
 #include <map>
 #include <sstream>
 
-#include "kafka/dead_letter.hpp"
+#include "actors/kafka/dead_letter.hpp"
 #include "messages/event_decoder.hpp"
 #include "tests/e2e/e2e_fixture.hpp"
 #include "tests/support/ranking_oracle.hpp"

@@ -8,8 +8,8 @@
 #include <sstream>
 #include <string>
 
-#include "kafka/kafka_error.hpp"
-#include "kafka/kafka_settings.hpp"
+#include "actors/kafka/kafka_error.hpp"
+#include "actors/kafka/kafka_settings.hpp"
 #include "sim/mock_cluster.hpp"
 
 int main() {

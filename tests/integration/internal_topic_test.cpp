@@ -4,8 +4,8 @@
 
 #include <stdexcept>
 
+#include "actors/by_article/internal_topic.hpp"
 #include "app/error_text.hpp"
-#include "by_article/internal_topic.hpp"
 #include "sim/mock_cluster.hpp"
 #include "tests/support/mock_kafka.hpp"
 

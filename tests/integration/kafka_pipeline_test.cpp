@@ -2,7 +2,7 @@
 // exact lists, backpressure, sealing, commits, restarts and crashes.
 #include <catch2/catch.hpp>
 
-#include "redis/list_store.hpp"
+#include "actors/redis/list_store.hpp"
 #include "tests/integration/require_lists.hpp"
 #include "tests/support/group_member.hpp"
 #include "tests/support/kafka_pipeline.hpp"

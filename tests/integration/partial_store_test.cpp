@@ -10,9 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "actors/redis/list_store.hpp"
+#include "actors/redis/partial_store.hpp"
 #include "app/error_text.hpp"
-#include "redis/list_store.hpp"
-#include "redis/partial_store.hpp"
 #include "tests/support/redis_server.hpp"
 
 using namespace hot;

@@ -6,8 +6,8 @@
 
 #include <cstdlib>
 
+#include "actors/redis/list_store.hpp"
 #include "app/pipeline.hpp"
-#include "redis/list_store.hpp"
 #include "tests/support/ranking_oracle.hpp"
 #include "tests/support/redis_server.hpp"
 #include "tests/support/stored_lists.hpp"

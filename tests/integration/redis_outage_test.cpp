@@ -8,8 +8,8 @@
 #include <sstream>
 #include <thread>
 
+#include "actors/redis/list_store.hpp"
 #include "app/http/metrics_text.hpp"
-#include "redis/list_store.hpp"
 #include "tests/support/kafka_pipeline.hpp"
 #include "tests/support/pipeline_probe.hpp"
 #include "tests/support/stored_lists.hpp"

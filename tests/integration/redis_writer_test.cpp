@@ -7,9 +7,9 @@
 #include <caf/all.hpp>
 #include <nlohmann/json.hpp>
 
-#include "redis/list_store.hpp"
-#include "redis/partial_store.hpp"
-#include "redis/redis_writer.hpp"
+#include "actors/redis/list_store.hpp"
+#include "actors/redis/partial_store.hpp"
+#include "actors/redis/redis_writer.hpp"
 #include "tests/support/pipeline_probe.hpp"
 #include "tests/support/redis_server.hpp"
 #include "tests/support/wait.hpp"

@@ -2,7 +2,7 @@
 // ListOffsets ignores timestamps).
 #include <catch2/catch.hpp>
 
-#include "kafka/timestamp_probe.hpp"
+#include "actors/kafka/timestamp_probe.hpp"
 #include "tests/support/event_builders.hpp"
 #include "tests/support/mock_kafka.hpp"
 

@@ -1,7 +1,6 @@
 # Fails when any C++ source under the project's folders is not formatted.
 set(files)
-foreach(dir app bench by_article common introspection kafka messages ranking
-           redis sim tests)
+foreach(dir actors app bench common messages sim tests)
   file(GLOB_RECURSE found ${ROOT}/${dir}/*.cpp ${ROOT}/${dir}/*.hpp)
   list(APPEND files ${found})
 endforeach()

@@ -4,7 +4,7 @@
 #include <cstring>
 #include <stdexcept>
 
-#include "kafka/kafka_error.hpp"
+#include "actors/kafka/kafka_error.hpp"
 #include "tests/support/mock_kafka.hpp"
 
 namespace hot::test {

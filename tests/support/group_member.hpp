@@ -6,7 +6,7 @@
 #include <string>
 #include <thread>
 
-#include "kafka/kafka_handles.hpp"
+#include "actors/kafka/kafka_handles.hpp"
 
 namespace hot::test {
 

@@ -7,8 +7,8 @@
 #include <librdkafka/rdkafka.h>
 #include <librdkafka/rdkafka_mock.h>
 
-#include "by_article/internal_topic.hpp"
-#include "kafka/kafka_error.hpp"
+#include "actors/by_article/internal_topic.hpp"
+#include "actors/kafka/kafka_error.hpp"
 
 namespace hot::test {
 

@@ -9,8 +9,8 @@
 
 #include <librdkafka/rdkafka.h>
 
-#include "kafka/kafka_handles.hpp"
-#include "kafka/kafka_settings.hpp"
+#include "actors/kafka/kafka_handles.hpp"
+#include "actors/kafka/kafka_settings.hpp"
 #include "messages/snowflake.hpp"
 #include "sim/mock_cluster.hpp"
 

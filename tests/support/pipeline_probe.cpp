@@ -2,7 +2,7 @@
 // check bounds while the pipeline works.
 #include "tests/support/pipeline_probe.hpp"
 
-#include "introspection/stats_board.hpp"
+#include "actors/introspection/stats_board.hpp"
 
 #include <algorithm>
 #include <optional>

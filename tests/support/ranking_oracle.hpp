@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "actors/ranking/ranking_settings.hpp"
 #include "messages/day_calendar.hpp"
-#include "ranking/ranking_settings.hpp"
 #include "tests/support/adversarial_stream.hpp"
 
 namespace hot::test {

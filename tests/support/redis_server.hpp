@@ -11,8 +11,8 @@
 #include <utility>
 #include <vector>
 
-#include "redis/redis_connection.hpp"
-#include "redis/redis_settings.hpp"
+#include "actors/redis/redis_connection.hpp"
+#include "actors/redis/redis_settings.hpp"
 
 namespace hot::test {
 

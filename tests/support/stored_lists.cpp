@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "redis/list_store.hpp"
+#include "actors/redis/list_store.hpp"
 
 namespace hot::test {
 

@@ -11,10 +11,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "actors/kafka/kafka_handles.hpp"
 #include "app/generator/event_routing.hpp"
 #include "app/generator/gen_error.hpp"
 #include "app/generator/generator.hpp"
-#include "kafka/kafka_handles.hpp"
 #include "messages/event_decoder.hpp"
 #include "sim/mock_cluster.hpp"
 #include "tests/support/wait.hpp"

@@ -4,7 +4,7 @@
 
 #include <thread>
 
-#include "introspection/actor_meter.hpp"
+#include "actors/introspection/actor_meter.hpp"
 
 using namespace hot;
 using namespace std::chrono_literals;

@@ -1,7 +1,7 @@
 // The throughput line's rates.
 #include <catch2/catch.hpp>
 
-#include "introspection/introspection.hpp"
+#include "actors/introspection/introspection.hpp"
 
 using namespace hot;
 

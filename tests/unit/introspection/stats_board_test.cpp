@@ -2,7 +2,7 @@
 // kind gives them.
 #include <catch2/catch.hpp>
 
-#include "introspection/stats_board.hpp"
+#include "actors/introspection/stats_board.hpp"
 
 using namespace hot;
 

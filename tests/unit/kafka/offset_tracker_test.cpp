@@ -1,7 +1,7 @@
 // The commit frontier moves only over batches every shard has applied.
 #include <catch2/catch.hpp>
 
-#include "kafka/offset_tracker.hpp"
+#include "actors/kafka/offset_tracker.hpp"
 
 using namespace hot;
 

@@ -2,7 +2,7 @@
 // day ends and seals, and the exact per-day order.
 #include <catch2/catch.hpp>
 
-#include "ranking/state/article_book.hpp"
+#include "actors/ranking/state/article_book.hpp"
 #include "tests/support/event_builders.hpp"
 
 using namespace hot;

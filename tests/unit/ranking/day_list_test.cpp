@@ -1,7 +1,7 @@
 // Merging the shards' tops into a day's exact list, and its final form.
 #include <catch2/catch.hpp>
 
-#include "ranking/state/day_list.hpp"
+#include "actors/ranking/state/day_list.hpp"
 
 using namespace hot;
 

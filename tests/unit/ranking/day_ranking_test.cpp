@@ -8,7 +8,7 @@
 #include <caf/all.hpp>
 #include <caf/scheduler/test_coordinator.hpp>
 
-#include "ranking/day_ranking.hpp"
+#include "actors/ranking/day_ranking.hpp"
 
 using namespace hot;
 using namespace std::chrono_literals;

@@ -1,7 +1,7 @@
 // Where a restarted pipeline resumes.
 #include <catch2/catch.hpp>
 
-#include "ranking/state/recovery.hpp"
+#include "actors/ranking/state/recovery.hpp"
 #include "tests/support/event_builders.hpp"
 
 using namespace hot;

@@ -1,7 +1,7 @@
 // The stream time is the slowest partition's progress.
 #include <catch2/catch.hpp>
 
-#include "ranking/state/stream_clock.hpp"
+#include "actors/ranking/state/stream_clock.hpp"
 #include "tests/support/event_builders.hpp"
 
 using namespace hot;

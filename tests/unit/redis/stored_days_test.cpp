@@ -1,7 +1,7 @@
 // Sealed-day edits folded into a stored list, and what the writer keeps.
 #include <catch2/catch.hpp>
 
-#include "redis/stored_days.hpp"
+#include "actors/redis/stored_days.hpp"
 
 using namespace hot;
 using namespace std::chrono_literals;

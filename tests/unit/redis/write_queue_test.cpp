@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "redis/write_queue.hpp"
+#include "actors/redis/write_queue.hpp"
 
 using namespace hot;
 using namespace std::chrono_literals;

@@ -1,0 +1,380 @@
+// The Redis side of partitioned ranking: per-partition partial lists, the
+// served list merged from them in one script, and epoch fencing of owners.
+#include "actors/redis/partial_store.hpp"
+
+#include <charconv>
+
+#include "actors/redis/list_store.hpp"
+
+namespace hot {
+
+namespace {
+
+// One script for every change of a partial, so that the fence check, the
+// change and the merge of the served list are one atomic step: a reader
+// never sees a list that mixes a partial's old and new state, and a frozen
+// former owner cannot slip a write in between check and change.
+//
+// KEYS: 1 list, 2 reserve, 3 meta (of the day), 4 epoch of the partition,
+//       5 sealed-partitions, 6 sealed-through, then for q = 0..P-1:
+//       7 + 2q partial of q, 8 + 2q partial-meta of q (of the day).
+// ARGV: 1 mode ('write', 'edit', 'seal'), 2 partition, 3 epoch, 4 day
+//       (yyyyMMdd), 5 list size, 6 reserve size, then
+//       write: 7 ttl in ms, 8.. id, score, meta JSON per entry;
+//       edit:  7 ttl in ms if the partial has none, 8 'remove'|'retitle',
+//              9 id, 10 title, 11 title version;
+//       seal:  nothing more.
+// Answers {1, epoch} when applied, {0, stored epoch} when refused; both
+// epochs as decimal text. Arguments are checked before anything changes,
+// since Redis does not undo what a failing script already did.
+//
+// Ids, epochs and versions are decimals beyond 2^53, where Lua's doubles
+// lose digits: they are compared as text (longer is larger). Scores stay
+// as the text Redis gives back, and are compared as doubles, as Redis
+// itself stores them.
+constexpr const char* partial_script = R"lua(
+local function canonical(x)
+  if type(x) ~= 'string' or not string.find(x, '^%d+$') then return nil end
+  local trimmed = string.gsub(x, '^0+', '')
+  if trimmed == '' then return '0' end
+  return trimmed
+end
+local function newer(a, b)
+  if b == nil then return true end
+  if #a ~= #b then return #a > #b end
+  return a > b
+end
+local function positive(x)
+  local n = canonical(x)
+  return n ~= nil and n ~= '0'
+end
+local count = (#KEYS - 6) / 2
+local mode, p = ARGV[1], tonumber(ARGV[2])
+local epoch, day = canonical(ARGV[3]), ARGV[4]
+local list_size, reserve_size = tonumber(ARGV[5]), tonumber(ARGV[6])
+if not canonical(ARGV[2]) or p >= count then
+  return redis.error_reply('partition ' .. ARGV[2] .. ' outside the layout')
+end
+if not epoch then return redis.error_reply('epoch is no decimal') end
+if not string.find(day, '^%d%d%d%d%d%d%d%d$') then
+  return redis.error_reply('day is no yyyyMMdd')
+end
+if not canonical(ARGV[5]) or not canonical(ARGV[6]) then
+  return redis.error_reply('list sizes are no decimals')
+end
+if mode == 'write' then
+  if not positive(ARGV[7]) or (#ARGV - 7) % 3 ~= 0 then
+    return redis.error_reply('write takes a ttl and id, score, meta triples')
+  end
+  for i = 8, #ARGV, 3 do
+    if not canonical(ARGV[i]) or not string.find(ARGV[i + 1], '^-?%d+$') then
+      return redis.error_reply('write: bad id or score ' .. ARGV[i])
+    end
+  end
+elseif mode == 'edit' then
+  if not positive(ARGV[7]) or not canonical(ARGV[9])
+     or (ARGV[8] ~= 'remove' and ARGV[8] ~= 'retitle')
+     or (ARGV[8] == 'retitle' and not canonical(ARGV[11])) then
+    return redis.error_reply('edit takes a ttl, remove|retitle, id, title, '
+                             .. 'version')
+  end
+elseif mode ~= 'seal' then
+  return redis.error_reply('unknown mode ' .. tostring(mode))
+end
+
+-- The fence. A missing epoch means Redis lost it: the carried one is the
+-- best knowledge left, and stored again so older owners stay fenced out.
+local stored = canonical(redis.call('GET', KEYS[4]))
+if stored then
+  if newer(stored, epoch) then return {0, stored} end
+else
+  redis.call('SET', KEYS[4], epoch)
+end
+
+local partial, partial_meta = KEYS[7 + 2 * p], KEYS[8 + 2 * p]
+
+-- The best n of a partial plus everything tied with its n-th: ZREVRANGE
+-- breaks ties by member text, the ranking by numeric id, so a cut inside
+-- a tie could drop the article that ranks first.
+local function best_of(key, n)
+  if n <= 0 then return {} end
+  local rows = redis.call('ZREVRANGE', key, 0, n - 1, 'WITHSCORES')
+  if #rows < 2 * n then return rows end
+  return redis.call('ZREVRANGEBYSCORE', key, '+inf', rows[2 * n],
+                    'WITHSCORES')
+end
+
+local function ranks_before(a, b)
+  if a.score ~= b.score then return a.score > b.score end
+  return newer(a.id, b.id)
+end
+
+-- Rebuilds the served list, reserve and meta of the day from scratch out
+-- of every partial, so no earlier merge or edit can leave anything stale.
+local function merge(ttl_ms)
+  local list, reserve, meta = KEYS[1], KEYS[2], KEYS[3]
+  local wanted = list_size + reserve_size
+  local pool = {}
+  for q = 0, count - 1 do
+    local rows = best_of(KEYS[7 + 2 * q], wanted)
+    for i = 1, #rows, 2 do
+      pool[#pool + 1] = {id = rows[i], text = rows[i + 1],
+                         score = tonumber(rows[i + 1]),
+                         meta = KEYS[8 + 2 * q]}
+    end
+  end
+  table.sort(pool, ranks_before)
+  redis.call('DEL', list, reserve, meta)
+  -- An article in two partials (only while partitions are re-cut) counts
+  -- once, with its better entry.
+  local taken, seen = 0, {}
+  for _, a in ipairs(pool) do
+    if taken >= wanted then break end
+    if not seen[a.id] then
+      seen[a.id] = true
+      taken = taken + 1
+      local key = reserve
+      if taken <= list_size then key = list end
+      redis.call('ZADD', key, a.text, a.id)
+      local doc = redis.call('HGET', a.meta, a.id)
+      if doc then redis.call('HSET', meta, a.id, doc) end
+    end
+  end
+  redis.call('PEXPIRE', list, ttl_ms)
+  redis.call('PEXPIRE', reserve, ttl_ms)
+  redis.call('PEXPIRE', meta, ttl_ms)
+end
+
+if mode == 'write' then
+  redis.call('DEL', partial, partial_meta)
+  for i = 8, #ARGV, 3 do
+    redis.call('ZADD', partial, ARGV[i + 1], ARGV[i])
+    redis.call('HSET', partial_meta, ARGV[i], ARGV[i + 2])
+  end
+  redis.call('PEXPIRE', partial, ARGV[7])
+  redis.call('PEXPIRE', partial_meta, ARGV[7])
+  merge(ARGV[7])
+  return {1, epoch}
+end
+
+if mode == 'edit' then
+  -- Read before the change: removing the last article deletes the key.
+  local remaining = redis.call('PTTL', partial)
+  local ttl_ms = ARGV[7]
+  if remaining > 0 then ttl_ms = string.format('%d', remaining) end
+  local id = ARGV[9]
+  if ARGV[8] == 'remove' then
+    local changed = redis.call('ZREM', partial, id)
+                    + redis.call('HDEL', partial_meta, id)
+    if changed == 0 then return {1, epoch} end
+  else
+    local stored_doc = redis.call('HGET', partial_meta, id)
+    if not stored_doc then return {1, epoch} end
+    local ok, doc = pcall(cjson.decode, stored_doc)
+    if not ok or type(doc) ~= 'table' then return {1, epoch} end
+    local version = doc.titleVersion
+    if type(version) ~= 'string' then version = nil end
+    local fresh = canonical(ARGV[11])
+    if not newer(fresh, canonical(version)) then return {1, epoch} end
+    doc.title = ARGV[10]
+    doc.titleVersion = fresh
+    redis.call('HSET', partial_meta, id, cjson.encode(doc))
+  end
+  merge(ttl_ms)
+  return {1, epoch}
+end
+
+-- seal: yyyyMMdd texts order as the days do.
+local sealed = redis.call('HGET', KEYS[5], ARGV[2])
+if not sealed or day > sealed then redis.call('HSET', KEYS[5], ARGV[2], day) end
+local fields = {}
+for q = 0, count - 1 do fields[#fields + 1] = tostring(q) end
+local days = redis.call('HMGET', KEYS[5], unpack(fields))
+local least = nil
+for q = 1, count do
+  if not days[q] then return {1, epoch} end
+  if least == nil or days[q] < least then least = days[q] end
+end
+local through = redis.call('GET', KEYS[6])
+if not through or least > through then redis.call('SET', KEYS[6], least) end
+return {1, epoch}
+)lua";
+
+// KEYS: 1 epoch of the partition, 2 sealed-partitions, 3 sealed-through.
+// ARGV: 1 partition, 2 now in ms (a non-negative decimal).
+// Answers {epoch as decimal text, sealed day of the partition or nil,
+// sealed-through or nil}. The increment works on the digits, exact at any
+// length, since the stored epoch may exceed what a Lua double holds.
+constexpr const char* claim_script = R"lua(
+local function canonical(x)
+  if type(x) ~= 'string' or not string.find(x, '^%d+$') then return nil end
+  local trimmed = string.gsub(x, '^0+', '')
+  if trimmed == '' then return '0' end
+  return trimmed
+end
+local function plus_one(digits)
+  local i = #digits
+  while i > 0 and string.sub(digits, i, i) == '9' do i = i - 1 end
+  if i == 0 then return '1' .. string.rep('0', #digits) end
+  return string.sub(digits, 1, i - 1)
+         .. string.char(string.byte(digits, i) + 1)
+         .. string.rep('0', #digits - i)
+end
+local now = canonical(ARGV[2])
+if not now then return redis.error_reply('now is no decimal') end
+local epoch = plus_one(canonical(redis.call('GET', KEYS[1])) or '0')
+if #now > #epoch or (#now == #epoch and now > epoch) then epoch = now end
+redis.call('SET', KEYS[1], epoch)
+return {epoch, redis.call('HGET', KEYS[2], ARGV[1]),
+        redis.call('GET', KEYS[3])}
+)lua";
+
+std::string milliseconds_of(std::chrono::seconds ttl) {
+  return std::to_string(
+    std::chrono::duration_cast<std::chrono::milliseconds>(ttl).count());
+}
+
+// EVAL, the script, its keys, and the six arguments every mode shares.
+redis_command script_call(const partial_layout& layout, const char* mode,
+                          day_key day, int32_t partition, uint64_t epoch) {
+  auto count = layout.partition_count > 0 ? layout.partition_count : 0;
+  redis_command cmd{"EVAL",
+                    partial_script,
+                    std::to_string(6 + 2 * count),
+                    list_key(day),
+                    reserve_key(day),
+                    meta_key(day),
+                    epoch_key(partition),
+                    sealed_partitions_key,
+                    sealed_through_key};
+  for (int32_t q = 0; q < count; ++q) {
+    cmd.push_back(partial_key(day, q));
+    cmd.push_back(partial_meta_key(day, q));
+  }
+  cmd.push_back(mode);
+  cmd.push_back(std::to_string(partition));
+  cmd.push_back(std::to_string(epoch));
+  cmd.push_back(day.to_string());
+  cmd.push_back(std::to_string(layout.list_size));
+  cmd.push_back(std::to_string(layout.reserve_size));
+  return cmd;
+}
+
+caf::error malformed_reply(std::string what) {
+  return caf::make_error(redis_errc::reply, "unexpected reply: " + what);
+}
+
+// A decimal epoch, as text (what the scripts send) or as an integer.
+std::optional<uint64_t> epoch_of(const redisReply& reply) {
+  if (reply.type == REDIS_REPLY_INTEGER) {
+    if (reply.integer < 0)
+      return std::nullopt;
+    return static_cast<uint64_t>(reply.integer);
+  }
+  if (reply.type != REDIS_REPLY_STRING || reply.len == 0)
+    return std::nullopt;
+  uint64_t out = 0;
+  auto end = reply.str + reply.len;
+  auto [ptr, ec] = std::from_chars(reply.str, end, out);
+  if (ec != std::errc{} || ptr != end)
+    return std::nullopt;
+  return out;
+}
+
+} // namespace
+
+const char* const sealed_partitions_key = "hot-article::sealed-partitions";
+
+std::string partial_key(day_key day, int32_t partition) {
+  return "hot-article::partial::" + day.to_string()
+         + "::" + std::to_string(partition);
+}
+
+std::string partial_meta_key(day_key day, int32_t partition) {
+  return "hot-article::partial-meta::" + day.to_string()
+         + "::" + std::to_string(partition);
+}
+
+std::string epoch_key(int32_t partition) {
+  return "hot-article::epoch::" + std::to_string(partition);
+}
+
+redis_command claim_command(int32_t partition, int64_t now_ms) {
+  return {"EVAL",
+          claim_script,
+          "3",
+          epoch_key(partition),
+          sealed_partitions_key,
+          sealed_through_key,
+          std::to_string(partition),
+          std::to_string(now_ms > 0 ? now_ms : 0)};
+}
+
+caf::expected<claim_reply> parse_claim(const redisReply& reply) {
+  if (reply.type == REDIS_REPLY_ERROR)
+    return reply_error(reply);
+  if (reply.type != REDIS_REPLY_ARRAY || reply.elements != 3)
+    return malformed_reply("claim answered no triple");
+  claim_reply out;
+  if (auto epoch = epoch_of(*reply.element[0]))
+    out.epoch = *epoch;
+  else
+    return malformed_reply("claim answered no epoch");
+  for (auto [i, day] : {std::pair{size_t{1}, &out.partition_sealed},
+                        std::pair{size_t{2}, &out.sealed_through}}) {
+    const auto& x = *reply.element[i];
+    if (x.type == REDIS_REPLY_NIL)
+      continue;
+    if (x.type == REDIS_REPLY_STRING)
+      *day = day_key::parse(std::string_view{x.str, x.len});
+    if (!*day)
+      return malformed_reply("claim answered a day that is no yyyyMMdd");
+  }
+  return out;
+}
+
+redis_command partial_write_command(const partial_layout& layout, day_key day,
+                                    int32_t partition, uint64_t epoch,
+                                    const std::vector<ranked_article>& entries,
+                                    std::chrono::seconds ttl) {
+  auto cmd = script_call(layout, "write", day, partition, epoch);
+  cmd.push_back(milliseconds_of(ttl));
+  for (const auto& a : entries) {
+    cmd.push_back(std::to_string(a.id.value()));
+    cmd.push_back(std::to_string(a.score));
+    cmd.push_back(encode_meta(a));
+  }
+  return cmd;
+}
+
+redis_command partial_edit_command(const partial_layout& layout,
+                                   const sealed_edit& edit, int32_t partition,
+                                   uint64_t epoch,
+                                   std::chrono::seconds ttl_if_unknown) {
+  auto cmd = script_call(layout, "edit", edit.day, partition, epoch);
+  cmd.push_back(milliseconds_of(ttl_if_unknown));
+  cmd.push_back(edit.kind == edit_kind::remove ? "remove" : "retitle");
+  cmd.push_back(std::to_string(edit.article.value()));
+  cmd.push_back(edit.title);
+  cmd.push_back(std::to_string(edit.title_version.value()));
+  return cmd;
+}
+
+redis_command partial_seal_command(const partial_layout& layout, day_key day,
+                                   int32_t partition, uint64_t epoch) {
+  return script_call(layout, "seal", day, partition, epoch);
+}
+
+caf::expected<fence_outcome> parse_fenced(const redisReply& reply) {
+  if (reply.type == REDIS_REPLY_ERROR)
+    return reply_error(reply);
+  if (reply.type != REDIS_REPLY_ARRAY || reply.elements != 2
+      || reply.element[0]->type != REDIS_REPLY_INTEGER)
+    return malformed_reply("partial script answered no pair");
+  auto epoch = epoch_of(*reply.element[1]);
+  if (!epoch)
+    return malformed_reply("partial script answered no epoch");
+  return fence_outcome{reply.element[0]->integer == 1, *epoch};
+}
+
+} // namespace hot

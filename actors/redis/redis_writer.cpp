@@ -1,0 +1,332 @@
+// The Redis writer actor: the only writer of the day lists.
+#include "actors/redis/redis_writer.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "actors/redis/partial_store.hpp"
+#include "actors/redis/redis_error.hpp"
+#include "actors/redis/redis_round_trip.hpp"
+#include "common/logger.hpp"
+
+namespace hot {
+
+namespace {
+
+using self_ptr = redis_writer_actor::stateful_pointer<redis_writer_state>;
+using steady = stored_days::clock;
+
+/// How often an idle writer checks that its connection still works: a
+/// Redis that restarted has closed it, and must get the lists back even
+/// when nothing new is written.
+constexpr auto health_check_interval = std::chrono::seconds{1};
+
+std::string address(const redis_settings& s) {
+  return s.host + ":" + std::to_string(s.port);
+}
+
+void arm_retry(self_ptr self) {
+  auto& st = self->state;
+  if (st.retry_armed)
+    return;
+  st.backoff = st.backoff.count() == 0
+                 ? st.settings.retry_min
+                 : std::min(st.backoff * 2, st.settings.retry_max);
+  st.retry_armed = true;
+  self->delayed_send(self, st.backoff, retry_atom_v);
+}
+
+// Whatever ended the connection may have been Redis restarting without its
+// data. Rather than detect the loss (a changed run_id, a marker key: each one
+// more way to be wrong, and a restart with persistence would look the same),
+// every stored list and the marker are queued again. That is at most the
+// days within the TTL, each a list and its reserve: a few transactions,
+// idempotent, and each key keeps its expiry. A day with a newer pending
+// write keeps that instead; a newer pending marker likewise.
+void requeue_stored(self_ptr self) {
+  auto& st = self->state;
+  st.stored.expire(steady::now());
+  auto queued = st.queue.requeue(st.stored, [&st](day_key marker) {
+    return redis_writer_state::queue_type::pending_op{
+      partial_seal_command(st.layout, marker, st.partition, st.epoch),
+      "seal marker (restore)", std::nullopt, std::nullopt, marker};
+  });
+  st.lists_restored += queued;
+  if (queued > 0 || st.stored.marker())
+    ++st.restores;
+  HOT_LOG_INFO("redis", "holding " << st.queue.list_count() << " lists ("
+                                   << queued << " stored ones again) and "
+                                   << st.queue.op_count()
+                                   << " other writes for the reconnect");
+}
+
+void lose_connection(self_ptr self, const caf::error& reason) {
+  auto& st = self->state;
+  ++st.connection_errors;
+  st.last_error = describe_redis(reason);
+  st.connection.reset();
+  HOT_LOG_WARN("redis", "lost the connection to Redis: " << st.last_error);
+  requeue_stored(self);
+  arm_retry(self);
+}
+
+bool connect(self_ptr self) {
+  auto& st = self->state;
+  ++st.connect_attempts;
+  auto conn = redis_connection::open(st.settings);
+  if (!conn) {
+    ++st.connection_errors;
+    st.last_error = describe_redis(conn.error());
+    arm_retry(self);
+    HOT_LOG_WARN("redis", "cannot reach Redis at "
+                            << address(st.settings) << ": " << st.last_error
+                            << "; retrying in " << st.backoff.count()
+                            << " ms (attempt " << st.connect_attempts << ")");
+    return false;
+  }
+  HOT_LOG_INFO("redis", "connected to Redis at " << address(st.settings));
+  st.connection.emplace(std::move(*conn));
+  st.backoff = std::chrono::milliseconds{0};
+  return true;
+}
+
+bool idle(const redis_writer_state& st) {
+  return st.queue.empty();
+}
+
+// One round trip proves the connection; a broken one means a possible loss.
+// It also reads the partition's owner epoch: an owner that was frozen
+// while the group gave its partition away learns it here, within a second
+// of waking, even when it has nothing to write.
+void probe(self_ptr self) {
+  auto& st = self->state;
+  if (!st.connection)
+    return;
+  auto reply = st.connection->call({"GET", epoch_key(st.partition)});
+  if (!reply) {
+    if (st.connection->broken())
+      lose_connection(self, reply.error());
+    return;
+  }
+  if (st.epoch == 0 || st.fenced || (*reply)->type != REDIS_REPLY_STRING)
+    return;
+  auto stored = std::strtoull((*reply)->str, nullptr, 10);
+  if (stored <= st.epoch)
+    return;
+  st.fenced = true;
+  st.newer_epoch = stored;
+  HOT_LOG_ERROR("redis", "partition "
+                           << st.partition << ": epoch " << st.epoch
+                           << " is older than " << stored
+                           << ": another instance owns the partition now; "
+                              "this one refuses every write of it");
+}
+
+void settle_barriers(self_ptr self) {
+  auto& st = self->state;
+  if (!idle(st))
+    return;
+  for (auto& barrier : st.barriers)
+    barrier.deliver(caf::ok_atom_v);
+  st.barriers.clear();
+}
+
+// A newer owner took the partition: nothing of this writer may land, and
+// everyone waiting learns it, so no offset is committed past these writes.
+void fail_all(self_ptr self) {
+  auto& st = self->state;
+  auto all = st.queue.take_all();
+  auto refused = all.writes + st.barriers.size();
+  st.fenced_writes += refused;
+  if (st.instance_fenced_writes)
+    st.instance_fenced_writes->fetch_add(refused);
+  auto err = caf::make_error(redis_errc::fenced,
+                             "partition " + std::to_string(st.partition)
+                               + " is owned by a newer epoch");
+  for (auto& waiting : all.waiting)
+    waiting.deliver(err);
+  for (auto& claim : all.claims)
+    claim.deliver(err);
+  for (auto& barrier : st.barriers)
+    barrier.deliver(err);
+  st.barriers.clear();
+}
+
+void drain(self_ptr self) {
+  auto& st = self->state;
+  if (idle(st) && st.barriers.empty())
+    return;
+  if (st.fenced) {
+    fail_all(self);
+    return;
+  }
+  // More requests are queued: let the last of them write everything at once.
+  if (!idle(st) && (self->mailbox().size() > 0 || st.retry_armed))
+    return;
+  if (idle(st)) {
+    // A barrier must not vouch for lists that a restarted Redis lost. A
+    // broken connection queues the restore and arms the retry that
+    // writes it.
+    probe(self);
+    settle_barriers(self);
+    return;
+  }
+  if (!st.connection && !connect(self))
+    return;
+  if (auto err = write_pending(st)) {
+    lose_connection(self, err);
+    return;
+  }
+  if (st.fenced) {
+    fail_all(self);
+    return;
+  }
+  settle_barriers(self);
+}
+
+// A sealed day this process stored: the edit is folded into the day's list,
+// which is written whole (keeping its expiry). Bounded: one pending list per
+// day however many edits arrive while Redis is away.
+caf::result<caf::ok_atom> fold_edit(self_ptr self, const sealed_edit& edit,
+                                    const list_snapshot& base,
+                                    std::optional<steady::time_point> expiry) {
+  auto& st = self->state;
+  auto edited = base;
+  auto* pending = st.queue.find(edit.day);
+  bool changed = apply_edit(edited, edit,
+                            st.layout.list_size + st.layout.reserve_size);
+  // Nothing changes and nothing of the day is queued: done already.
+  if (!changed && pending == nullptr)
+    return caf::ok_atom_v;
+  auto promise = self->make_response_promise<caf::ok_atom>();
+  if (changed)
+    st.queue.put_edit(std::move(edited), expiry, promise);
+  else // still answer after the day's write already queued
+    pending->waiting.push_back(promise);
+  drain(self);
+  return promise;
+}
+
+actor_stats report(self_ptr self) {
+  auto& st = self->state;
+  auto out = st.meter.report("redis-writer " + std::to_string(st.partition),
+                             "writer");
+  auto i64 = [](auto x) { return static_cast<int64_t>(x); };
+  auto micros = [](std::chrono::nanoseconds x) {
+    return std::chrono::duration_cast<std::chrono::microseconds>(x).count();
+  };
+  writer_figures f;
+  f.address = address(st.settings);
+  f.last_error = st.last_error;
+  f.partition = st.partition;
+  f.connected = st.connection.has_value();
+  f.epoch = i64(st.epoch);
+  f.fenced = st.fenced;
+  f.fenced_writes = i64(st.fenced_writes);
+  f.lists_written = i64(st.lists_written);
+  f.edits_written = i64(st.edits_written);
+  f.round_trips = i64(st.round_trips);
+  f.write_errors = i64(st.write_errors);
+  f.connection_errors = i64(st.connection_errors);
+  f.pending_lists = i64(st.queue.list_count());
+  f.pending_ops = i64(st.queue.op_count());
+  f.stored_days = i64(st.stored.days().size());
+  f.restores = i64(st.restores);
+  f.lists_restored = i64(st.lists_restored);
+  f.last_latency_us = micros(st.last_latency);
+  f.max_latency_us = micros(st.max_latency);
+  out.figures = std::move(f);
+  return out;
+}
+
+} // namespace
+
+redis_writer_actor::behavior_type
+redis_writer(self_ptr self, redis_settings settings, partial_layout layout,
+             int32_t partition,
+             std::shared_ptr<std::atomic<uint64_t>> fenced_writes) {
+  self->state.instance_fenced_writes = std::move(fenced_writes);
+  self->state.settings = std::move(settings);
+  self->state.layout = layout;
+  self->state.partition = partition;
+  self->delayed_send(self, health_check_interval, tick_atom_v);
+  return {
+    [=](claim_atom) -> caf::result<partition_claim> {
+      auto scope = self->state.meter.measure(self);
+      auto& st = self->state;
+      auto promise = self->make_response_promise<partition_claim>();
+      auto now_ms = now_instant().time_since_epoch().count();
+      st.queue.push_op({claim_command(st.partition, now_ms), "claim",
+                        std::nullopt, promise, std::nullopt});
+      drain(self);
+      return promise;
+    },
+    [=](list_snapshot& snapshot) -> caf::result<caf::ok_atom> {
+      auto scope = self->state.meter.measure(self);
+      auto& st = self->state;
+      // Days are sealed in order: a day up to the last final one is sealed.
+      if (!snapshot.final && snapshot.day <= st.last_final)
+        return caf::ok_atom_v;
+      auto promise = self->make_response_promise<caf::ok_atom>();
+      st.queue.put_list(std::move(snapshot), promise);
+      drain(self);
+      return promise;
+    },
+    [=](sealed_edit& edit) -> caf::result<caf::ok_atom> {
+      auto scope = self->state.meter.measure(self);
+      auto& st = self->state;
+      if (auto* pending = st.queue.find(edit.day))
+        return fold_edit(self, edit, pending->snapshot, pending->expires_at);
+      if (const auto* stored = st.stored.find(edit.day))
+        return fold_edit(self, edit, stored->snapshot, stored->expires_at);
+      // Sealed before this process started: the edit script applies it.
+      auto promise = self->make_response_promise<caf::ok_atom>();
+      auto what = "edit of " + edit.day.to_string();
+      st.queue.push_op(
+        {partial_edit_command(st.layout, edit, st.partition, st.epoch,
+                              std::chrono::duration_cast<std::chrono::seconds>(
+                                st.settings.list_ttl)),
+         std::move(what), promise, std::nullopt, std::nullopt});
+      drain(self);
+      return promise;
+    },
+    [=](caf::put_atom, sealed_atom, day_key day) -> caf::result<caf::ok_atom> {
+      auto scope = self->state.meter.measure(self);
+      auto& st = self->state;
+      auto promise = self->make_response_promise<caf::ok_atom>();
+      st.queue.push_op(
+        {partial_seal_command(st.layout, day, st.partition, st.epoch),
+         "seal marker", promise, std::nullopt, day});
+      drain(self);
+      return promise;
+    },
+    [=](barrier_atom) -> caf::result<caf::ok_atom> {
+      auto scope = self->state.meter.measure(self);
+      auto promise = self->make_response_promise<caf::ok_atom>();
+      self->state.barriers.push_back(promise);
+      drain(self);
+      return promise;
+    },
+    [=](retry_atom) {
+      auto scope = self->state.meter.measure(self);
+      self->state.retry_armed = false;
+      drain(self);
+    },
+    [=](tick_atom) {
+      auto scope = self->state.meter.measure(self);
+      self->state.stored.expire(steady::now());
+      if (idle(self->state))
+        probe(self);
+      drain(self);
+      self->delayed_send(self, health_check_interval, tick_atom_v);
+    },
+    [=](stats_atom) {
+      auto scope = self->state.meter.measure(self);
+      auto out = report(self);
+      drain(self);
+      return std::vector<actor_stats>{std::move(out)};
+    },
+  };
+}
+
+} // namespace hot

@@ -1,0 +1,72 @@
+// What the Redis writer actor keeps: its queue, its connection, what it
+// stored, and its figures.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <caf/typed_response_promise.hpp>
+
+#include "actors/introspection/actor_meter.hpp"
+#include "actors/redis/partial_store.hpp"
+#include "actors/redis/redis_connection.hpp"
+#include "actors/redis/redis_settings.hpp"
+#include "actors/redis/stored_days.hpp"
+#include "actors/redis/write_queue.hpp"
+#include "messages/pipeline_messages.hpp"
+
+namespace hot {
+
+struct redis_writer_state {
+  static inline const char* name = "redis_writer";
+
+  using promise = caf::typed_response_promise<caf::ok_atom>;
+  using claim_promise = caf::typed_response_promise<partition_claim>;
+  using queue_type = write_queue<promise, claim_promise>;
+
+  redis_settings settings;
+  partial_layout layout;
+  /// The internal partition whose partials this writer stores.
+  int32_t partition = 0;
+  /// The owner epoch every write carries; 0 until claimed.
+  uint64_t epoch = 0;
+  /// A newer owner holds the partition: everything is refused from then on.
+  bool fenced = false;
+  uint64_t newer_epoch = 0;
+  /// Writes and barriers refused for a newer owner: by Redis, or here once
+  /// this writer knows it is fenced.
+  uint64_t fenced_writes = 0;
+  /// The same count for the whole instance: it outlives this writer when
+  /// the partition moves on.
+  std::shared_ptr<std::atomic<uint64_t>> instance_fenced_writes;
+  std::optional<redis_connection> connection;
+  /// What waits to be written, each with whoever waits for it.
+  queue_type queue;
+  std::vector<promise> barriers;
+  /// What is stored, written again after the connection is lost.
+  stored_days stored;
+  /// Days whose final list is stored: a live list must not replace it.
+  day_key last_final;
+  std::chrono::milliseconds backoff{0};
+  bool retry_armed = false;
+  uint64_t connect_attempts = 0;
+  uint64_t lists_written = 0;
+  uint64_t edits_written = 0;
+  uint64_t round_trips = 0;
+  uint64_t write_errors = 0;
+  uint64_t connection_errors = 0;
+  uint64_t restores = 0;
+  uint64_t lists_restored = 0;
+  std::chrono::nanoseconds last_latency{0};
+  /// The slowest round trip since the start.
+  std::chrono::nanoseconds max_latency{0};
+  std::string last_error;
+  actor_meter meter;
+};
+
+} // namespace hot
