@@ -8,11 +8,11 @@
 #include <limits>
 #include <memory>
 
+#include <sys/socket.h>
+
 #include <httplib.h>
 
 #include <caf/sec.hpp>
-
-#include "app/http/socket_calls.hpp"
 
 namespace hot {
 
@@ -20,6 +20,15 @@ std::unique_ptr<httplib::Server> make_http_server(const http_limits& limits,
                                                   request_observer observe) {
   auto server = make_guarded_server(limits, std::move(observe));
   server->set_tcp_nodelay(true);
+  // SO_REUSEADDR and not httplib's SO_REUSEPORT. Connections closed by the
+  // server (any `Connection: close` client) linger in TIME_WAIT with the
+  // listener's options: with SO_REUSEPORT alone, a restart on the same
+  // port was refused for up to a minute. SO_REUSEADDR lets it past
+  // TIME_WAIT, and still refuses a port another live listener holds.
+  server->set_socket_options([](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   server->set_payload_max_length(64 * 1024);
   server->set_read_timeout(5, 0);
   server->set_write_timeout(5, 0);
@@ -97,12 +106,6 @@ void install_fallbacks(httplib::Server& server) {
 caf::expected<uint16_t>
 start_http_server(httplib::Server& server, std::thread& thread,
                   const std::string& host, uint16_t port) {
-  if (port != 0) {
-    if (auto why = port_taken(host, port); !why.empty())
-      return caf::make_error(caf::sec::cannot_open_port,
-                             "cannot listen on " + host + ":"
-                               + std::to_string(port) + ": " + why);
-  }
   errno = 0;
   int bound = port == 0 ? server.bind_to_any_port(host)
                         : (server.bind_to_port(host, port) ? port : -1);

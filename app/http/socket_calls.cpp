@@ -2,7 +2,6 @@
 #include "app/http/socket_calls.hpp"
 
 #include <arpa/inet.h>
-#include <netdb.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -68,30 +67,6 @@ void drain_then_close(int fd) {
 void close_connection(int fd) {
   ::shutdown(fd, SHUT_RDWR);
   ::close(fd);
-}
-
-std::string port_taken(const std::string& host, int port) {
-  addrinfo hints{};
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_STREAM;
-  hints.ai_flags = AI_PASSIVE;
-  addrinfo* found = nullptr;
-  auto service = std::to_string(port);
-  if (getaddrinfo(host.c_str(), service.c_str(), &hints, &found) != 0
-      || found == nullptr)
-    return {}; // httplib reports the address itself
-  std::string why;
-  int fd = ::socket(found->ai_family, found->ai_socktype, found->ai_protocol);
-  if (fd >= 0) {
-    // Not SO_REUSEPORT: a listener of another process makes this fail.
-    int yes = 1;
-    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    if (::bind(fd, found->ai_addr, found->ai_addrlen) != 0)
-      why = std::strerror(errno);
-    ::close(fd);
-  }
-  freeaddrinfo(found);
-  return why;
 }
 
 } // namespace hot

@@ -21,10 +21,4 @@ void close_connection(int fd);
 /// before the client reads it.
 void drain_then_close(int fd);
 
-/// Empty when `host:port` can be bound by a socket that does not share its
-/// port; else why not ("Address already in use"). httplib binds with
-/// SO_REUSEPORT, so a second process would otherwise share the port with
-/// the first and take half its connections.
-std::string port_taken(const std::string& host, int port);
-
 } // namespace hot

@@ -112,10 +112,24 @@ void e2e_fixture::create_internal_topic(const std::string& group) {
 daemon_run e2e_fixture::start_daemon(const std::string& group,
                                      std::vector<std::string> extra,
                                      bool wait_ready) {
+  return launch(group, free_port(), free_port(), std::move(extra), wait_ready);
+}
+
+daemon_run
+e2e_fixture::restart_daemon(const daemon_run& earlier, const std::string& group,
+                            std::vector<std::string> extra, bool wait_ready) {
+  return launch(group, earlier.http_port, earlier.admin_port, std::move(extra),
+                wait_ready);
+}
+
+daemon_run e2e_fixture::launch(const std::string& group, uint16_t http_port,
+                               uint16_t admin_port,
+                               std::vector<std::string> extra,
+                               bool wait_ready) {
   create_internal_topic(group);
   daemon_run run;
-  run.http_port = free_port();
-  run.admin_port = free_port();
+  run.http_port = http_port;
+  run.admin_port = admin_port;
   std::vector<std::string> argv{
     bin("hot-articles"),
     "--kafka.brokers=" + kafka_bootstraps,

@@ -50,6 +50,12 @@ public:
                           std::vector<std::string> extra = {},
                           bool wait_ready = true);
 
+  /// Starts the daemon again on the ports `earlier` listened on, as an
+  /// operator restarts a service.
+  daemon_run restart_daemon(const daemon_run& earlier, const std::string& group,
+                            std::vector<std::string> extra = {},
+                            bool wait_ready = true);
+
   /// Creates `{group}-by-article` (12 partitions) once, through the Kafka
   /// process: the mock does not answer CreateTopics. `start_daemon` does
   /// it; a daemon started another way needs it first.
@@ -94,6 +100,10 @@ public:
   std::string dir;
 
 private:
+  daemon_run launch(const std::string& group, uint16_t http_port,
+                    uint16_t admin_port, std::vector<std::string> extra,
+                    bool wait_ready);
+
   std::unique_ptr<child_process> kafka_;
   std::set<std::string> internal_topics_;
   std::vector<std::string> dumps_;
