@@ -101,9 +101,12 @@ start_core(caf::actor_system& sys, const pipeline_settings& settings,
                  << (*stored ? " (stored in Redis)" : " (first start)"));
   if (!*stored)
     mark_tracked_since(settings.redis, p.sealed_through.next());
-  ranking_tasks_settings ts{p.calendar, settings.ranking, settings.shards,
+  ranking_tasks_settings ts{p.calendar,
+                            settings.ranking,
+                            settings.shards,
                             settings.redis,
-                            settings.kafka.by_article_partitions};
+                            settings.kafka.by_article_partitions,
+                            settings.kafka.drain_timeout};
   p.tasks = sys.spawn(ranking_tasks, std::move(ts));
   return p;
 }

@@ -87,6 +87,9 @@ struct partition_figures {
   int64_t bad_watermarks = 0;
   /// The stream time last sent to the internal partitions (source only).
   int64_t watermark_ms = 0;
+  /// An internal partition whose task replays: offsets left before it
+  /// publishes. 0 once published.
+  int64_t replay_left = 0;
 
   int64_t rejected() const {
     int64_t sum = 0;
@@ -125,6 +128,7 @@ struct partition_figures {
     f("watermarks_read", watermarks_read, k::counter);
     f("bad_watermarks", bad_watermarks, k::counter);
     f("watermark_ms", watermark_ms, k::timestamp);
+    f("replay_left", replay_left, k::gauge);
   }
 
   template <class Inspector>
@@ -135,7 +139,7 @@ struct partition_figures {
              x.outcomes, x.behind_clock, x.in_flight, x.paused, x.pauses,
              x.position, x.committable, x.committed, x.high_watermark, x.lag,
              x.rekeyed, x.watermarks_sent, x.watermarks_read, x.bad_watermarks,
-             x.watermark_ms);
+             x.watermark_ms, x.replay_left);
   }
 };
 

@@ -67,8 +67,13 @@ using directory_actor = caf::typed_actor<
   /// keeps holding the stream time until it comes back.
   caf::reacts_to<forget_atom, partition_ref>,
   /// From the Kafka source: answered once every effect of every event
-  /// applied so far is stored in Redis.
+  /// applied so far is stored in Redis. While the task replays, at once:
+  /// its partition holds its commit offset back until then.
   caf::replies_to<barrier_atom>::with<caf::ok_atom>,
+  /// From the partition actor: every event up to the end offset found at
+  /// assignment is applied. What the replay rebuilt goes to the writer,
+  /// which then publishes it.
+  caf::reacts_to<publish_atom>,
   caf::replies_to<caf::get_atom, shards_atom>::with<std::vector<shard_actor>>,
   /// The last sealed day (a day_key of 0 when none).
   caf::replies_to<caf::get_atom, sealed_atom>::with<day_key>,
@@ -86,8 +91,16 @@ using directory_actor = caf::typed_actor<
 /// fails with `redis_errc::fenced`, and so does everything after it.
 using redis_writer_actor = caf::typed_actor<
   /// From the ranking tasks, first of all: raise the partition's owner
-  /// epoch and learn where its lists are final.
-  caf::replies_to<claim_atom>::with<partition_claim>,
+  /// epoch and learn where its lists are final. The argument is the
+  /// claim's deadline (ms since the epoch): a claim not run by then is
+  /// dropped, here or by Redis itself.
+  caf::replies_to<claim_atom, int64_t>::with<partition_claim>,
+  /// From the ranking tasks, once claimed: the task replays its open days.
+  /// Writes are answered as they arrive and kept (the newest list of each
+  /// day), but nothing reaches Redis, whose partial stands meanwhile.
+  caf::reacts_to<hold_atom>,
+  /// From the directory: the replay caught up; write what was kept.
+  caf::reacts_to<publish_atom>,
   /// From day rankings: the partition's best articles of a day.
   caf::replies_to<list_snapshot>::with<caf::ok_atom>,
   /// From the directory: an edit of a sealed day's stored list.

@@ -50,5 +50,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(hot_articles, caf::first_custom_type_id)
   CAF_ADD_ATOM(hot_articles, hot, wake_atom, "wake")
   CAF_ADD_ATOM(hot_articles, hot, delivered_atom, "delivered")
   CAF_ADD_ATOM(hot_articles, hot, claim_atom, "claim")
+  CAF_ADD_ATOM(hot_articles, hot, hold_atom, "hold")
+  CAF_ADD_ATOM(hot_articles, hot, publish_atom, "publish")
 
 CAF_END_TYPE_ID_BLOCK(hot_articles)

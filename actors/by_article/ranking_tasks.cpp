@@ -91,9 +91,16 @@ claim(self_ptr self, int32_t partition, std::vector<partition_ref> sources) {
   auto promise
     = self->make_response_promise<directory_actor, std::vector<shard_actor>,
                                   day_key>();
-  self->request(writer, caf::infinite, claim_atom_v)
+  auto timeout = st.settings->claim_timeout;
+  auto deadline = now_instant() + timeout;
+  self
+    ->request(writer, timeout, claim_atom_v,
+              static_cast<int64_t>(deadline.time_since_epoch().count()))
     .then(
       [=](const partition_claim& claim) {
+        // Nothing reaches Redis until the replay caught up: the partial
+        // there stays as its former owner left it, never going back.
+        self->send(writer, hold_atom_v);
         start_directory(self, partition, claim, sources, writer, promise);
       },
       [=](caf::error& err) mutable {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <map>
 #include <memory>
 #include <optional>
@@ -25,6 +26,9 @@ struct ranking_tasks_settings {
   redis_settings redis;
   /// Partitions of the internal topic.
   int32_t partitions = 12;
+  /// How long a claim may take before it is dropped, unrun: the Kafka
+  /// source gives the partition up by then (kafka.drain-timeout).
+  std::chrono::milliseconds claim_timeout{20'000};
 };
 
 struct ranking_tasks_state {

@@ -40,10 +40,28 @@ void set_paused(self_ptr self, bool pause) {
     ++st.pauses;
 }
 
+// What may be committed. A replaying task has stored nothing yet, so its
+// partition offers only what is committed already.
+int64_t committable(const partition_state& st) {
+  return st.replaying ? st.committed : st.tracker.frontier();
+}
+
+// The replay ends once every event before the end offset found at
+// assignment is applied: the task then publishes what it rebuilt.
+void check_replayed(self_ptr self) {
+  auto& st = self->state;
+  if (!st.replaying || st.tracker.frontier() < st.setup->replay_end)
+    return;
+  st.replaying = false;
+  self->send(st.setup->directory, publish_atom_v);
+  HOT_LOG_INFO("partition", name_of(st) << ": replayed up to offset "
+                                        << st.setup->replay_end);
+}
+
 void settle_drain(self_ptr self) {
   auto& st = self->state;
   if (st.drain_promise && st.tracker.events_in_flight() == 0) {
-    st.drain_promise->deliver(st.tracker.frontier());
+    st.drain_promise->deliver(committable(st));
     st.drain_promise.reset();
   }
 }
@@ -76,6 +94,7 @@ void on_applied(self_ptr self, uint64_t seq, uint32_t events,
   auto& st = self->state;
   st.tracker.complete(seq, events);
   st.totals += outcome;
+  check_replayed(self);
   if (st.paused
       && st.tracker.events_in_flight() <= st.setup->settings.max_in_flight / 2)
     set_paused(self, false);
@@ -212,6 +231,8 @@ size_t pull(self_ptr self) {
   // everything these marks cover.
   for (const auto& [source, at] : marks)
     self->send(st.setup->directory, progress_atom_v, source, at);
+  // A pull of watermarks alone completes at once.
+  check_replayed(self);
   return got;
 }
 
@@ -300,7 +321,10 @@ actor_stats report(self_ptr self) {
   f.paused = st.paused;
   f.pauses = i64(st.pauses);
   f.position = st.next_offset;
-  f.committable = st.tracker.frontier();
+  f.committable = committable(st);
+  if (st.replaying)
+    f.replay_left = std::max<int64_t>(
+      0, st.setup->replay_end - std::max<int64_t>(st.tracker.frontier(), 0));
   f.committed = st.committed;
   f.high_watermark = st.high_watermark;
   f.lag = lag_of(st);
@@ -323,7 +347,9 @@ partition_actor::behavior_type partition(self_ptr self, partition_setup setup) {
   st.committed = setup.committed_offset;
   if (setup.rekey)
     st.sink.emplace(*setup.rekey, caf::actor_cast<partition_actor>(self));
+  st.replaying = !setup.rekey && setup.directory;
   st.setup.emplace(std::move(setup));
+  check_replayed(self);
   self->send(self, tick_atom_v);
   schedule_poll(self);
   return {
@@ -373,7 +399,7 @@ partition_actor::behavior_type partition(self_ptr self, partition_setup setup) {
       s.rekeyed += copies;
       on_applied(self, seq, copies, batch_outcome{});
     },
-    [=](caf::get_atom, offset_atom) { return self->state.tracker.frontier(); },
+    [=](caf::get_atom, offset_atom) { return committable(self->state); },
     [=](committed_atom, int64_t offset) {
       auto& s = self->state;
       s.committed = std::max(s.committed, offset);

@@ -43,6 +43,9 @@ struct partition_setup {
   std::shared_ptr<message_feed> feed;
   int64_t start_offset = -1;
   int64_t committed_offset = -1;
+  /// An internal partition: the end offset found at assignment. Its task
+  /// publishes nothing until every event before it is applied.
+  int64_t replay_end = -1;
   std::vector<shard_actor> shards;
   directory_actor directory;
   std::optional<rekey_target> rekey;
@@ -71,6 +74,8 @@ struct partition_state {
   instant next_behind_clock_warning = instant::min();
   bool paused = false;
   bool draining = false;
+  /// An internal partition whose task has not caught up with `replay_end`.
+  bool replaying = false;
   bool poll_scheduled = false;
   std::optional<caf::typed_response_promise<int64_t>> drain_promise;
   uint64_t consumed = 0;

@@ -131,65 +131,111 @@ void partition_assignment::assign_sources(
   }
 }
 
-// An internal partition gets its ranking task first: the task's claim in
-// Redis tells from which day its state must be rebuilt.
-bool partition_assignment::assign_internal(rd_kafka_topic_partition_t& tp) {
+// Internal partitions get their ranking tasks first: each task's claim in
+// Redis tells from which day its state must be rebuilt. The claims go out
+// together and the start offsets are searched together: one partition at
+// a time, a restart spent seconds here.
+bool partition_assignment::assign_internal(
+  const std::vector<rd_kafka_topic_partition_t*>& parts) {
   const auto& setup = setup_;
+  if (parts.empty())
+    return true;
   if (sources_.empty())
     sources_ = source_partitions();
   if (sources_.empty())
     return false;
+  struct claimed {
+    rd_kafka_topic_partition_t* tp;
+    directory_actor directory;
+    std::vector<shard_actor> shards;
+    day_key sealed;
+  };
   caf::scoped_actor blocking{owner_->system()};
-  std::optional<std::tuple<directory_actor, std::vector<shard_actor>, day_key>>
-    task;
-  blocking
-    ->request(setup.tasks, setup.settings.drain_timeout, claim_atom_v,
-              tp.partition, sources_)
-    .receive(
+  auto timeout = setup.settings.drain_timeout;
+  using claim_handle = decltype(blocking->request(
+    setup.tasks, timeout, claim_atom_v, int32_t{}, sources_));
+  std::vector<claim_handle> pending;
+  for (auto* tp : parts)
+    pending.push_back(blocking->request(setup.tasks, timeout, claim_atom_v,
+                                        tp->partition, sources_));
+  std::vector<claimed> tasks;
+  bool all_claimed = true;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    auto* tp = parts[i];
+    pending[i].receive(
       [&](directory_actor& directory, std::vector<shard_actor>& shards,
           day_key sealed) {
-        task.emplace(std::move(directory), std::move(shards), sealed);
+        tasks.push_back({tp, std::move(directory), std::move(shards), sealed});
       },
       [&](caf::error& err) {
-        HOT_LOG_ERROR("kafka", "cannot claim " << tp.topic << "/"
-                                               << tp.partition << " in Redis "
+        all_claimed = false;
+        HOT_LOG_ERROR("kafka", "cannot claim " << tp->topic << "/"
+                                               << tp->partition << " in Redis "
                                                << "within kafka.drain-timeout: "
                                                << describe_kafka(err));
       });
-  if (!task)
-    return false;
-  auto& [directory, shards, sealed] = *task;
-  auto replay_from = setup.calendar.start_of(sealed.next()) - setup.clock_skew;
-  auto one = make_partition_list(1);
-  rd_kafka_topic_partition_list_add(one.get(), tp.topic, tp.partition);
-  auto starts = choose_start_offsets(consumer_.handle(), one.get(), replay_from,
-                                     setup.settings.drain_timeout,
-                                     client_properties_,
-                                     start_rule::rebuild_open_days);
-  tp.offset = one->elems[0].offset;
-  const auto& s = starts.front();
-  HOT_LOG_INFO("kafka", "assigned " << s.partition.to_string() << ": committed "
-                                    << shown(s.committed) << ", open days from "
-                                    << shown(s.day_start) << ", starting at "
-                                    << s.start);
-  partition_setup ps;
-  ps.shards = std::move(shards);
-  ps.directory = std::move(directory);
-  start_partition(s, std::move(ps), true);
-  return true;
+  }
+  // Tasks whose lists are final through the same day replay from the same
+  // instant: one search each.
+  std::map<day_key, std::vector<const claimed*>> by_sealed;
+  for (const auto& t : tasks)
+    by_sealed[t.sealed].push_back(&t);
+  for (const auto& [sealed, group] : by_sealed) {
+    auto replay_from = setup.calendar.start_of(sealed.next())
+                       - setup.clock_skew;
+    auto list = make_partition_list(static_cast<int>(group.size()));
+    for (const auto* t : group)
+      rd_kafka_topic_partition_list_add(list.get(), t->tp->topic,
+                                        t->tp->partition);
+    auto starts = choose_start_offsets(consumer_.handle(), list.get(),
+                                       replay_from, timeout, client_properties_,
+                                       start_rule::rebuild_open_days);
+    for (size_t i = 0; i < group.size(); ++i) {
+      const auto& t = *group[i];
+      const auto& s = starts[i];
+      t.tp->offset = list->elems[i].offset;
+      // The replay ends where the partition ended when it was assigned:
+      // what its former owner can have stored lies before that.
+      int64_t low = 0;
+      int64_t high = -1;
+      auto err = rd_kafka_query_watermark_offsets(
+        consumer_.handle(), t.tp->topic, t.tp->partition, &low, &high,
+        static_cast<int>(timeout.count()));
+      if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        high = -1;
+        HOT_LOG_WARN("kafka", s.partition.to_string()
+                                << ": end offset unknown, publishing without "
+                                   "waiting for the replay: "
+                                << describe_kafka(kafka_error(
+                                     err, "query watermark offsets")));
+      }
+      HOT_LOG_INFO("kafka", "assigned "
+                              << s.partition.to_string() << ": committed "
+                              << shown(s.committed) << ", open days from "
+                              << shown(s.day_start) << ", replaying " << s.start
+                              << " to " << high);
+      partition_setup ps;
+      ps.shards = t.shards;
+      ps.directory = t.directory;
+      ps.replay_end = high;
+      start_partition(s, std::move(ps), true);
+    }
+  }
+  return all_claimed;
 }
 
 void partition_assignment::assign(rd_kafka_topic_partition_list_t* parts) {
   const auto& setup = setup_;
   auto sources = make_partition_list(parts->cnt);
-  bool claimed = true;
+  std::vector<rd_kafka_topic_partition_t*> internal;
   for (int i = 0; i < parts->cnt; ++i) {
     auto& tp = parts->elems[i];
     if (setup.rekey.topic == tp.topic)
-      claimed = assign_internal(tp) && claimed;
+      internal.push_back(&tp);
     else
       rd_kafka_topic_partition_list_add(sources.get(), tp.topic, tp.partition);
   }
+  bool claimed = assign_internal(internal);
   assign_sources(sources.get());
   // The chosen offsets go with the assignment.
   for (int i = 0; i < sources->cnt; ++i)

@@ -97,7 +97,7 @@ private:
   void assign(rd_kafka_topic_partition_list_t* parts);
   void revoke(rd_kafka_topic_partition_list_t* parts);
   void assign_sources(rd_kafka_topic_partition_list_t* parts);
-  bool assign_internal(rd_kafka_topic_partition_t& tp);
+  bool assign_internal(const std::vector<rd_kafka_topic_partition_t*>& parts);
   void start_partition(const start_offset& s, partition_setup ps,
                        bool internal);
   std::vector<partition_ref> source_partitions();

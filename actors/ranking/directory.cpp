@@ -133,13 +133,14 @@ void maybe_seal(self_ptr self) {
     begin_seal(self, next);
 }
 
-// Barrier, second half: every shard has sent on what it applied; store it.
-void flush_everything(self_ptr self,
-                      caf::typed_response_promise<caf::ok_atom> promise) {
+// Every shard has sent on what it applied: each day's ranking hands its
+// list to the writer, then `then` runs.
+void flush_rankings(self_ptr self, std::function<void()> then) {
   auto& st = self->state;
   if (st.sealing) {
     // Edits of the day being sealed are held here, not yet stored.
-    st.after_sealing.emplace_back([=] { flush_everything(self, promise); });
+    st.after_sealing.emplace_back(
+      [=] { flush_rankings(self, std::move(then)); });
     return;
   }
   std::vector<day_ranking_actor> rankings;
@@ -148,12 +149,45 @@ void flush_everything(self_ptr self,
   // A ranking that quit stored its final list before quitting.
   gather<caf::ok_atom>(
     self, rankings, on_failure::skip,
-    [=](std::vector<caf::ok_atom>) mutable {
-      self->request(self->state.writer, caf::infinite, barrier_atom_v)
-        .then([=](caf::ok_atom) mutable { promise.deliver(caf::ok_atom_v); },
-              [=](caf::error& err) mutable { promise.deliver(err); });
+    [then](std::vector<caf::ok_atom>) { then(); }, [](caf::error) {},
+    flush_atom_v);
+}
+
+// Barrier, second half: what the shards applied is stored.
+void flush_everything(self_ptr self,
+                      caf::typed_response_promise<caf::ok_atom> promise) {
+  flush_rankings(self, [=]() mutable {
+    self->request(self->state.writer, caf::infinite, barrier_atom_v)
+      .then([=](caf::ok_atom) mutable { promise.deliver(caf::ok_atom_v); },
+            [=](caf::error& err) mutable { promise.deliver(err); });
+  });
+}
+
+// The replay caught up: everything it rebuilt goes to the writer, which
+// then writes it all in one round trip. A reader goes straight from the
+// former owner's partial to the caught-up one.
+void publish(self_ptr self) {
+  auto& st = self->state;
+  if (!st.replaying)
+    return;
+  // From here on barriers wait for the writer, which answers them once
+  // it has written what the replay rebuilt.
+  st.replaying = false;
+  gather<caf::ok_atom>(
+    self, st.shards, on_failure::abort,
+    [=](std::vector<caf::ok_atom>) {
+      flush_rankings(self, [=] {
+        self->send(self->state.writer, publish_atom_v);
+        HOT_LOG_INFO("ranking", self->state.settings->label
+                                  << ": replay caught up, publishing");
+      });
     },
-    [](caf::error) {}, flush_atom_v);
+    [=](caf::error err) {
+      HOT_LOG_ERROR("ranking", self->state.settings->label
+                                 << ": cannot publish the replay: "
+                                 << caf::to_string(err));
+    },
+    barrier_atom_v);
 }
 
 std::vector<actor_stats> own_stats(self_ptr self) {
@@ -227,6 +261,10 @@ directory(self_ptr self, directory_settings settings, redis_writer_actor writer,
     [=](barrier_atom) -> caf::result<caf::ok_atom> {
       auto scope = self->state.meter.measure(self);
       ++self->state.barriers;
+      // Nothing is stored while the task replays, and its partition
+      // reports no new commit offset until then: nothing to vouch for.
+      if (self->state.replaying)
+        return caf::ok_atom_v;
       auto promise = self->make_response_promise<caf::ok_atom>();
       gather<caf::ok_atom>(
         self, self->state.shards, on_failure::abort,
@@ -234,6 +272,10 @@ directory(self_ptr self, directory_settings settings, redis_writer_actor writer,
         [=](caf::error err) mutable { promise.deliver(std::move(err)); },
         barrier_atom_v);
       return promise;
+    },
+    [=](publish_atom) {
+      auto scope = self->state.meter.measure(self);
+      publish(self);
     },
     [=](caf::get_atom, shards_atom) { return self->state.shards; },
     [=](caf::get_atom, sealed_atom) { return self->state.sealed_through; },

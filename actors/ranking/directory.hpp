@@ -40,6 +40,9 @@ struct directory_state {
   /// The day being sealed; edits for it wait until its final list is
   /// stored, and so do barriers.
   std::optional<day_key> sealing;
+  /// The task rebuilds its open days; its writer keeps what it is given
+  /// until the partition actor says the replay caught up.
+  bool replaying = true;
   std::vector<sealed_edit> held_edits;
   std::vector<std::function<void()>> after_sealing;
   instant next_held_warning;

@@ -82,14 +82,14 @@ elseif mode ~= 'seal' then
   return redis.error_reply('unknown mode ' .. tostring(mode))
 end
 
--- The fence. A missing epoch means Redis lost it: the carried one is the
--- best knowledge left, and stored again so older owners stay fenced out.
+-- The fence. The stored epoch only grows: every applied write leaves it
+-- at the highest epoch applied. A Redis that lost the key, or came back
+-- from a snapshot older than the newest claim, learns the newest owner's
+-- epoch again from that owner's first write, and an older owner stays
+-- fenced out.
 local stored = canonical(redis.call('GET', KEYS[4]))
-if stored then
-  if newer(stored, epoch) then return {0, stored} end
-else
-  redis.call('SET', KEYS[4], epoch)
-end
+if stored and newer(stored, epoch) then return {0, stored} end
+if stored ~= epoch then redis.call('SET', KEYS[4], epoch) end
 
 local partial, partial_meta = KEYS[7 + 2 * p], KEYS[8 + 2 * p]
 
@@ -200,8 +200,41 @@ if not through or least > through then redis.call('SET', KEYS[6], least) end
 return {1, epoch}
 )lua";
 
+// KEYS: 1 epoch of the partition.
+// ARGV: 1 epoch.
+// The fence alone, with nothing written: an owner that reconnects states
+// its epoch again, so a Redis that came back older fences the owners it
+// forgot even for partitions with no list to write. Answers as the
+// partial script does.
+constexpr const char* fence_script = R"lua(
+local function canonical(x)
+  if type(x) ~= 'string' or not string.find(x, '^%d+$') then return nil end
+  local trimmed = string.gsub(x, '^0+', '')
+  if trimmed == '' then return '0' end
+  return trimmed
+end
+local function newer(a, b)
+  if b == nil then return true end
+  if #a ~= #b then return #a > #b end
+  return a > b
+end
+local epoch = canonical(ARGV[1])
+if not epoch or epoch == '0' then
+  return redis.error_reply('epoch is no positive decimal')
+end
+local stored = canonical(redis.call('GET', KEYS[1]))
+if stored and newer(stored, epoch) then return {0, stored} end
+if stored ~= epoch then redis.call('SET', KEYS[1], epoch) end
+return {1, epoch}
+)lua";
+
 // KEYS: 1 epoch of the partition, 2 sealed-partitions, 3 sealed-through.
-// ARGV: 1 partition, 2 now in ms (a non-negative decimal).
+// ARGV: 1 partition, 2 now in ms (a non-negative decimal), 3 the claim's
+// deadline in ms since the epoch, by Redis's clock.
+// A claim that reaches Redis after its deadline is refused, not run: its
+// instance has given the partition up by then, and another may own it.
+// A command queued behind a pause or a failover runs when Redis resumes;
+// only Redis's own clock can tell that it came too late.
 // Answers {epoch as decimal text, sealed day of the partition or nil,
 // sealed-through or nil}. The increment works on the digits, exact at any
 // length, since the stored epoch may exceed what a Lua double holds.
@@ -222,6 +255,15 @@ local function plus_one(digits)
 end
 local now = canonical(ARGV[2])
 if not now then return redis.error_reply('now is no decimal') end
+local deadline = tonumber(canonical(ARGV[3]) or '')
+if not deadline then return redis.error_reply('deadline is no decimal') end
+local time = redis.call('TIME')
+local redis_ms = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+if redis_ms > deadline then
+  return redis.error_reply('claim expired: its deadline passed '
+                           .. string.format('%d', redis_ms - deadline)
+                           .. ' ms before Redis ran it')
+end
 local epoch = plus_one(canonical(redis.call('GET', KEYS[1])) or '0')
 if #now > #epoch or (#now == #epoch and now > epoch) then epoch = now end
 redis.call('SET', KEYS[1], epoch)
@@ -299,7 +341,8 @@ std::string epoch_key(int32_t partition) {
   return "hot-article::epoch::" + std::to_string(partition);
 }
 
-redis_command claim_command(int32_t partition, int64_t now_ms) {
+redis_command claim_command(int32_t partition, int64_t now_ms,
+                            int64_t deadline_ms) {
   return {"EVAL",
           claim_script,
           "3",
@@ -307,7 +350,13 @@ redis_command claim_command(int32_t partition, int64_t now_ms) {
           sealed_partitions_key,
           sealed_through_key,
           std::to_string(partition),
-          std::to_string(now_ms > 0 ? now_ms : 0)};
+          std::to_string(now_ms > 0 ? now_ms : 0),
+          std::to_string(deadline_ms > 0 ? deadline_ms : 0)};
+}
+
+redis_command fence_command(int32_t partition, uint64_t epoch) {
+  return {"EVAL", fence_script, "1", epoch_key(partition),
+          std::to_string(epoch)};
 }
 
 caf::expected<claim_reply> parse_claim(const redisReply& reply) {

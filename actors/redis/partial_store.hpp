@@ -59,8 +59,15 @@ struct claim_reply {
 
 /// Takes ownership of a partition: the stored epoch becomes
 /// max(stored + 1, now_ms), so it grows even when Redis lost the key and
-/// the clock is the only memory left. One atomic script run.
-redis_command claim_command(int32_t partition, int64_t now_ms);
+/// the clock is the only memory left. One atomic script run, refused
+/// when Redis runs it after `deadline_ms` by its own clock.
+redis_command claim_command(int32_t partition, int64_t now_ms,
+                            int64_t deadline_ms);
+
+/// States an owner's epoch without writing anything: raises the stored
+/// epoch to `epoch` (positive) unless it is newer, which refuses it.
+/// Answered as a write (`parse_fenced`).
+redis_command fence_command(int32_t partition, uint64_t epoch);
 
 /// Parses the reply of `claim_command`; an error reply becomes its error.
 caf::expected<claim_reply> parse_claim(const redisReply& reply);

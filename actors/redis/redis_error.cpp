@@ -17,6 +17,8 @@ std::string_view to_string(redis_errc x) {
       return "redis_reply";
     case redis_errc::fenced:
       return "fenced";
+    case redis_errc::claim_expired:
+      return "claim_expired";
   }
   return "redis_unknown";
 }

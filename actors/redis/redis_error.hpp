@@ -11,10 +11,11 @@
 namespace hot {
 
 enum class redis_errc : uint8_t {
-  connect = 1, // no connection to Redis
-  io,          // the connection broke during a command
-  reply,       // Redis answered with an error, or with an unexpected shape
-  fenced,      // a newer owner of the partition holds its epoch
+  connect = 1,   // no connection to Redis
+  io,            // the connection broke during a command
+  reply,         // Redis answered with an error, or with an unexpected shape
+  fenced,        // a newer owner of the partition holds its epoch
+  claim_expired, // a claim was not run before its deadline
 };
 
 /// "redis_connect", "redis_io", ...: the names logs and /health show.

@@ -87,6 +87,8 @@ void finish_op(redis_writer_state& st, const redisReply& reply,
     st.stored.marker_stored(*op.marker);
   else if (!outcome)
     ++st.edits_written;
+  else if (!st.fenced)
+    st.failed_since_barrier = op.what;
   if (op.done)
     outcome ? op.done->deliver(outcome) : op.done->deliver(caf::ok_atom_v);
 }

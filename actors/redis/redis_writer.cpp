@@ -54,6 +54,13 @@ void requeue_stored(self_ptr self) {
   st.lists_restored += queued;
   if (queued > 0 || st.stored.marker())
     ++st.restores;
+  // Redis may have come back from a snapshot older than this owner's
+  // claim: stating the epoch first fences the owners it forgot, even for
+  // a partition with no list to write.
+  if (st.epoch != 0 && !st.fenced)
+    st.queue.push_op_front_once({fence_command(st.partition, st.epoch),
+                                 "owner epoch (restore)", std::nullopt,
+                                 std::nullopt, std::nullopt});
   HOT_LOG_INFO("redis", "holding " << st.queue.list_count() << " lists ("
                                    << queued << " stored ones again) and "
                                    << st.queue.op_count()
@@ -126,6 +133,18 @@ void settle_barriers(self_ptr self) {
   auto& st = self->state;
   if (!idle(st))
     return;
+  if (!st.failed_since_barrier.empty()) {
+    auto err = caf::make_error(redis_errc::reply,
+                               st.failed_since_barrier
+                                 + " was refused: offsets behind it stay "
+                                   "uncommitted");
+    // Sticky: a later barrier passing would commit past the lost edit.
+    // Restarting replays it.
+    for (auto& barrier : st.barriers)
+      barrier.deliver(err);
+    st.barriers.clear();
+    return;
+  }
   for (auto& barrier : st.barriers)
     barrier.deliver(caf::ok_atom_v);
   st.barriers.clear();
@@ -152,14 +171,40 @@ void fail_all(self_ptr self) {
   st.barriers.clear();
 }
 
+// A claim queued here past its deadline is never written: by then the
+// source gave the partition up, and another instance may own it.
+void drop_late_claim(self_ptr self) {
+  auto& st = self->state;
+  if (!st.claim_deadline
+      || std::chrono::steady_clock::now() < *st.claim_deadline)
+    return;
+  st.claim_deadline.reset();
+  auto late = st.queue.take_claims();
+  if (late.empty())
+    return;
+  HOT_LOG_WARN("redis", "partition " << st.partition
+                                     << ": claim dropped unwritten, its "
+                                        "deadline passed");
+  auto err = caf::make_error(redis_errc::claim_expired,
+                             "claim expired: partition "
+                               + std::to_string(st.partition)
+                               + " not claimed before the deadline");
+  for (auto& claim : late)
+    claim.deliver(err);
+}
+
 void drain(self_ptr self) {
   auto& st = self->state;
+  drop_late_claim(self);
   if (idle(st) && st.barriers.empty())
     return;
   if (st.fenced) {
     fail_all(self);
     return;
   }
+  // Replaying: what arrives is kept until the directory publishes it.
+  if (st.held)
+    return;
   // More requests are queued: let the last of them write everything at once.
   if (!idle(st) && (self->mailbox().size() > 0 || st.retry_armed))
     return;
@@ -198,6 +243,11 @@ caf::result<caf::ok_atom> fold_edit(self_ptr self, const sealed_edit& edit,
   // Nothing changes and nothing of the day is queued: done already.
   if (!changed && pending == nullptr)
     return caf::ok_atom_v;
+  if (st.held) {
+    if (changed)
+      st.queue.put_edit(std::move(edited), expiry);
+    return caf::ok_atom_v;
+  }
   auto promise = self->make_response_promise<caf::ok_atom>();
   if (changed)
     st.queue.put_edit(std::move(edited), expiry, promise);
@@ -251,15 +301,32 @@ redis_writer(self_ptr self, redis_settings settings, partial_layout layout,
   self->state.partition = partition;
   self->delayed_send(self, health_check_interval, tick_atom_v);
   return {
-    [=](claim_atom) -> caf::result<partition_claim> {
+    [=](claim_atom, int64_t deadline_ms) -> caf::result<partition_claim> {
       auto scope = self->state.meter.measure(self);
       auto& st = self->state;
       auto promise = self->make_response_promise<partition_claim>();
       auto now_ms = now_instant().time_since_epoch().count();
-      st.queue.push_op({claim_command(st.partition, now_ms), "claim",
-                        std::nullopt, promise, std::nullopt});
+      st.claim_deadline = std::chrono::steady_clock::now()
+                          + std::chrono::milliseconds{deadline_ms - now_ms};
+      st.queue.push_op({claim_command(st.partition, now_ms, deadline_ms),
+                        "claim", std::nullopt, promise, std::nullopt});
       drain(self);
       return promise;
+    },
+    [=](hold_atom) {
+      auto scope = self->state.meter.measure(self);
+      self->state.held = true;
+    },
+    [=](publish_atom) {
+      auto scope = self->state.meter.measure(self);
+      auto& st = self->state;
+      if (!st.held)
+        return;
+      st.held = false;
+      HOT_LOG_INFO("redis", "partition " << st.partition
+                                         << ": replay caught up, publishing "
+                                         << st.queue.list_count() << " lists");
+      drain(self);
     },
     [=](list_snapshot& snapshot) -> caf::result<caf::ok_atom> {
       auto scope = self->state.meter.measure(self);
@@ -267,6 +334,10 @@ redis_writer(self_ptr self, redis_settings settings, partial_layout layout,
       // Days are sealed in order: a day up to the last final one is sealed.
       if (!snapshot.final && snapshot.day <= st.last_final)
         return caf::ok_atom_v;
+      if (st.held) {
+        st.queue.put_list(std::move(snapshot));
+        return caf::ok_atom_v;
+      }
       auto promise = self->make_response_promise<caf::ok_atom>();
       st.queue.put_list(std::move(snapshot), promise);
       drain(self);
@@ -280,23 +351,34 @@ redis_writer(self_ptr self, redis_settings settings, partial_layout layout,
       if (const auto* stored = st.stored.find(edit.day))
         return fold_edit(self, edit, stored->snapshot, stored->expires_at);
       // Sealed before this process started: the edit script applies it.
-      auto promise = self->make_response_promise<caf::ok_atom>();
       auto what = "edit of " + edit.day.to_string();
-      st.queue.push_op(
-        {partial_edit_command(st.layout, edit, st.partition, st.epoch,
-                              std::chrono::duration_cast<std::chrono::seconds>(
-                                st.settings.list_ttl)),
-         std::move(what), promise, std::nullopt, std::nullopt});
+      auto command = partial_edit_command(
+        st.layout, edit, st.partition, st.epoch,
+        std::chrono::duration_cast<std::chrono::seconds>(st.settings.list_ttl));
+      if (st.held) {
+        st.queue.push_op({std::move(command), std::move(what), std::nullopt,
+                          std::nullopt, std::nullopt});
+        return caf::ok_atom_v;
+      }
+      auto promise = self->make_response_promise<caf::ok_atom>();
+      st.queue.push_op({std::move(command), std::move(what), promise,
+                        std::nullopt, std::nullopt});
       drain(self);
       return promise;
     },
     [=](caf::put_atom, sealed_atom, day_key day) -> caf::result<caf::ok_atom> {
       auto scope = self->state.meter.measure(self);
       auto& st = self->state;
+      auto command = partial_seal_command(st.layout, day, st.partition,
+                                          st.epoch);
+      if (st.held) {
+        st.queue.push_op(
+          {std::move(command), "seal marker", std::nullopt, std::nullopt, day});
+        return caf::ok_atom_v;
+      }
       auto promise = self->make_response_promise<caf::ok_atom>();
       st.queue.push_op(
-        {partial_seal_command(st.layout, day, st.partition, st.epoch),
-         "seal marker", promise, std::nullopt, day});
+        {std::move(command), "seal marker", promise, std::nullopt, day});
       drain(self);
       return promise;
     },
@@ -315,7 +397,9 @@ redis_writer(self_ptr self, redis_settings settings, partial_layout layout,
     [=](tick_atom) {
       auto scope = self->state.meter.measure(self);
       self->state.stored.expire(steady::now());
-      if (idle(self->state))
+      // A held writer probes too: a replaying owner that lost the
+      // partition learns it before it publishes.
+      if (idle(self->state) || self->state.held)
         probe(self);
       drain(self);
       self->delayed_send(self, health_check_interval, tick_atom_v);

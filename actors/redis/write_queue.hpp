@@ -67,12 +67,18 @@ public:
   /// a pending live list (whose waiters then wait for it), never a final
   /// one: a late live list must not undo a seal.
   void put_list(list_snapshot snapshot, Waiter waiter) {
+    auto day = snapshot.day;
+    put_list(std::move(snapshot));
+    lists_[day].waiting.push_back(std::move(waiter));
+  }
+
+  /// The same, answered already: nobody waits for it.
+  void put_list(list_snapshot snapshot) {
     auto& pending = lists_[snapshot.day];
     if (!pending.snapshot.final || snapshot.final) {
       pending.snapshot = std::move(snapshot);
       pending.expires_at.reset();
     }
-    pending.waiting.push_back(std::move(waiter));
   }
 
   /// The pending list of `day`, or null.
@@ -85,17 +91,51 @@ public:
   /// pending list gets one that keeps `expires_at`.
   void put_edit(list_snapshot edited,
                 std::optional<clock::time_point> expires_at, Waiter waiter) {
+    auto day = edited.day;
+    put_edit(std::move(edited), expires_at);
+    lists_[day].waiting.push_back(std::move(waiter));
+  }
+
+  /// The same, answered already.
+  void put_edit(list_snapshot edited,
+                std::optional<clock::time_point> expires_at) {
     auto inserted = lists_.count(edited.day) == 0;
     auto& pending = lists_[edited.day];
     if (inserted)
       pending.expires_at = expires_at;
     pending.snapshot = std::move(edited);
     ++pending.edits;
-    pending.waiting.push_back(std::move(waiter));
   }
 
   void push_op(pending_op op) {
     ops_.push_back(std::move(op));
+  }
+
+  /// Queues `op` before every other write, unless one named alike waits
+  /// already. Returns whether it was queued.
+  bool push_op_front_once(pending_op op) {
+    bool queued
+      = std::any_of(ops_.begin(), ops_.end(),
+                    [&op](const auto& other) { return other.what == op.what; });
+    if (queued)
+      return false;
+    ops_.push_front(std::move(op));
+    return true;
+  }
+
+  /// Takes every pending claim out of the queue, unwritten: they came too
+  /// late to be run.
+  std::vector<ClaimWaiter> take_claims() {
+    std::vector<ClaimWaiter> out;
+    for (auto it = ops_.begin(); it != ops_.end();) {
+      if (it->claim) {
+        out.push_back(std::move(*it->claim));
+        it = ops_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    return out;
   }
 
   /// Queues every stored day again that has no newer pending write,

@@ -35,6 +35,10 @@ struct redis_writer_state {
   int32_t partition = 0;
   /// The owner epoch every write carries; 0 until claimed.
   uint64_t epoch = 0;
+  /// The task replays its open days: writes are kept, not written.
+  bool held = false;
+  /// When a claim still queued here is dropped unwritten.
+  std::optional<std::chrono::steady_clock::time_point> claim_deadline;
   /// A newer owner holds the partition: everything is refused from then on.
   bool fenced = false;
   uint64_t newer_epoch = 0;
@@ -48,6 +52,10 @@ struct redis_writer_state {
   /// What waits to be written, each with whoever waits for it.
   queue_type queue;
   std::vector<promise> barriers;
+  /// An edit or seal marker that Redis refused (not for a fence): every
+  /// later barrier fails, so the offsets behind it are never committed
+  /// and the replay after a restart applies it again.
+  std::string failed_since_barrier;
   /// What is stored, written again after the connection is lost.
   stored_days stored;
   /// Days whose final list is stored: a live list must not replace it.

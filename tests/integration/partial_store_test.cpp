@@ -130,7 +130,9 @@ struct partials_fixture {
   }
 
   claim_reply claim(int32_t partition, int64_t now_ms) {
-    auto reply = raw(claim_command(partition, now_ms));
+    auto deadline
+      = (now_instant() + std::chrono::seconds{30}).time_since_epoch().count();
+    auto reply = raw(claim_command(partition, now_ms, deadline));
     auto out = parse_claim(*reply);
     if (!out)
       FAIL(describe_error(out.error()));
@@ -494,4 +496,68 @@ TEST_CASE_METHOD(partials_fixture,
   CHECK_FALSE(exists(list_key(day)));
   auto claimed = parse_claim(*raw({"PING"}));
   CHECK_FALSE(claimed);
+}
+
+TEST_CASE_METHOD(partials_fixture,
+                 "the stored epoch only grows: a newer write raises it, and "
+                 "an older owner stays refused after Redis rolls it back",
+                 "[integration][partials][fencing]") {
+  // Redis came back from a snapshot taken under epoch 1, while the owner
+  // of epoch 2 still runs.
+  REQUIRE(raw({"SET", epoch_key(3), "1"})->type == REDIS_REPLY_STATUS);
+  write(3, {entry(1, 10, "epoch 2's")}, 2);
+  CHECK(redis.get(epoch_key(3)) == std::optional<std::string>{"2"});
+  auto refused = run(
+    partial_write_command(layout, day, 3, 1, {entry(9, 90, "stale")}, ttl));
+  CHECK_FALSE(refused.applied);
+  CHECK(refused.epoch == 2u);
+  sealed_edit edit{day, article_id{1}, edit_kind::remove, {}, {}};
+  CHECK_FALSE(
+    run(partial_edit_command(layout, edit, 3, 1, std::chrono::seconds{3600}))
+      .applied);
+  CHECK_FALSE(run(partial_seal_command(layout, day, 3, 1)).applied);
+  CHECK(id_scores_of(served().list) == id_scores{"1:10"});
+  CHECK(redis.hash(sealed_partitions_key).empty());
+
+  SECTION("an edit and a seal marker raise it too") {
+    REQUIRE(raw({"SET", epoch_key(3), "1"})->type == REDIS_REPLY_STATUS);
+    run(partial_edit_command(layout, edit, 3, 3, std::chrono::seconds{3600}));
+    CHECK(redis.get(epoch_key(3)) == std::optional<std::string>{"3"});
+    REQUIRE(raw({"DEL", epoch_key(3)})->integer == 1);
+    CHECK(run(partial_seal_command(layout, day, 3, 4)).applied);
+    CHECK(redis.get(epoch_key(3)) == std::optional<std::string>{"4"});
+    CHECK_FALSE(run(partial_seal_command(layout, day, 3, 3)).applied);
+  }
+}
+
+TEST_CASE_METHOD(partials_fixture,
+                 "an owner states its epoch without writing: it raises a "
+                 "rolled-back epoch and is refused below a newer one",
+                 "[integration][partials][fencing]") {
+  REQUIRE(raw({"SET", epoch_key(5), "7"})->type == REDIS_REPLY_STATUS);
+  CHECK(run(fence_command(5, 9)).applied);
+  CHECK(redis.get(epoch_key(5)) == std::optional<std::string>{"9"});
+  CHECK(run(fence_command(5, 9)).applied);
+  auto refused = run(fence_command(5, 8));
+  CHECK_FALSE(refused.applied);
+  CHECK(refused.epoch == 9u);
+  CHECK(redis.get(epoch_key(5)) == std::optional<std::string>{"9"});
+  // Nothing else is written.
+  CHECK(redis.zset(list_key(day)).empty());
+}
+
+TEST_CASE_METHOD(partials_fixture,
+                 "a claim that Redis runs after its deadline is refused and "
+                 "leaves the epoch as it was",
+                 "[integration][partials][fencing]") {
+  REQUIRE(raw({"SET", epoch_key(2), "40"})->type == REDIS_REPLY_STATUS);
+  auto now_ms = now_instant().time_since_epoch().count();
+  auto reply = raw(claim_command(2, now_ms, now_ms - 1000));
+  auto out = parse_claim(*reply);
+  REQUIRE_FALSE(out);
+  CHECK_THAT(describe_error(out.error()), Catch::Contains("claim expired"));
+  CHECK(redis.get(epoch_key(2)) == std::optional<std::string>{"40"});
+  auto in_time = parse_claim(*raw(claim_command(2, 0, now_ms + 30'000)));
+  REQUIRE(in_time);
+  CHECK(in_time->epoch == 41u);
 }

@@ -19,6 +19,11 @@ using namespace std::chrono_literals;
 
 namespace {
 
+// A deadline far enough away that only a broken Redis misses it.
+int64_t claim_deadline() {
+  return (now_instant() + std::chrono::seconds{30}).time_since_epoch().count();
+}
+
 ranked_article entry(int64_t id, int64_t score, std::string title = "t",
                      int64_t title_version = 1) {
   ranked_article a;
@@ -47,7 +52,7 @@ struct writer_fixture {
     auto out = sys.spawn<caf::detached>(
       redis_writer, redis.settings(), partial_layout{1, 3, 3}, int32_t{0},
       std::shared_ptr<std::atomic<uint64_t>>{});
-    self->request(out, 10s, claim_atom_v)
+    self->request(out, 10s, claim_atom_v, claim_deadline())
       .receive([](const partition_claim&) {},
                [&](caf::error& err) { FAIL(caf::to_string(err)); });
     return out;
@@ -212,7 +217,7 @@ TEST_CASE_METHOD(writer_fixture,
     redis_writer, redis.settings(), partial_layout{1, 3, 3}, int32_t{0},
     std::shared_ptr<std::atomic<uint64_t>>{});
   partition_claim claim;
-  self->request(next, 10s, claim_atom_v)
+  self->request(next, 10s, claim_atom_v, claim_deadline())
     .receive([&](const partition_claim& c) { claim = c; },
              [&](caf::error& err) { FAIL(caf::to_string(err)); });
   CHECK(claim.partition_sealed == day);
@@ -361,4 +366,70 @@ TEST_CASE_METHOD(writer_fixture,
   CHECK(title_of(6) == folded_title);
   CHECK(folded_list == std::vector<std::string>{"3:7", "5:6", "4:6"});
   CHECK(folded_title == "six'");
+}
+
+TEST_CASE_METHOD(writer_fixture,
+                 "a held writer answers at once, writes nothing until it is "
+                 "published, then the newest list of each day",
+                 "[integration][replay]") {
+  require_ok(list_snapshot{day, {entry(1, 9, "before")}});
+  self->send(writer, hold_atom_v);
+  // Answered while held, as a replay's flushes are, yet not written.
+  require_ok(list_snapshot{day, {entry(2, 3, "morning")}});
+  require_ok(list_snapshot{day, {entry(2, 30, "noon")}});
+  require_ok(list_snapshot{day.next(), {entry(5, 4)}});
+  require_ok(caf::put_atom_v, sealed_atom_v, day);
+  CHECK(members(list_key(day)) == std::vector<std::string>{"1:9"});
+  CHECK(members(list_key(day.next())).empty());
+  CHECK(redis.hash(sealed_partitions_key).empty());
+  CHECK(figure("pending_lists") == 2);
+  // A barrier vouches for nothing it has not written: while held it is
+  // not answered at all.
+  bool answered = false;
+  caf::error why;
+  self->request(writer, 300ms, barrier_atom_v)
+    .receive([&](caf::ok_atom) { answered = true; },
+             [&](caf::error& err) { why = err; });
+  CHECK_FALSE(answered);
+  CHECK(why == caf::sec::request_timeout);
+  self->send(writer, publish_atom_v);
+  // Answered only once everything kept is written.
+  require_ok(barrier_atom_v);
+  CHECK(members(list_key(day)) == std::vector<std::string>{"2:30"});
+  CHECK(title_of(2) == "noon");
+  CHECK(members(list_key(day.next())) == std::vector<std::string>{"5:4"});
+  CHECK(redis.hash(sealed_partitions_key).size() == 1);
+  // The morning list never reached Redis: one write per day.
+  CHECK(figure("lists_written") == 3);
+}
+
+TEST_CASE_METHOD(writer_fixture,
+                 "a claim stalled in a paused Redis past its deadline is "
+                 "refused, and the owner that claimed in time keeps writing",
+                 "[integration][fencing]") {
+  require_ok(list_snapshot{day, {entry(1, 1)}});
+  auto owner_epoch = redis.get(epoch_key(0));
+  REQUIRE(owner_epoch);
+  // A failover, or CLIENT PAUSE: Redis takes commands and runs them later.
+  auto admin = redis.connect();
+  auto paused = admin.call({"CLIENT", "PAUSE", "1500", "ALL"});
+  REQUIRE(paused);
+  REQUIRE((*paused)->type == REDIS_REPLY_STATUS);
+  auto late = sys.spawn<caf::detached>(
+    redis_writer, redis.settings(), partial_layout{1, 3, 3}, int32_t{0},
+    std::shared_ptr<std::atomic<uint64_t>>{});
+  auto deadline = (now_instant() + 300ms).time_since_epoch().count();
+  caf::error why;
+  self->request(late, 10s, claim_atom_v, static_cast<int64_t>(deadline))
+    .receive([](const partition_claim&) {},
+             [&](caf::error& err) { why = err; });
+  // Redis ran the claim once the pause ended, and refused it.
+  CHECK(why);
+  CHECK_THAT(caf::to_string(why), Catch::Contains("claim expired"));
+  CHECK(redis.get(epoch_key(0)) == owner_epoch);
+  // The owner is not fenced: its writes still land.
+  require_ok(list_snapshot{day, {entry(2, 7)}});
+  CHECK(members(list_key(day)) == std::vector<std::string>{"2:7"});
+  CHECK(figure("fenced_writes") == 0);
+  self->send_exit(late, caf::exit_reason::user_shutdown);
 }

@@ -89,6 +89,17 @@ void redis_server::stop() {
   pid_ = -1;
 }
 
+void redis_server::save_snapshot() {
+  auto reply = connect().call({"SAVE"});
+  if (!reply || (*reply)->type != REDIS_REPLY_STATUS)
+    throw std::runtime_error("SAVE failed");
+}
+
+void redis_server::forget_snapshot() {
+  std::error_code ignored;
+  std::filesystem::remove(dir_ / "dump.rdb", ignored);
+}
+
 redis_connection redis_server::connect() const {
   auto conn = redis_connection::open(settings());
   if (!conn)

@@ -16,10 +16,10 @@
 
 namespace hot::test {
 
-/// Starts `redis-server` (no persistence) on a free 127.0.0.1 port and
-/// waits until it answers PING; stops it on destruction. `stop` kills it
-/// (SIGKILL, nothing saved) and `start` brings a new, empty server back on
-/// the same port.
+/// Starts `redis-server` (no automatic persistence) on a free 127.0.0.1
+/// port and waits until it answers PING; stops it on destruction. `stop`
+/// kills it (SIGKILL, nothing saved) and `start` brings a server back on
+/// the same port: empty, or from the snapshot `save_snapshot` took last.
 class redis_server {
 public:
   redis_server();
@@ -36,6 +36,11 @@ public:
 
   void start();
   void stop();
+
+  /// SAVE: the next `start` loads what Redis holds now.
+  void save_snapshot();
+  /// The next `start` is empty again.
+  void forget_snapshot();
 
   /// A fresh connection; fails the test when Redis does not answer.
   redis_connection connect() const;

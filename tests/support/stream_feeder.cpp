@@ -26,6 +26,8 @@ claim_all(caf::actor_system& sys, const ranking_tasks_actor& tasks,
       .receive(
         [&](directory_actor& directory, std::vector<shard_actor>& shards,
             day_key) {
+          // The feeder starts where its partitions end: nothing to replay.
+          self->send(directory, publish_atom_v);
           out.push_back(feeder_task{std::move(directory), std::move(shards)});
         },
         [&](caf::error& err) {

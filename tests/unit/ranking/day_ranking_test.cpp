@@ -19,7 +19,9 @@ using written_lists = std::shared_ptr<std::vector<list_snapshot>>;
 
 redis_writer_actor::behavior_type recording_writer(written_lists written) {
   return {
-    [](claim_atom) { return partition_claim{}; },
+    [](claim_atom, int64_t) { return partition_claim{}; },
+    [](hold_atom) {},
+    [](publish_atom) {},
     [=](list_snapshot& s) {
       written->push_back(std::move(s));
       return caf::ok_atom_v;
