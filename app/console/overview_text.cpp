@@ -81,11 +81,15 @@ std::vector<std::string> internal_items(const json& internal) {
   int64_t applied = 0;
   int64_t in_flight = 0;
   int64_t paused = 0;
+  int64_t replaying = 0;
+  int64_t replay_left = 0;
   double rate = 0;
   std::string topic;
   for (const auto& p : internal) {
     topic = string_field(p, "topic");
     lag += int_field(p, "lag");
+    replaying += int_field(p, "replayLeft") > 0 ? 1 : 0;
+    replay_left += int_field(p, "replayLeft");
     applied += int_field(p, "applied");
     in_flight += int_field(p, "inFlight");
     paused += bool_field(p, "paused") ? 1 : 0;
@@ -97,6 +101,8 @@ std::vector<std::string> internal_items(const json& internal) {
           decimal_text(rate) + " msg/s",
           "in flight " + std::to_string(in_flight),
           "paused " + std::to_string(paused),
+          "replaying " + std::to_string(replaying) + " ("
+            + std::to_string(replay_left) + " offsets left)",
           "(`partitions` lists them)"};
 }
 

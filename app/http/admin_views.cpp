@@ -126,6 +126,7 @@ json partitions_view(const stats_snapshot& s) {
                    {"committable", f->committable},
                    {"highWatermark", f->high_watermark},
                    {"lag", f->lag},
+                   {"replayLeft", f->replay_left},
                    {"inFlight", f->in_flight},
                    {"paused", f->paused},
                    {"consumed", f->consumed},

@@ -98,6 +98,12 @@ http_api::health_report http_api::check_health() {
     = brokers_down   ? "all brokers down; librdkafka keeps retrying"
       : assigned > 0 ? std::to_string(assigned) + " partitions assigned"
                      : "no partitions assigned yet";
+  // Replaying partitions serve their former owner's lists meanwhile: not a
+  // reason to turn unready, but worth saying.
+  auto replaying = board_->latest()->total<partition_figures>(
+    [](const partition_figures& f) { return f.replay_left > 0 ? 1 : 0; });
+  if (replaying > 0 && !brokers_down)
+    kafka_detail += "; replaying " + std::to_string(replaying) + " partitions";
   std::string redis_detail = redis_ok ? "reachable"
                                       : describe_error(redis_error);
   // The first failing check, in the order an operator fixes them.

@@ -124,6 +124,11 @@ void kind_metrics(exposition& out, const partition_figures& f) {
           num(f.pauses));
   out.add("hot_articles_committed_offset", "gauge",
           "The partition's committed offset.", by_partition, num(f.committed));
+  if (!f.source)
+    out.add("hot_articles_replay_offsets_left", "gauge",
+            "Offsets a newly owned internal partition still replays before "
+            "its task publishes; 0 once published.",
+            by_partition, num(f.replay_left));
   if (f.source) {
     out.add("hot_articles_source_watermark_seconds", "gauge",
             "The stream time a source partition last sent to every internal "
@@ -149,6 +154,10 @@ void kind_metrics(exposition& out, const writer_figures& f) {
   out.add("hot_articles_owned_partition_epoch", "gauge",
           "The owner epoch of each internal partition this instance owns.",
           owned, num(f.epoch));
+  out.add("hot_articles_partition_fenced", "gauge",
+          "1 while a partition this instance still owns has its writes "
+          "refused for a newer epoch: its lists and offsets stand still.",
+          owned, f.fenced ? 1 : 0);
   out.add("hot_articles_flushes_total", "counter",
           "Day lists written to Redis.", {}, num(f.lists_written));
   out.add("hot_articles_sealed_edits_total", "counter",
