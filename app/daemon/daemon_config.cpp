@@ -5,6 +5,7 @@
 #include <set>
 #include <thread>
 
+#include "actors/kafka/kafka_property_check.hpp"
 #include "common/duration.hpp"
 #include "common/logger.hpp"
 #include "messages/day_calendar.hpp"
@@ -216,6 +217,8 @@ std::string daemon_config::check() const {
     return at("admin.host") + "admin.host=" + settings.admin_host
            + " is not a loopback address (localhost, ::1 or 127.x.x.x): set "
              "admin.token as well";
+  if (auto refused = refused_kafka_property(k.properties); !refused.empty())
+    return "kafka.property." + refused;
   if (k.group_id.empty())
     return at("kafka.group-id")
            + "kafka.group-id=\"\": the consumer group must have a name";
