@@ -231,7 +231,8 @@ void http_api::install_routes() {
       case api_route::bad_date:
         send_error(res, 400,
                    "invalid date '" + matched.argument
-                     + "': expected a possible date as yyyyMMdd");
+                     + "': expected a possible date as yyyyMMdd, e.g. "
+                     + calendar_.day_at(now_instant()).to_string());
         return handled::Handled;
       case api_route::current: {
         auto day = calendar_.last_sealed_at(now_instant());
@@ -266,7 +267,11 @@ void http_api::install_routes() {
       case api_route::not_found:
         break;
     }
-    send_error(res, 404, "no route for GET " + req.path);
+    send_error(res, 404,
+               "no route for GET " + req.path
+                 + "; the routes are /v1/hot-articles/articles/date/{yyyyMMdd}"
+                   ", /v1/hot-articles/articles/current"
+                   ", /v1/hot-articles/articles/recent, /health and /metrics");
     return handled::Handled;
   });
   install_fallbacks(*server_);
