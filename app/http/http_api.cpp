@@ -98,8 +98,10 @@ http_api::health_report http_api::check_health() {
     = brokers_down   ? "all brokers down; librdkafka keeps retrying"
       : assigned > 0 ? std::to_string(assigned) + " partitions assigned"
                      : "no partitions assigned yet";
+  // The error leaves the address to whoever reports it.
   std::string redis_detail = redis_ok ? "reachable"
-                                      : describe_error(redis_error);
+                                      : reader_->address() + ": "
+                                          + describe_error(redis_error);
   // The first failing check, in the order an operator fixes them.
   if (!redis_ok)
     out.reason = "Redis unreachable: " + redis_detail;
