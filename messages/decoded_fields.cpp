@@ -10,6 +10,28 @@ namespace hot {
 
 namespace {
 
+/// A refused value, quoted as given but never whole when it is long: an
+/// attacker-sized value must not end up whole in every log line.
+std::string echoed(std::string_view text) {
+  constexpr size_t max_shown = 64;
+  std::string out{text.substr(0, max_shown)};
+  if (text.size() > max_shown)
+    out += "...";
+  return out;
+}
+
+std::string shown_value(const int_field& field) {
+  return echoed(field.raw);
+}
+
+std::string shown_value(const string_field&) {
+  return {};
+}
+
+std::string shown_value(const date_field& field) {
+  return echoed(field.shown);
+}
+
 /// Checks that a field the event type needs is present and well-formed.
 template <class Field>
 caf::error require(const Field& field, const char* path, const char* what) {
@@ -21,9 +43,12 @@ caf::error require(const Field& field, const char* path, const char* what) {
     case field_state::wrong_type:
       return caf::make_error(decode_errc::wrong_type,
                              std::string{path} + " must be " + what);
-    case field_state::out_of_range:
+    case field_state::out_of_range: {
+      auto shown = shown_value(field);
       return caf::make_error(decode_errc::out_of_range,
-                             std::string{path} + " is out of range");
+                             std::string{path} + " is out of range"
+                               + (shown.empty() ? "" : ": " + shown));
+    }
   }
   return caf::none;
 }
@@ -60,12 +85,7 @@ caf::error assemble_event(const envelope_fields& in, event& out) {
     return err;
   auto type = parse_event_type(in.type.value);
   if (!type) {
-    // An attacker-sized type name must not end up whole in every log line.
-    constexpr size_t max_shown = 64;
-    std::string shown{in.type.value.substr(0, max_shown)};
-    if (in.type.value.size() > max_shown)
-      shown += "...";
-    return caf::make_error(decode_errc::unknown_type, std::move(shown));
+    return caf::make_error(decode_errc::unknown_type, echoed(in.type.value));
   }
   if (in.payload == field_state::absent)
     return caf::make_error(decode_errc::missing_field, "payload");
@@ -87,6 +107,12 @@ caf::error assemble_event(const envelope_fields& in, event& out) {
         return err;
       [[fallthrough]];
     case event_type::article_deleted:
+      if (body.created_at.misformatted_string)
+        return caf::make_error(
+          decode_errc::wrong_type,
+          "payload.createdAt is a string but not an ISO date-time: \""
+            + echoed(body.created_at.shown)
+            + "\" (expected e.g. \"2026-12-07T12:00:00\")");
       if (auto err = require(body.created_at, "payload.createdAt", date_shape))
         return err;
       out.created_at = body.created_at.value;

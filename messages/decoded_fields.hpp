@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include <caf/error.hpp>
@@ -23,6 +24,8 @@ enum class field_state : uint8_t {
 struct int_field {
   field_state state = field_state::absent;
   int64_t value = 0;
+  /// The number as written when it is out of range, to echo it.
+  std::string_view raw;
 };
 
 struct string_field {
@@ -33,6 +36,10 @@ struct string_field {
 struct date_field {
   field_state state = field_state::absent;
   local_datetime value;
+  /// Set only when the value is refused: a string in another format.
+  bool misformatted_string = false;
+  /// The value as written, when refused, to echo it.
+  std::string shown;
 };
 
 struct payload_fields {

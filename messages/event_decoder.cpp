@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <string>
 #include <vector>
 
 #include <simdjson.h>
@@ -21,6 +22,57 @@ caf::error malformed(std::string detail) {
 
 caf::error malformed(simdjson::error_code code) {
   return malformed(simdjson::error_message(code));
+}
+
+bool is_json_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/// Where the object or array `text` starts with ends, or npos when it
+/// does not end: brackets counted, strings skipped.
+size_t document_end(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size() && is_json_space(text[i]))
+    ++i;
+  if (i == text.size() || (text[i] != '{' && text[i] != '['))
+    return std::string_view::npos;
+  int depth = 0;
+  for (; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '"') {
+      for (++i; i < text.size() && text[i] != '"'; ++i)
+        if (text[i] == '\\')
+          ++i;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if ((c == '}' || c == ']') && --depth == 0) {
+      return i + 1;
+    }
+  }
+  return std::string_view::npos;
+}
+
+/// "text follows the JSON document: 'junk'" when `text` is one whole
+/// document and more (shown in part when long); empty otherwise.
+std::string text_after_document(std::string_view text) {
+  auto end = document_end(text);
+  if (end != std::string_view::npos)
+    for (auto i = end; i < text.size(); ++i)
+      if (!is_json_space(text[i])) {
+        constexpr size_t max_shown = 32;
+        auto rest = text.substr(i);
+        return "text follows the JSON document: '"
+               + std::string{rest.substr(0, max_shown)}
+               + (rest.size() > max_shown ? "...'" : "'");
+      }
+  return {};
+}
+
+/// simdjson sees a whole document followed by more text as a document
+/// that ended early; say what it is.
+caf::error malformed(simdjson::error_code code, std::string_view text) {
+  auto trailing = text_after_document(text);
+  return trailing.empty() ? malformed(code) : malformed(std::move(trailing));
 }
 
 /// Integers must be written as integers; a float or a too-large number is
@@ -45,6 +97,7 @@ simdjson::error_code read_int(od::value value, int_field& out) {
   std::string_view token = value.raw_json_token();
   bool is_fraction = token.find_first_of(".eE") != std::string_view::npos;
   out.state = is_fraction ? field_state::wrong_type : field_state::out_of_range;
+  out.raw = token.substr(0, token.find_last_not_of(" \t\r\n") + 1);
   return simdjson::SUCCESS;
 }
 
@@ -87,8 +140,15 @@ simdjson::error_code read_date_array(od::array array, date_field& out) {
   }
   auto problem = make_local_datetime(parts[0], parts[1], parts[2], parts[3],
                                      parts[4], parts[5], parts[6], out.value);
-  out.state = problem == datetime_problem::none ? field_state::ok
-                                                : field_state::out_of_range;
+  if (problem == datetime_problem::none) {
+    out.state = field_state::ok;
+    return simdjson::SUCCESS;
+  }
+  out.state = field_state::out_of_range;
+  out.shown = "[";
+  for (size_t i = 0; i < count; ++i)
+    out.shown += (i == 0 ? "" : ",") + std::to_string(parts[i]);
+  out.shown += "]";
   return simdjson::SUCCESS;
 }
 
@@ -115,9 +175,12 @@ simdjson::error_code read_date(od::value value, date_field& out) {
       break;
     case datetime_problem::malformed:
       out.state = field_state::wrong_type;
+      out.misformatted_string = true;
+      out.shown = std::string{text.substr(0, 80)};
       break;
     case datetime_problem::out_of_range:
       out.state = field_state::out_of_range;
+      out.shown = std::string{text.substr(0, 80)};
       break;
   }
   return simdjson::SUCCESS;
@@ -277,22 +340,24 @@ caf::expected<event> event_decoder::decode(std::string_view value) {
                    .iterate(json, value.size(),
                             value.size() + simdjson::SIMDJSON_PADDING)
                    .get(doc))
-    return malformed(err);
+    return malformed(err, value);
   od::object root;
   if (auto err = doc.get_object().get(root))
-    return malformed(err == simdjson::INCORRECT_TYPE
-                       ? "the message is not a JSON object"
-                       : simdjson::error_message(err));
+    return err == simdjson::INCORRECT_TYPE
+             ? malformed("the message is not a JSON object")
+             : malformed(err, value);
   envelope_fields fields;
   if (auto err = read_envelope(root, fields))
-    return malformed(err);
+    return malformed(err, value);
   if (fields.duplicate != nullptr)
     return malformed(std::string{"the key "} + fields.duplicate
                      + " appears twice");
   // Anything after the closing brace means the value is not one document.
   const char* rest = nullptr;
   if (doc.current_location().get(rest) == simdjson::SUCCESS)
-    return malformed("unexpected content after the JSON object");
+    return malformed(text_after_document(value).empty()
+                       ? std::string{"text follows the JSON document"}
+                       : text_after_document(value));
   event out;
   if (auto err = assemble_event(fields, out))
     return err;

@@ -1,6 +1,7 @@
 // The introspection actor: every actor's figures, collected on a timer.
 #include "actors/introspection/introspection.hpp"
 
+#include <algorithm>
 #include <iomanip>
 #include <sstream>
 
@@ -38,6 +39,16 @@ std::string rate_text(double per_second) {
 }
 
 namespace {
+
+// Calendar days not yet sealed, as the console counts them: each ranking
+// task holds its own copy of every open day, so the most any task holds,
+// not their sum.
+int64_t open_days(const stats_snapshot& s) {
+  int64_t out = 0;
+  for (const auto& entry : s.of_kind<directory_figures>())
+    out = std::max(out, entry.second->rankings);
+  return out;
+}
 
 void log_throughput(self_ptr self, const stats_snapshot& now) {
   auto& st = self->state;
@@ -83,9 +94,9 @@ void log_throughput(self_ptr self, const stats_snapshot& now) {
                                 [](const auto& f) { return f.rejected(); }))
        << " rejected; lag "
        << now.total<partition_figures>([](const auto& f) { return f.lag; })
-       << "; "
-       << now.total<directory_figures>([](const auto& f) { return f.rankings; })
-       << " open days; " << per_second(writes) << " Redis writes/s";
+       << "; " << open_days(now)
+       << (open_days(now) == 1 ? " open day; " : " open days; ")
+       << per_second(writes) << " Redis writes/s";
   HOT_LOG_INFO("throughput", line.str());
   last = std::make_shared<stats_snapshot>(now);
 }

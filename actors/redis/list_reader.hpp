@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include <caf/expected.hpp>
@@ -37,6 +38,11 @@ public:
 
   /// Round trip to Redis, for /health.
   caf::error ping();
+
+  /// "host:port", for messages about this Redis.
+  std::string address() const {
+    return settings_.host + ":" + std::to_string(settings_.port);
+  }
 
 private:
   /// Sends `commands` in one round trip; the replies, or why there are

@@ -33,10 +33,9 @@ redis_connection::open(const redis_settings& settings) {
     return caf::make_error(redis_errc::connect,
                            "cannot allocate a redis context");
   redis_connection conn{context};
+  // Without the address: whoever logs this names it once, in its own words.
   if (context->err != 0)
-    return caf::make_error(redis_errc::connect,
-                           settings.host + ":" + std::to_string(settings.port)
-                             + ": " + context->errstr);
+    return caf::make_error(redis_errc::connect, std::string{context->errstr});
   if (redisSetTimeout(context, to_timeval(settings.command_timeout))
       != REDIS_OK)
     return context_error(*context, redis_errc::connect);

@@ -84,14 +84,16 @@ std::string check_args(const command_spec& spec,
         return usage_error(spec);
       std::string by = "mailbox";
       std::string n = "10";
-      // The daemon knows the sort keys, and says which when one is wrong.
       for (const auto& a : args) {
         if (positive(a, 4))
           n = a;
         else if (all_digits(a, a.size()))
           return usage_error(spec);
-        else
+        else if (a == "mailbox" || a == "rate")
           by = a;
+        else
+          return usage_error(spec) + ": '" + a
+                 + "' is not a sort key; sort by mailbox or rate";
       }
       args = {by, n};
       return "";

@@ -60,7 +60,9 @@ int run_once(admin_client& client, const console_options& options) {
   auto reply = client.get(command_path(cmd), is_slow(cmd));
   if (!reply) {
     complain(reply.error->message);
-    return exit_failed;
+    // The daemon refused an argument: bad usage, like one refused here.
+    return reply.error->code == admin_errc::bad_request ? exit_usage
+                                                        : exit_failed;
   }
   if (options.json) {
     auto text = reply.body.dump(2, ' ', false,

@@ -2,6 +2,9 @@
 #include "app/daemon/config_file.hpp"
 
 #include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
 
 #include <caf/actor_system_config.hpp>
 #include <caf/config_value.hpp>
@@ -55,28 +58,47 @@ std::string number_after(const std::string& text, const std::string& key) {
   return text.substr(begin, end - begin);
 }
 
-std::string describe_file_error(const caf::error& err) {
+ini_problem plain_problem(size_t line, std::string what) {
+  ini_problem out;
+  out.line = line;
+  out.what = std::move(what);
+  return out;
+}
+
+// What CAF says, for a mistake the line scan did not recognize.
+ini_problem caf_problem(const caf::error& err) {
   // CAF renders parser_error(unexpected_character, ({"column" = 10,
   // "line" = 2})); say it plainly.
   auto text = caf::actor_system_config::render(err);
   const std::string prefix = "parser_error(";
   if (text.rfind(prefix, 0) != 0)
-    return text;
+    return plain_problem(0, text);
   auto what = text.substr(prefix.size(),
                           text.find(',', prefix.size()) - prefix.size());
   std::replace(what.begin(), what.end(), '_', ' ');
-  return "line " + number_after(text, "line") + ", column "
-         + number_after(text, "column") + ": " + what
-         + " (text values must be in double quotes)";
+  auto line = std::strtoul(number_after(text, "line").c_str(), nullptr, 10);
+  return plain_problem(line,
+                       what + " at column " + number_after(text, "column"));
 }
 
 } // namespace
 
 file_contents read_config_file(const std::string& path) {
   file_contents out;
-  auto parsed = caf::actor_system_config::parse_config_file(path.c_str());
+  std::ifstream file{path};
+  if (!file) {
+    out.error = plain_problem(0, "cannot be read");
+    return out;
+  }
+  std::ostringstream content;
+  content << file.rdbuf();
+  auto scan = scan_ini(content.str());
+  std::istringstream scanned{scan.text};
+  auto parsed = caf::actor_system_config::parse_config(scanned);
   if (!parsed) {
-    out.error = describe_file_error(parsed.error());
+    // The scan names the key and the fix; CAF's own position is often a
+    // line late, where it noticed.
+    out.error = scan.problem ? *scan.problem : caf_problem(parsed.error());
     return out;
   }
   std::vector<std::pair<std::string, const caf::config_value*>> found;
@@ -84,6 +106,8 @@ file_contents read_config_file(const std::string& path) {
   for (const auto& [name, v] : found) {
     file_setting setting;
     setting.name = name;
+    if (auto at = scan.lines.find(name); at != scan.lines.end())
+      setting.line = at->second;
     std::string text;
     if (file_text(*v, text)) {
       setting.text = text;

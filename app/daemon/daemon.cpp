@@ -9,6 +9,7 @@
 
 #include "actors/introspection/introspection.hpp"
 #include "actors/kafka/dead_letter.hpp"
+#include "app/daemon/console_command.hpp"
 #include "app/daemon/teardown.hpp"
 #include "app/error_text.hpp"
 #include "common/duration.hpp"
@@ -107,7 +108,7 @@ void daemon::log_banner(const day_calendar& calendar, uint16_t http_port,
                 << "  (" << calendar.zone_name() << ")\n"
                 << "  Health:    curl -s " << api << "/health\n"
                 << "  Metrics:   curl -s " << api << "/metrics\n"
-                << "  Console:   hot-articles-console --admin "
+                << "  Console:   " << console_path() << " --admin "
                 << (settings_.admin_host == "0.0.0.0" ? std::string{"127.0.0.1"}
                                                       : settings_.admin_host)
                 << ":" << admin_port << "\n"
@@ -134,8 +135,11 @@ bool daemon::start_embedded() {
                "EMBEDDED MODE: Kafka is an in-process librdkafka MOCK cluster ("
                  << kafka.brokers << ") " << feeding
                  << ". It is for trying hot-articles out: nothing in it "
-                    "outlives the process and no real producer reaches it. "
-                    "Set kafka.brokers to consume a real cluster.");
+                    "outlives the process. Until it exits, producers on "
+                    "this host reach it at "
+                 << kafka.brokers
+                 << " (kcat, the generator, another hot-articles). Set "
+                    "kafka.brokers to consume a real cluster.");
   if (settings_.embedded_rate <= 0)
     HOT_LOG_INFO("daemon", "embedded generator off (embedded.rate=0): feed "
                            "the mock cluster yourself, e.g. kcat -P -b "

@@ -5,6 +5,7 @@
 #include <set>
 #include <thread>
 
+#include "actors/kafka/kafka_property_check.hpp"
 #include "common/duration.hpp"
 #include "common/logger.hpp"
 #include "messages/day_calendar.hpp"
@@ -203,18 +204,24 @@ option_table::outcome daemon_config::load(int argc, char** argv, char** envp) {
 std::string daemon_config::check() const {
   const auto& p = settings.pipeline;
   const auto& k = p.kafka;
+  // A value from the config file is named with its file and line.
+  auto at = [this](const char* name) { return options_.file_place(name); };
   if (!settings.calendar)
-    return "ranking.timezone: unknown time zone '" + p.timezone
-           + "' (an IANA name such as Asia/Seoul)";
+    return at("ranking.timezone") + "ranking.timezone: unknown time zone '"
+           + p.timezone + "' (an IANA name such as Asia/Seoul)";
   if (!log::parse_level(settings.log_level))
-    return "log.level: expected trace, debug, info, warn, error or off, got '"
+    return at("log.level")
+           + "log.level: expected trace, debug, info, warn, error or off, got '"
            + settings.log_level + "'";
   if (!is_loopback(settings.admin_host) && settings.admin_token.empty())
-    return "admin.host=" + settings.admin_host
+    return at("admin.host") + "admin.host=" + settings.admin_host
            + " is not a loopback address (localhost, ::1 or 127.x.x.x): set "
              "admin.token as well";
+  if (auto refused = refused_kafka_property(k.properties); !refused.empty())
+    return "kafka.property." + refused;
   if (k.group_id.empty())
-    return "kafka.group-id=\"\": the consumer group must have a name";
+    return at("kafka.group-id")
+           + "kafka.group-id=\"\": the consumer group must have a name";
   auto names = k.topics();
   std::set<std::string> topics{names.begin(), names.end()};
   if (topics.size() != 4 || topics.count("") != 0)

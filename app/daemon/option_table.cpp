@@ -103,6 +103,28 @@ void option_table::boolean(std::string name, bool& target,
     [&target] { return std::string{target ? "true" : "false"}; });
 }
 
+namespace {
+
+// "(e.g. 500ms, 30s, 5min)": examples that are themselves in range.
+std::string duration_examples(std::chrono::milliseconds min,
+                              std::chrono::milliseconds max) {
+  using namespace std::chrono_literals;
+  std::vector<std::string> shown;
+  for (std::chrono::milliseconds d : {500ms, 30000ms, 300000ms, 3600000ms,
+                                      std::chrono::milliseconds{864000000}})
+    if (d >= min && d <= max)
+      shown.push_back(format_duration(d));
+  if (shown.size() < 2
+      && (shown.empty() || shown.back() != format_duration(max)))
+    shown.push_back(format_duration(max));
+  std::string out = " (e.g. ";
+  for (size_t i = 0; i < shown.size(); ++i)
+    out += (i == 0 ? "" : ", ") + shown[i];
+  return out + ")";
+}
+
+} // namespace
+
 void option_table::duration(std::string name, std::chrono::milliseconds& target,
                             std::chrono::milliseconds min,
                             std::chrono::milliseconds max,
@@ -114,7 +136,7 @@ void option_table::duration(std::string name, std::chrono::milliseconds& target,
       auto d = parse_duration(s);
       if (!d || *d < min || *d > max)
         return "expected a duration from " + format_duration(min) + " to "
-               + format_duration(max) + " (e.g. 500ms, 30s, 5min, 1h, 10d)";
+               + format_duration(max) + duration_examples(min, max);
       target = *d;
       return std::string{};
     },
@@ -163,7 +185,8 @@ std::string option_table::read_args(const std::vector<std::string>& args,
       out.settings.map_entries[given.name.substr(m.name.size() + 1)]
         = given.value;
     } else {
-      out.settings.values[given.name] = sourced{given.value, "--" + given.name};
+      out.settings.values[given.name]
+        = sourced{given.value, "--" + given.name, {}};
     }
   }
   return {};
@@ -174,7 +197,7 @@ option_table::layer option_table::read_environment(
   layer out;
   for (const auto& o : options_)
     if (auto it = environment.find(env_name(o.name)); it != environment.end())
-      out.values[o.name] = sourced{it->second, it->first};
+      out.values[o.name] = sourced{it->second, it->first, {}};
   for (const auto& m : maps_) {
     auto prefix = env_name(m.name) + "_";
     for (const auto& [key, val] : environment) {
@@ -226,20 +249,51 @@ std::vector<std::string> option_table::stray_variables(
   return out;
 }
 
+namespace {
+
+std::string place(const std::string& path, size_t line) {
+  return line == 0 ? path : path + ", line " + std::to_string(line);
+}
+
+} // namespace
+
+std::string option_table::file_problem(const std::string& path,
+                                       const ini_problem& problem) const {
+  auto out = place(path, problem.line) + ": ";
+  if (!problem.key.empty())
+    out += problem.key + ": ";
+  out += problem.what;
+  if (!problem.dotted_key)
+    return out;
+  // Name the form that works: a family's list, or a section per group.
+  for (const auto& m : maps_)
+    if (problem.key.rfind(m.name + ".", 0) == 0) {
+      auto dot = m.list_name.rfind('.');
+      return out + "; " + m.name + ".* settings are written as a list: ["
+             + m.list_name.substr(0, dot) + "] " + m.list_name.substr(dot + 1)
+             + "=[\"" + problem.key.substr(m.name.size() + 1) + "="
+             + problem.value + "\"]";
+    }
+  auto dot = problem.key.rfind('.');
+  return out + "; write the group as a section: [" + problem.key.substr(0, dot)
+         + "] and then " + problem.key.substr(dot + 1) + "=...";
+}
+
 std::string option_table::read_file(const std::string& path, bool required,
                                     layer& out) {
   if (!std::filesystem::exists(path))
     return required ? path + ": no such file" : std::string{};
   auto file = read_config_file(path);
-  if (!file.error.empty())
-    return path + ": " + file.error;
+  if (file.error)
+    return file_problem(path, *file.error);
   config_file_ = path;
   for (const auto& setting : file.settings) {
     const auto& key = setting.name;
+    auto where = place(path, setting.line);
     auto map = std::find_if(maps_.begin(), maps_.end(),
                             [&](const auto& m) { return m.list_name == key; });
     if (map != maps_.end()) {
-      auto bad = path + ": " + key + ": expected a list of \"name=value\"";
+      auto bad = where + ": " + key + ": expected a list of \"name=value\"";
       if (!setting.list)
         return bad;
       for (const auto& entry : *setting.list) {
@@ -255,12 +309,12 @@ std::string option_table::read_file(const std::string& path, bool required,
       for (const auto& o : options_)
         names.push_back(o.name);
       auto meant = likely_meant(key, names);
-      return path + ": unknown option " + key
+      return where + ": unknown option " + key
              + (meant ? " (did you mean " + *meant + "?)" : " (see --help)");
     }
     if (!setting.text)
-      return path + ": " + key + ": expected a single value";
-    out.values.emplace(key, sourced{*setting.text, path + ": " + key});
+      return where + ": " + key + ": expected a single value";
+    out.values.emplace(key, sourced{*setting.text, where + ": " + key, where});
   }
   return {};
 }
@@ -280,6 +334,7 @@ std::string option_table::apply(const layer& cli, const layer& env,
       return chosen->origin + shown + ": " + err;
     }
     o.origin = chosen->origin;
+    o.file_place = chosen->file_place;
   }
   // Maps merge entry by entry, with the same precedence.
   for (auto& m : maps_)
@@ -338,6 +393,13 @@ std::string option_table::sources() const {
 
 void option_table::foreign_variable(std::string name) {
   foreign_variables_.push_back(std::move(name));
+}
+
+std::string option_table::file_place(const std::string& name) const {
+  auto o = std::find_if(options_.begin(), options_.end(),
+                        [&](const auto& x) { return x.name == name; });
+  return o == options_.end() || o->file_place.empty() ? std::string{}
+                                                      : o->file_place + ": ";
 }
 
 bool option_table::is_known(const std::string& name) const {

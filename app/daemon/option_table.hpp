@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "app/daemon/ini_scan.hpp"
+
 namespace hot {
 
 /// Declares options once, bound to the variables they set; `load` resolves
@@ -90,6 +92,10 @@ public:
 
   std::string env_name(std::string_view option_name) const;
 
+  /// "x.ini, line 3: " when the option's value came from the config file,
+  /// else empty: the start of an error about that value.
+  std::string file_place(const std::string& name) const;
+
   static std::string parse_integer(const std::string& text, int64_t min,
                                    int64_t max, int64_t& out);
 
@@ -105,6 +111,7 @@ private:
     assign_fn assign; // returns what is wrong, empty when fine
     show_fn show;
     std::string origin = "default";
+    std::string file_place = {}; // "x.ini, line 3" when read from the file
   };
 
   struct map_option {
@@ -116,7 +123,8 @@ private:
 
   struct sourced {
     std::string text;
-    std::string origin; // "--x", "HOT_ARTICLES_X", "file: x"
+    std::string origin;     // "--x", "HOT_ARTICLES_X", "x.ini, line 3: x"
+    std::string file_place; // "x.ini, line 3", empty for other sources
   };
 
   /// One source's settings, before precedence picks among them.
@@ -147,6 +155,9 @@ private:
   std::vector<std::string>
   stray_variables(const std::map<std::string, std::string>& environment) const;
   std::string read_file(const std::string& path, bool required, layer& out);
+  /// A malformed file's first mistake, with the form that works.
+  std::string file_problem(const std::string& path,
+                           const ini_problem& problem) const;
   /// Assigns every option from the first layer that sets it; returns what
   /// is wrong with a value, empty when all are fine.
   std::string apply(const layer& cli, const layer& env, const layer& file);

@@ -33,7 +33,8 @@ std::string option_table::help(std::string_view usage) const {
       << "config file (--config-file, or " << env_prefix_
       << "CONFIG_FILE, or ./" << default_file_
       << " when present; CAF INI format: [group] key=value, strings in "
-         "quotes). Precedence: command line, environment, config file, "
+         "quotes, comments after ';' or a leading '#'). Precedence: command "
+         "line, environment, config file, "
          "default.\n";
   std::string group;
   for (const auto& o : options_) {

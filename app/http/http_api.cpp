@@ -104,8 +104,10 @@ http_api::health_report http_api::check_health() {
     [](const partition_figures& f) { return f.replay_left > 0 ? 1 : 0; });
   if (replaying > 0 && !brokers_down)
     kafka_detail += "; replaying " + std::to_string(replaying) + " partitions";
+  // The error leaves the address to whoever reports it.
   std::string redis_detail = redis_ok ? "reachable"
-                                      : describe_error(redis_error);
+                                      : reader_->address() + ": "
+                                          + describe_error(redis_error);
   // The first failing check, in the order an operator fixes them.
   if (!redis_ok)
     out.reason = "Redis unreachable: " + redis_detail;
@@ -237,7 +239,8 @@ void http_api::install_routes() {
       case api_route::bad_date:
         send_error(res, 400,
                    "invalid date '" + matched.argument
-                     + "': expected a possible date as yyyyMMdd");
+                     + "': expected a possible date as yyyyMMdd, e.g. "
+                     + calendar_.day_at(now_instant()).to_string());
         return handled::Handled;
       case api_route::current: {
         auto day = calendar_.last_sealed_at(now_instant());
@@ -272,7 +275,11 @@ void http_api::install_routes() {
       case api_route::not_found:
         break;
     }
-    send_error(res, 404, "no route for GET " + req.path);
+    send_error(res, 404,
+               "no route for GET " + req.path
+                 + "; the routes are /v1/hot-articles/articles/date/{yyyyMMdd}"
+                   ", /v1/hot-articles/articles/current"
+                   ", /v1/hot-articles/articles/recent, /health and /metrics");
     return handled::Handled;
   });
   install_fallbacks(*server_);

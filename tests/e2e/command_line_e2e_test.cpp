@@ -5,10 +5,13 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <cstdio>
+#include <fstream>
 #include <string>
 #include <vector>
 
 #include "common/version.hpp"
+#include "tests/e2e/e2e_fixture.hpp"
 #include "tests/e2e/process.hpp"
 #include "tests/support/redis_server.hpp"
 #include "tests/support/wait.hpp"
@@ -29,6 +32,20 @@ run_result run(const std::string& name, std::vector<std::string> args) {
   args.insert(args.begin(), program_path(name));
   return run_command(std::move(args), 10s);
 }
+
+/// A config file that exists for the test's duration.
+struct temp_ini {
+  std::string path;
+
+  explicit temp_ini(const std::string& text) {
+    path = "/tmp/hot-cli-e2e-" + std::to_string(::getpid()) + ".ini";
+    std::ofstream{path} << text;
+  }
+
+  ~temp_ini() {
+    std::remove(path.c_str());
+  }
+};
 
 } // namespace
 
@@ -110,4 +127,67 @@ TEST_CASE("at start the daemon warns of a misspelt variable and says where "
   daemon.signal(SIGTERM);
   CHECK(daemon.wait(30s) == 0);
   ::unlink(log.c_str());
+}
+
+TEST_CASE("a config file's mistake is named by file, line and key, exit 2",
+          "[e2e][cli]") {
+  temp_ini ini{"# hot-articles, by hand\n[ranking]\nlist-ttl=10d\n"
+               "list-size=20\n"};
+  auto r = run("hot-articles", {"--config-file=" + ini.path, "--check-config"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.output
+        == "hot-articles: " + ini.path
+             + ", line 3: ranking.list-ttl: text must be in double quotes: "
+               "list-ttl=\"10d\"\n");
+}
+
+TEST_CASE("--check-config refuses a librdkafka property librdkafka refuses, "
+          "and so does the start",
+          "[e2e][cli]") {
+  auto r = run("hot-articles",
+               {"--kafka.property.sasl.mechanizm=PLAIN", "--check-config"});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.output,
+             Catch::Contains("kafka.property.sasl.mechanizm: No such "
+                             "configuration property: \"sasl.mechanizm\" "
+                             "(did you mean sasl.mechanisms?)"));
+  CHECK_THAT(r.output, !Catch::Contains("configuration OK"));
+  // Refused before anything starts: nothing listens on these ports.
+  r = run("hot-articles",
+          {"--kafka.property.sasl.mechanizm=PLAIN",
+           "--kafka.brokers=127.0.0.1:" + std::to_string(free_port()),
+           "--redis.port=" + std::to_string(free_port())});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.output, Catch::Contains("kafka.property.sasl.mechanizm: "));
+  r = run("hot-articles", {"--kafka.property.acks=all", "--check-config"});
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.output, Catch::Contains("kafka.property.acks = \"all\""));
+}
+
+TEST_CASE("the banner's console line runs as pasted", "[e2e][cli]") {
+  e2e_fixture f;
+  auto daemon = f.start_daemon("banner");
+  const std::string label = "  Console:   ";
+  std::string line;
+  REQUIRE(wait_until(30s, [&] {
+    auto out = daemon.process->output();
+    auto at = out.find(label);
+    if (at == std::string::npos)
+      return false;
+    line = out.substr(at + label.size(),
+                      out.find('\n', at) - at - label.size());
+    return true;
+  }));
+  INFO(line);
+  // "<path> --admin 127.0.0.1:<port>": the daemon and this test share
+  // their working directory, so the path runs from here as printed.
+  auto space = line.find(' ');
+  REQUIRE(space != std::string::npos);
+  auto console = line.substr(0, space);
+  CHECK(console.find('/') != std::string::npos);
+  CHECK(line.substr(space)
+        == " --admin 127.0.0.1:" + std::to_string(daemon.admin_port));
+  auto r = run_command({console, "--version"}, 10s);
+  CHECK(r.exit_code == 0);
+  CHECK(r.output == "hot-articles-console " + std::string{version()} + "\n");
 }

@@ -95,7 +95,8 @@ TEST_CASE("the command line beats the environment, which beats the file") {
   CHECK_THAT(shown,
              Catch::Contains("redis.host = \"cli-host\"  (--redis.host)"));
   CHECK_THAT(shown, Catch::Contains("(HOT_T_REDIS_PORT)"));
-  CHECK_THAT(shown, Catch::Contains("(" + ini.path + ": redis.timeout)"));
+  CHECK_THAT(shown,
+             Catch::Contains("(" + ini.path + ", line 4: redis.timeout)"));
 }
 
 TEST_CASE("the environment can name the config file") {
@@ -125,7 +126,7 @@ TEST_CASE("mistakes are refused with the source and what was expected") {
   temp_ini typo{"[redis]\nhots=\"x\"\n"};
   CHECK(s.load({"--config-file", typo.path}).error
         == typo.path
-             + ": unknown option redis.hots (did you mean "
+             + ", line 2: unknown option redis.hots (did you mean "
                "redis.host?)");
 }
 

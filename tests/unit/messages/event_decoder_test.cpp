@@ -449,3 +449,45 @@ TEST_CASE("encoded events decode to the same event in both date styles") {
     CHECK(back->id == ev.id);
   }
 }
+
+TEST_CASE("the messages say what is wrong and echo the value") {
+  SECTION("text after a whole document") {
+    CHECK(
+      describe_failure(
+        R"({"eventId":1,"type":"ARTICLE_VIEWED","payload":{"articleId":2,"articleViewCount":3}} trailing)")
+      == "malformed_json: text follows the JSON document: 'trailing'");
+    CHECK_THAT(
+      describe_failure(
+        R"({"eventId":1,"type":"ARTICLE_VIEWED","payload":{"articleId":2,"articleViewCount":3}}{"eventId":2})"),
+      Catch::StartsWith("malformed_json: text follows the JSON document"));
+  }
+  SECTION("a document cut short is still said to be") {
+    CHECK_THAT(describe_failure(R"({"eventId":1,"type":"ARTICLE_VIEWED")"),
+               !Catch::Contains("text follows"));
+  }
+  SECTION("a date-time string in another format") {
+    CHECK(
+      describe_failure(
+        R"({"eventId":1,"type":"ARTICLE_CREATED","payload":{"articleId":2,"title":"x","boardId":1,"createdAt":"2026-12-07 12:00:00"}})")
+      == "wrong_type: payload.createdAt is a string but not an ISO "
+         "date-time: \"2026-12-07 12:00:00\" (expected e.g. "
+         "\"2026-12-07T12:00:00\")");
+  }
+  SECTION("a date-time out of range") {
+    CHECK(
+      describe_failure(
+        R"({"eventId":1,"type":"ARTICLE_CREATED","payload":{"articleId":2,"title":"x","boardId":1,"createdAt":"2026-13-07T12:00:00"}})")
+      == "out_of_range: payload.createdAt is out of range: "
+         "2026-13-07T12:00:00");
+    CHECK(
+      describe_failure(
+        R"({"eventId":1,"type":"ARTICLE_CREATED","payload":{"articleId":2,"title":"x","boardId":1,"createdAt":[2026,13,7,12,0]}})")
+      == "out_of_range: payload.createdAt is out of range: [2026,13,7,12,0]");
+  }
+  SECTION("a number out of range") {
+    CHECK(
+      describe_failure(
+        R"({"eventId":9223372036854775808,"type":"ARTICLE_VIEWED","payload":{"articleId":2,"articleViewCount":3}})")
+      == "out_of_range: eventId is out of range: 9223372036854775808");
+  }
+}
