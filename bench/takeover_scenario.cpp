@@ -41,13 +41,15 @@ std::string served(test::e2e_fixture& f, day_key today) {
   return out;
 }
 
-// Seconds from `since` until the served list differs from `before`; the
-// deadline's length when it never does.
+// Seconds from `since` until the served list differs from `before`. A list
+// that never moves is a failure, not a figure: `what` says which wait.
 double until_moving(test::e2e_fixture& f, day_key today,
                     const std::string& before, steady::time_point since,
-                    std::chrono::seconds deadline) {
-  test::wait_until(
-    deadline, [&] { return served(f, today) != before; }, 50ms);
+                    std::chrono::seconds deadline, const std::string& what) {
+  if (!test::wait_until(
+        deadline, [&] { return served(f, today) != before; }, 50ms))
+    throw std::runtime_error("today's list did not move " + what + " within "
+                             + std::to_string(deadline.count()) + " s");
   return seconds_since(since);
 }
 
@@ -72,12 +74,14 @@ takeover_times one_run(uint64_t seed) {
     auto a = f.start_daemon("takeover-restart", default_timing);
     if (!test::wait_until(60s, [&] { return !served(f, today).empty(); }))
       throw std::runtime_error("no list before the kill");
-    until_moving(f, today, served(f, today), steady::now(), 30s);
+    until_moving(f, today, served(f, today), steady::now(), 30s,
+                 "before the kill");
     kill(a);
     auto before = served(f, today);
     auto restarted_at = steady::now();
     auto again = f.start_daemon("takeover-restart", default_timing, false);
-    out.restart_to_moving = until_moving(f, today, before, restarted_at, 60s);
+    out.restart_to_moving = until_moving(f, today, before, restarted_at, 60s,
+                                         "after the restart");
     again.process->signal(SIGTERM);
     again.process->wait(60s);
   }
@@ -91,12 +95,14 @@ takeover_times one_run(uint64_t seed) {
       throw std::runtime_error("the two instances did not share the work");
     kill(a);
     auto killed_at = steady::now();
-    test::wait_until(
-      60s,
-      [&] {
-        return test::metric_sum(b, "hot_articles_owned_partitions") == 12;
-      },
-      50ms);
+    if (!test::wait_until(
+          60s,
+          [&] {
+            return test::metric_sum(b, "hot_articles_owned_partitions") == 12;
+          },
+          50ms))
+      throw std::runtime_error(
+        "the survivor did not own every internal partition within 60 s");
     out.kill_to_owned = seconds_since(killed_at);
     b.process->signal(SIGTERM);
     b.process->wait(60s);

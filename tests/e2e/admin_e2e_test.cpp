@@ -202,9 +202,11 @@ TEST_CASE("every admin view shows the values of a known scenario", "[e2e]") {
     auto taken = overview["takenEpochMs"].get<int64_t>();
     CHECK(taken >= epoch_ms(s.now) - 1000);
     CHECK(taken <= epoch_ms(std::chrono::system_clock::now()));
-    // Collected every second: older means the collection is stuck.
     CHECK(overview["ageSeconds"].get<double>() >= 0);
-    CHECK(overview["ageSeconds"].get<double>() < 5);
+    // The collection goes on: a later overview was taken later.
+    CHECK(wait_until(30s, [&] {
+      return view("/admin/v1/overview")["takenEpochMs"].get<int64_t>() > taken;
+    }));
     CHECK(overview["timeZone"]["name"] == f.calendar.zone_name());
     CHECK(overview["pipeline"]["streamTimeEpochMs"].get<int64_t>() > 0);
     auto source = view("/admin/v1/actors/kafka-source");

@@ -153,8 +153,10 @@ TEST_CASE("rejected messages reach the dead-letter topic with why and where, "
                              "\"malformed_json\",topic=\"board-like\"} 1"));
 }
 
-TEST_CASE("a full dead-letter queue drops and counts instead of blocking the "
-          "partition",
+// A send that waited for room would never return here, as nothing drains
+// the queue: the loop finishing is the check, with no clock involved.
+TEST_CASE("a full dead-letter queue drops and counts further letters instead "
+          "of waiting for room",
           "[e2e]") {
   // Nobody listens there: every dead letter stays queued.
   dead_letter_settings settings;
@@ -170,13 +172,10 @@ TEST_CASE("a full dead-letter queue drops and counts instead of blocking the "
   msg.value = "junk";
   msg.reason = caf::make_error(decode_errc::malformed_json,
                                std::string{"test"});
-  auto start = std::chrono::steady_clock::now();
   for (int64_t i = 0; i < 1000; ++i) {
     msg.offset = i;
     (*producer)->send(msg);
   }
-  auto took = std::chrono::steady_clock::now() - start;
-  CHECK(took < 1s);
   CHECK(counts->dropped == 995);
   (*producer)->close(0ms);
   CHECK(counts->failed == 5);

@@ -6,6 +6,8 @@
 
 #include <httplib.h>
 
+#include <algorithm>
+#include <atomic>
 #include <memory>
 #include <random>
 #include <vector>
@@ -84,32 +86,43 @@ TEST_CASE("oversized, slow, traversing and junk requests get bounded, clean "
     INFO(r.text);
     CHECK(r.status() == 408);
     CHECK(body_of(r).value("status", 0) == 408);
+    // The configured 2 s, honoured: not before, and well before the
+    // client would have given up.
     CHECK(r.took >= 1900ms);
-    CHECK(r.took < 4s);
+    CHECK(r.took < 10s);
   }
   {
-    INFO("slow clients on every worker do not keep others out for long");
+    INFO("slow clients on every worker are cut, and a waiting request is "
+         "then served");
     std::vector<std::thread> slow;
     std::vector<raw_reply> replies(3);
+    std::atomic<size_t> heads_sent{0};
     for (size_t i = 0; i < replies.size(); ++i)
       slow.emplace_back([&, i] {
         replies[i] = slow_exchange(port, "GET /metrics HTTP/1.1\r\n",
-                                   "X-Slow: 1\r\n", 200ms, 30s);
+                                   "X-Slow: 1\r\n", 200ms, 30s,
+                                   [&] { ++heads_sent; });
       });
-    auto start = std::chrono::steady_clock::now();
-    // Workers are busy with the slow ones, so this waits for a cut.
+    // Both workers hold a slow client: every head is sent, and two of the
+    // accepted connections have nothing left unread (the third waits for
+    // a worker with its head unread).
+    CHECK(wait_until(
+      10s,
+      [&] {
+        if (heads_sent < replies.size())
+          return false;
+        auto unread = unread_on_accepted(port);
+        return std::count(unread.begin(), unread.end(), size_t{0}) >= 2;
+      },
+      5ms));
     auto normal = raw_exchange("127.0.0.1", port, get_request("/metrics"));
-    auto waited = std::chrono::steady_clock::now() - start;
     for (auto& t : slow)
       t.join();
     CHECK(normal.status() == 200);
-    // A queued connection's time runs from its accept: slow ones cannot
-    // stack up, so the wait is one request timeout at most.
-    CHECK(waited < 3500ms);
-    for (const auto& r : replies) {
+    // Cut by the server at the request timeout, not by the client giving up
+    // after 30 s.
+    for (const auto& r : replies)
       CHECK(r.status() == 408);
-      CHECK(r.took < 3500ms);
-    }
   }
   {
     INFO("idle keep-alive connections give their workers up to waiting ones");
@@ -123,7 +136,9 @@ TEST_CASE("oversized, slow, traversing and junk requests get bounded, clean "
     // Both workers now wait for a next request on an idle connection.
     auto r = raw_exchange("127.0.0.1", port, get_request("/metrics"));
     CHECK(r.status() == 200);
-    CHECK(r.took < 1500ms);
+    // Served without closing the idle ones: both are still established, so
+    // it did not wait for their 5 s keep-alive to end.
+    CHECK(unread_on_accepted(port).size() == 2);
     for (auto* c : {&first, &second}) {
       auto res = c->Get("/health");
       CHECK(res);
@@ -151,7 +166,7 @@ TEST_CASE("oversized, slow, traversing and junk requests get bounded, clean "
     CHECK((r.status() == 200 || r.status() == 503));
     CHECK(r.closed_by_server);
     CHECK(r.took >= 4900ms);
-    CHECK(r.took < 7s);
+    CHECK(r.took < 14s);
   }
   {
     INFO("path traversal finds no file");
@@ -200,8 +215,6 @@ TEST_CASE("the admin interface stays on loopback unless it has a token, and "
           "then needs it",
           "[e2e]") {
   e2e_fixture f;
-  auto elsewhere = non_loopback_address();
-
   {
     INFO("bound elsewhere without a token, the daemon refuses to start");
     auto refused = run_command(
@@ -219,9 +232,6 @@ TEST_CASE("the admin interface stays on loopback unless it has a token, and "
     // The admin interface listens before the API: once /health answers,
     // so does it.
     CHECK(d.admin("/admin/v1/overview").status == 200);
-    if (!elsewhere.empty())
-      CHECK_THROWS(raw_exchange(elsewhere, d.admin_port,
-                                get_request("/admin/v1/overview")));
   }
   {
     INFO("bound to every address with a token, it needs the token");
@@ -236,15 +246,38 @@ TEST_CASE("the admin interface stays on loopback unless it has a token, and "
     CHECK(d.admin("/admin/v1/actors/x/../../etc/passwd").status == 401);
     CHECK(d.admin("/admin/v1/articles/" + std::string(40, '9'), "s3cret").status
           == 400);
-    if (!elsewhere.empty()) {
-      auto path = "/admin/v1/overview";
-      CHECK(raw_exchange(elsewhere, d.admin_port, get_request(path)).status()
-            == 401);
-      CHECK(raw_exchange(elsewhere, d.admin_port,
-                         get_request(path, "Authorization: Bearer s3cret\r\n"))
-              .status()
-            == 200);
-    }
+  }
+}
+
+// Hidden from plain runs: ctest runs it through with_outside_address.sh,
+// in a network namespace of its own with 198.18.0.1 besides loopback, and
+// reports it skipped where no namespace can be made.
+TEST_CASE("from an address other than loopback the admin interface answers "
+          "only when bound to every address, and then needs the token",
+          "[.][e2e][outside]") {
+  auto elsewhere = non_loopback_address();
+  INFO("run through tests/e2e/with_outside_address.sh for an address");
+  REQUIRE(!elsewhere.empty());
+  e2e_fixture f;
+  const std::string path = "/admin/v1/overview";
+  {
+    INFO("by default it is not reachable there");
+    auto d = f.start_daemon("admin-loopback", {}, false);
+    REQUIRE(wait_until(30s, [&] { return answers_health(d); }));
+    CHECK(d.admin(path).status == 200);
+    CHECK_THROWS(raw_exchange(elsewhere, d.admin_port, get_request(path)));
+  }
+  {
+    INFO("bound to every address, it answers there with the token only");
+    auto d = f.start_daemon(
+      "admin-token", {"--admin.host=0.0.0.0", "--admin.token=s3cret"}, false);
+    REQUIRE(wait_until(30s, [&] { return answers_health(d); }));
+    CHECK(raw_exchange(elsewhere, d.admin_port, get_request(path)).status()
+          == 401);
+    CHECK(raw_exchange(elsewhere, d.admin_port,
+                       get_request(path, "Authorization: Bearer s3cret\r\n"))
+            .status()
+          == 200);
   }
 }
 

@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include <array>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 namespace hot::test {
@@ -96,13 +98,16 @@ raw_reply raw_exchange(const std::string& host, uint16_t port,
 }
 
 raw_reply slow_exchange(uint16_t port, const std::string& head,
-                        const std::string& trickle, ms pace, ms give_up) {
+                        const std::string& trickle, ms pace, ms give_up,
+                        const std::function<void()>& head_sent) {
   socket_handle s{"127.0.0.1", port};
   if (!s.connected())
     throw std::runtime_error("cannot connect to port " + std::to_string(port));
   auto start = clock::now();
   raw_reply out;
   ::send(s.fd(), head.data(), head.size(), MSG_NOSIGNAL);
+  if (head_sent)
+    head_sent();
   for (size_t i = 0; clock::now() - start < give_up; ++i) {
     // Whatever arrives first: the server's answer (or close), or the pace.
     if (readable(s.fd(), pace))
@@ -112,6 +117,27 @@ raw_reply slow_exchange(uint16_t port, const std::string& head,
   }
   read_rest(s.fd(), clock::now() + ms{2000}, out);
   out.took = std::chrono::duration_cast<ms>(clock::now() - start);
+  return out;
+}
+
+std::vector<size_t> unread_on_accepted(uint16_t port) {
+  // "sl local rem st tx_queue:rx_queue ...", addresses as HEX_IP:HEX_PORT;
+  // state 01 is ESTABLISHED.
+  std::ifstream table{"/proc/net/tcp"};
+  std::string line;
+  std::getline(table, line);
+  std::vector<size_t> out;
+  while (std::getline(table, line)) {
+    std::istringstream fields{line};
+    std::string slot, local, remote, state, queues;
+    if (!(fields >> slot >> local >> remote >> state >> queues))
+      continue;
+    auto local_port = std::stoul(local.substr(local.find(':') + 1), nullptr,
+                                 16);
+    if (local_port != port || state != "01")
+      continue;
+    out.push_back(std::stoul(queues.substr(queues.find(':') + 1), nullptr, 16));
+  }
   return out;
 }
 

@@ -4,7 +4,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <vector>
 
 namespace hot::test {
 
@@ -27,10 +29,17 @@ raw_exchange(const std::string& host, uint16_t port, const std::string& request,
 
 /// Sends `head`, then one more byte of `trickle` every `pace` (repeating
 /// it) until the server answers or closes, or `give_up` passes.
+/// `head_sent`, if set, is called once `head` is in the socket.
 raw_reply slow_exchange(uint16_t port, const std::string& head,
                         const std::string& trickle,
                         std::chrono::milliseconds pace,
-                        std::chrono::milliseconds give_up);
+                        std::chrono::milliseconds give_up,
+                        const std::function<void()>& head_sent = {});
+
+/// For each established connection this machine accepted on `port`, the
+/// bytes received that the server has not read yet (from /proc/net/tcp of
+/// the current network namespace).
+std::vector<size_t> unread_on_accepted(uint16_t port);
 
 /// An IPv4 address of this machine other than loopback, or empty.
 std::string non_loopback_address();

@@ -6,7 +6,6 @@
 #include <signal.h>
 
 #include <map>
-#include <thread>
 
 #include "tests/e2e/e2e_fixture.hpp"
 #include "tests/support/wait.hpp"
@@ -19,6 +18,10 @@ namespace {
 
 int64_t owned_partitions(const daemon_run& daemon) {
   return metric_sum(daemon, "hot_articles_owned_partitions");
+}
+
+int64_t consumed(const daemon_run& daemon) {
+  return metric_sum(daemon, "hot_articles_events_consumed_total");
 }
 
 // Every served list and its meta, as Redis holds them.
@@ -65,13 +68,18 @@ TEST_CASE("three instances share the work, and one killed, one added and one "
            && owned_partitions(a) + owned_partitions(b) + owned_partitions(c)
                 == 12;
   }));
-  // 12 000 events at 1000 per second.
-  auto generator = f.start_generator(12'000, 5, 1000);
-  std::this_thread::sleep_for(2s);
+  // 20 000 events at 1000 per second: long enough for the group to drop a
+  // (a 6 s session) and take d in while events still arrive.
+  auto generator = f.start_generator(20'000, 5, 1000);
+  REQUIRE(wait_until(60s, [&] {
+    return consumed(a) > 0 && consumed(b) > 0 && consumed(c) > 0;
+  }));
+  REQUIRE(generator->running());
   a.process->signal(SIGKILL);
   REQUIRE(a.process->wait(10s) == 128 + SIGKILL);
   auto d = f.start_daemon(group, {}, false);
-  std::this_thread::sleep_for(3s);
+  // The added instance has joined once the group gave it partitions.
+  REQUIRE(wait_until(60s, [&] { return owned_partitions(d) > 0; }));
   CHECK(generator->running());
   stop(b);
   REQUIRE(generator->wait(60s) == 0);
@@ -109,7 +117,8 @@ TEST_CASE("an owner frozen past its session timeout has its writes refused "
     return owned_partitions(a) > 0 && owned_partitions(b) > 0;
   }));
   auto generator = f.start_generator(16'000, 7, 1000);
-  std::this_thread::sleep_for(2s);
+  REQUIRE(wait_until(60s, [&] { return consumed(a) > 0; }));
+  REQUIRE(generator->running());
   a.process->signal(SIGSTOP);
   // The group gives a's partitions to b once a's session has expired; b
   // claims them in Redis, raising their epochs.

@@ -136,6 +136,25 @@ TEST_CASE("a secret is never echoed, in errors or in the effective values") {
   auto shown = s.table.effective();
   CHECK_THAT(shown, Catch::Contains("redis.password = <set>"));
   CHECK_THAT(shown, !Catch::Contains("hunter2"));
+
+  // Each way a secret can be refused names where it came from, not it.
+  temp_ini listed{"[redis]\npassword=[\"hunter2\"]\n"};
+  std::vector<std::string> errors{
+    settings{}.load({"--config-file", listed.path}).error,
+    settings{}.load({"--redis.pasword=hunter2"}).error,
+  };
+  int slot = 1;
+  option_table numbered{"HOT_T_", "no-such-default.ini"};
+  numbered.integer("vault.token", slot, 1, 9, "a numbered token");
+  errors.push_back(numbered.load({"--vault.token=hunter2"}, {}).error);
+  errors.push_back(numbered.load({}, {{"HOT_T_VAULT_TOKEN", "hunter2"}}).error);
+  CHECK(errors[0] == listed.path + ": redis.password: expected a single value");
+  CHECK(errors[1]
+        == "unknown option --redis.pasword (did you mean --redis.password?)");
+  CHECK(errors[2] == "--vault.token: expected an integer from 1 to 9");
+  CHECK(errors[3] == "HOT_T_VAULT_TOKEN: expected an integer from 1 to 9");
+  for (const auto& error : errors)
+    CHECK_THAT(error, !Catch::Contains("hunter2"));
 }
 
 TEST_CASE("free-form properties merge entry by entry with the same order") {

@@ -2,8 +2,6 @@
 // the mailbox is the backlog that persisted.
 #include <catch2/catch.hpp>
 
-#include <thread>
-
 #include "actors/introspection/actor_meter.hpp"
 
 using namespace hot;
@@ -27,24 +25,43 @@ struct fake_actor {
 
 } // namespace
 
+namespace {
+
+using meter_clock = std::chrono::steady_clock;
+
+uint64_t ns(meter_clock::duration d) {
+  return static_cast<uint64_t>(
+    std::chrono::duration_cast<std::chrono::nanoseconds>(d).count());
+}
+
+} // namespace
+
+// No sleeping: each handler below reads the clock itself, so the checks are
+// exact bounds whatever the machine's speed.
 TEST_CASE("time a handler waits in a poll does not count as busy") {
   actor_meter meter;
   fake_actor self;
-  auto start = std::chrono::steady_clock::now();
+  auto before = meter_clock::now();
   {
     auto scope = meter.measure(&self);
-    std::this_thread::sleep_for(30ms); // Stands in for a blocking poll.
-    meter.waited(std::chrono::steady_clock::now() - start);
+    // A handler blocked in its poll for all of its run but the last steps.
+    meter.waited(meter_clock::now() - before);
   }
+  auto outer = meter_clock::now() - before;
   CHECK(meter.messages == 1);
-  // Only the few instructions after the wait count.
-  CHECK(meter.busy_ns < 5'000'000);
+  CHECK(meter.waited_ns > 0);
+  // Counted as busy too, the wait would make the sum about twice `outer`.
+  CHECK(meter.busy_ns + meter.waited_ns <= ns(outer));
   SECTION("work outside the wait still counts") {
+    auto busy_before = meter.busy_ns;
+    meter_clock::duration worked{};
     {
       auto scope = meter.measure(&self);
-      std::this_thread::sleep_for(20ms);
+      auto start = meter_clock::now();
+      worked = meter_clock::now() - start;
     }
-    CHECK(meter.busy_ns >= 20'000'000);
+    CHECK(meter.messages == 2);
+    CHECK(meter.busy_ns - busy_before >= ns(worked));
   }
 }
 

@@ -17,19 +17,38 @@ namespace {
 
 using written_lists = std::shared_ptr<std::vector<list_snapshot>>;
 
-redis_writer_actor::behavior_type recording_writer(written_lists written) {
+/// Acknowledgements of list writes the stand-in writer keeps back while
+/// `hold` is set, so a test can tell "written" from "stored". They go out
+/// when the writer gets `retry_atom`, as a real one's are once Redis is
+/// back.
+struct held_acks {
+  bool hold = false;
+  std::vector<caf::typed_response_promise<caf::ok_atom>> promises;
+};
+
+redis_writer_actor::behavior_type
+recording_writer(redis_writer_actor::pointer self, written_lists written,
+                 std::shared_ptr<held_acks> acks) {
   return {
     [](claim_atom, int64_t) { return partition_claim{}; },
     [](hold_atom) {},
     [](publish_atom) {},
-    [=](list_snapshot& s) {
+    [=](list_snapshot& s) -> caf::result<caf::ok_atom> {
       written->push_back(std::move(s));
-      return caf::ok_atom_v;
+      if (!acks->hold)
+        return caf::ok_atom_v;
+      acks->promises.push_back(self->make_response_promise<caf::ok_atom>());
+      return acks->promises.back();
     },
     [](sealed_edit&) { return caf::ok_atom_v; },
     [](caf::put_atom, sealed_atom, day_key) { return caf::ok_atom_v; },
     [](barrier_atom) { return caf::ok_atom_v; },
-    [](retry_atom) {},
+    [=](retry_atom) {
+      acks->hold = false;
+      for (auto& p : acks->promises)
+        p.deliver(caf::ok_atom_v);
+      acks->promises.clear();
+    },
     [](tick_atom) {},
     [](stats_atom) { return std::vector<actor_stats>{}; },
   };
@@ -65,7 +84,9 @@ struct ranking_fixture {
   std::optional<caf::actor_system> system;
   caf::scheduler::test_coordinator* scheduler = nullptr;
   written_lists written = std::make_shared<std::vector<list_snapshot>>();
+  std::shared_ptr<held_acks> acks = std::make_shared<held_acks>();
   day_key day = *day_key::parse("20250525");
+  redis_writer_actor writer;
   day_ranking_actor ranking;
 
   ranking_fixture() {
@@ -77,7 +98,7 @@ struct ranking_fixture {
     settings.list_size = 2;
     settings.reserve_size = 1;
     settings.flush_interval = 100ms;
-    auto writer = system->spawn(recording_writer, written);
+    writer = system->spawn(recording_writer, written, acks);
     ranking = system->spawn(day_ranking, day, settings, writer, std::string{});
     scheduler->run();
   }
@@ -154,10 +175,15 @@ TEST_CASE_METHOD(ranking_fixture,
   top(0, {entry(1, 5)});
   top(0, {entry(1, 7)});
   REQUIRE(written->size() == 1);
+  acks->hold = true;
   auto answered = ask(flush_atom_v);
-  CHECK(*answered);
   REQUIRE(written->size() == 2);
   CHECK(last_written() == "1:7 ");
+  CHECK_FALSE(*answered);
+  REQUIRE(acks->promises.size() == 1);
+  caf::anon_send(writer, retry_atom_v);
+  scheduler->run();
+  CHECK(*answered);
   SECTION("with nothing new it answers without writing") {
     CHECK(*ask(flush_atom_v));
     CHECK(written->size() == 2);

@@ -92,7 +92,7 @@ TEST_CASE("no list goes out before the partition is claimed") {
 }
 
 TEST_CASE("a newer list of a day replaces the pending one, and everyone "
-          "waits for it; a final list is never replaced by a live one") {
+          "waits for it, but a final list is never replaced by a live one") {
   queue q;
   q.put_list(list_of(d1, 1), "first");
   q.put_list(list_of(d1, 2), "second");
