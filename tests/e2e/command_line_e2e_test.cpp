@@ -141,7 +141,7 @@ TEST_CASE("a config file's mistake is named by file, line and key, exit 2",
                "list-ttl=\"10d\"\n");
 }
 
-TEST_CASE("--check-config refuses a librdkafka property librdkafka refuses, "
+TEST_CASE("check-config refuses a librdkafka property librdkafka refuses, "
           "and so does the start",
           "[e2e][cli]") {
   auto r = run("hot-articles",

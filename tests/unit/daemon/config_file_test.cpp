@@ -59,7 +59,7 @@ struct loaded_file {
 
 } // namespace
 
-TEST_CASE("a '#' comment line is read as a comment, like ';'") {
+TEST_CASE("a '#' comment line is read as a comment, as a semicolon line is") {
   loaded_file f{"# the time zone of the days\n[ranking]\n"
                 "timezone=\"UTC\" ; after a value, ';' starts a comment\n"
                 "  # indented too\nlist-size=20\n"};

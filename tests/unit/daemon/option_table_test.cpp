@@ -148,7 +148,8 @@ TEST_CASE("a secret is never echoed, in errors or in the effective values") {
   numbered.integer("vault.token", slot, 1, 9, "a numbered token");
   errors.push_back(numbered.load({"--vault.token=hunter2"}, {}).error);
   errors.push_back(numbered.load({}, {{"HOT_T_VAULT_TOKEN", "hunter2"}}).error);
-  CHECK(errors[0] == listed.path + ": redis.password: expected a single value");
+  CHECK(errors[0]
+        == listed.path + ", line 2: redis.password: expected a single value");
   CHECK(errors[1]
         == "unknown option --redis.pasword (did you mean --redis.password?)");
   CHECK(errors[2] == "--vault.token: expected an integer from 1 to 9");
