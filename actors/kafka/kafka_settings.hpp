@@ -31,6 +31,11 @@ struct kafka_settings {
   /// It must cover the oldest stamp a producer may still deliver: Java
   /// producers retry a message for up to delivery.timeout.ms (2 min).
   std::chrono::milliseconds idle_grace = 2min;
+  /// How far a source partition's timestamps may run out of order (two
+  /// producers, one clock a little fast): its watermark is its newest
+  /// timestamp less this, as Flink's bounded-out-of-orderness watermarks
+  /// are. Set as ranking.max-disorder.
+  std::chrono::milliseconds max_disorder = 5s;
   /// Longest wait for partitions to drain and commit on revoke or stop.
   std::chrono::milliseconds drain_timeout = 20s;
   /// The internal topic events are re-keyed into by article id; empty:

@@ -151,6 +151,11 @@ size_t pull(self_ptr self) {
   auto want = std::min<size_t>(cfg.batch_size, cfg.max_in_flight - in_flight);
   auto shard_count = static_cast<uint32_t>(st.setup->shards.size());
   std::vector<event_batch> parts(shard_count);
+  // Internal partitions take their stream time from watermarks: there the
+  // stamps only show progress.
+  auto disorder
+    = st.sink ? std::chrono::duration_cast<instant::duration>(cfg.max_disorder)
+              : instant::duration::zero();
   std::map<partition_ref, instant> marks;
   caf::error copy_failure;
   int64_t last_offset = -1;
@@ -168,7 +173,9 @@ size_t pull(self_ptr self) {
     // message that turns out to be unreadable.
     auto stamped = instant{std::chrono::milliseconds{msg.timestamp_ms}};
     if (msg.timestamp_ms >= 0) {
-      st.stream_time = std::max(st.stream_time, stamped);
+      // A source partition vouches for its newest stamp less the disorder
+      // it allows: a record stamped a little earlier is not late.
+      st.stream_time = std::max(st.stream_time, stamped - disorder);
       st.behind_clock += stamped < st.clock_floor ? 1u : 0u;
     }
     if (!st.sink && msg.key == watermark_key) {
@@ -183,7 +190,7 @@ size_t pull(self_ptr self) {
     // Without a stamp (a broker that keeps none), the event's own time.
     auto published = msg.timestamp_ms >= 0 ? stamped : decoded->time();
     if (msg.timestamp_ms < 0)
-      st.stream_time = std::max(st.stream_time, published);
+      st.stream_time = std::max(st.stream_time, published - disorder);
     if (st.sink) {
       if (!copy_failure)
         copy_failure = st.sink->copy(decoded->article, msg.value,

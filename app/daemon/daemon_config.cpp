@@ -122,6 +122,9 @@ daemon_config::daemon_config() : options_("HOT_ARTICLES_", "hot-articles.ini") {
          "IANA time zone of the days (createdAt is local time there)");
   o.duration("ranking.seal-after", p.seal_after, 0ms, 48h,
              "how long past midnight a day takes late events");
+  o.duration("ranking.max-disorder", p.kafka.max_disorder, 0ms, 1h,
+             "how far a source partition's timestamps may run out of order: "
+             "a record stamped this much before the newest one is not late");
   o.duration("ranking.list-ttl", p.redis.list_ttl, 1h, forever,
              "how long a day's list stays in Redis");
   o.integer("ranking.list-size", p.ranking.list_size, 1, 1000,

@@ -5,7 +5,9 @@
 #include <algorithm>
 
 #include "actors/redis/list_store.hpp"
+#include "messages/event_encoder.hpp"
 #include "tests/integration/require_lists.hpp"
+#include "tests/support/event_builders.hpp"
 #include "tests/support/group_member.hpp"
 #include "tests/support/kafka_pipeline.hpp"
 #include "tests/support/pipeline_probe.hpp"
@@ -257,5 +259,66 @@ TEST_CASE_METHOD(test::kafka_pipeline_fixture,
   producer->flush();
   REQUIRE(test::wait_until(10s, [&] { return probe.consumed() == 2; }));
   CHECK(partition_figure(p, "behind_clock") == 1);
+  CHECK(stop_pipeline(*system, p, 30s));
+}
+
+TEST_CASE_METHOD(test::kafka_pipeline_fixture,
+                 "a count stamped just before the seal that arrives after one "
+                 "stamped just after it is not late, within "
+                 "ranking.max-disorder",
+                 "[integration][kafka][disorder]") {
+  auto s = settings("disorder-group");
+  s.kafka.max_disorder = 5s;
+  auto p = start(s);
+  auto day = p.sealed_through.next();
+  auto seal = p.calendar.seal_of(day);
+  // An article of `day`, and two likes on one partition, their stamps out
+  // of order by 200 ms across the seal: two producers, one clock fast.
+  auto created = p.calendar.start_of(day) + 12h;
+  auto article = test::snowflake_id(created, 1);
+  auto ymd = day.ymd();
+  auto created_at = test::local(static_cast<int>(ymd.year()),
+                                static_cast<int>(unsigned{ymd.month()}),
+                                static_cast<int>(unsigned{ymd.day()}), 12);
+  auto ev = test::article_event(event_type::article_created, article,
+                                created_at, test::snowflake_id(created, 2));
+  const partition_ref articles{"board-article", 0};
+  const partition_ref likes{"board-like", 0};
+  producer->send(articles.topic, "k", encode_event(ev), created,
+                 articles.partition);
+  produced[articles].push_back(created);
+  // Both likes happened late in the day; their records were published
+  // 100 ms after and before the seal, and arrive in that order.
+  auto after = seal + 100ms;
+  auto before = seal - 100ms;
+  auto evening = p.calendar.start_of(day) + 23h;
+  auto first = test::count_event(event_type::article_liked, article, 1,
+                                 test::snowflake_id(evening, 3));
+  auto second = test::count_event(event_type::article_liked, article, 7,
+                                  test::snowflake_id(evening, 4));
+  producer->send(likes.topic, "k", encode_event(first), after, likes.partition);
+  producer->send(likes.topic, "k", encode_event(second), before,
+                 likes.partition);
+  produced[likes].push_back(after);
+  produced[likes].push_back(before);
+  // Every partition a second past the seal: within the allowance, so the
+  // day stays open until the stamps run 5 s past it.
+  heartbeat(seal + 1s);
+  size_t sent = 0;
+  for (const auto& [ref, stamps] : produced)
+    sent += stamps.size();
+  REQUIRE(test::wait_until(30s, [&] {
+    return partition_figure(p, "consumed") == static_cast<int64_t>(sent);
+  }));
+  CHECK(redis.get(sealed_through_key) != day.to_string());
+  heartbeat(seal + 6s);
+  REQUIRE(test::wait_until(30s, [&] {
+    return redis.get(sealed_through_key) == day.to_string();
+  }));
+  auto list = redis.zset(list_key(day));
+  REQUIRE(list.size() == 1);
+  CHECK(list[0].first == std::to_string(article));
+  // The like published before the seal counts; the one after it is late.
+  CHECK(list[0].second == 7 * 3);
   CHECK(stop_pipeline(*system, p, 30s));
 }

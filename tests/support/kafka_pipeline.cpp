@@ -42,6 +42,9 @@ pipeline_settings
 kafka_pipeline_fixture::settings(const std::string& group) const {
   pipeline_settings s;
   s.kafka = kafka.consumer_settings(group);
+  // The streams here are stamped in order, and their heartbeats seal a day
+  // a second past its seal: no allowance for disorder.
+  s.kafka.max_disorder = std::chrono::milliseconds{0};
   s.redis = redis.settings();
   return s;
 }
