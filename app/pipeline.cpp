@@ -49,14 +49,27 @@ read_sealed_through(const redis_settings& settings,
 }
 
 // A first start marks the first day it ranks; earlier days are unknown to
-// readers. A failure costs only that mark.
-void mark_tracked_since(const redis_settings& settings, day_key first) {
+// readers. Returns the first day ranked as Redis holds it afterwards (0
+// when unknown), for the writers to mark again should Redis lose it. A
+// failure costs only that mark.
+day_key mark_tracked_since(const redis_settings& settings,
+                           std::optional<day_key> first) {
   auto conn = redis_connection::open(settings);
-  auto reply = conn ? conn->call(tracked_since_write(first))
+  if (conn && first)
+    if (auto written = conn->call(tracked_since_write(*first)); !written)
+      HOT_LOG_WARN("pipeline", "cannot mark the first ranked day in Redis: "
+                                 << describe_error(written.error()));
+  auto reply = conn ? conn->call(tracked_since_read())
                     : caf::expected<redis_reply>{conn.error()};
-  if (!reply)
+  if (!reply) {
     HOT_LOG_WARN("pipeline", "cannot mark the first ranked day in Redis: "
                                << describe_error(reply.error()));
+    return {};
+  }
+  if ((*reply)->type != REDIS_REPLY_STRING)
+    return {};
+  return day_key::parse(std::string_view{(*reply)->str, (*reply)->len})
+    .value_or(day_key{});
 }
 
 // The consumer's own settings would each draw a warning from the producers
@@ -99,12 +112,14 @@ start_core(caf::actor_system& sys, const pipeline_settings& settings,
                "lists are final through "
                  << p.sealed_through.to_string()
                  << (*stored ? " (stored in Redis)" : " (first start)"));
-  if (!*stored)
-    mark_tracked_since(settings.redis, p.sealed_through.next());
+  auto writers = settings.redis;
+  writers.tracked_since = mark_tracked_since(
+    settings.redis,
+    *stored ? std::nullopt : std::optional<day_key>{p.sealed_through.next()});
   ranking_tasks_settings ts{p.calendar,
                             settings.ranking,
                             settings.shards,
-                            settings.redis,
+                            writers,
                             settings.kafka.by_article_partitions,
                             settings.kafka.drain_timeout};
   p.tasks = sys.spawn(ranking_tasks, std::move(ts));

@@ -200,12 +200,14 @@ if not through or least > through then redis.call('SET', KEYS[6], least) end
 return {1, epoch}
 )lua";
 
-// KEYS: 1 epoch of the partition.
-// ARGV: 1 epoch.
-// The fence alone, with nothing written: an owner that reconnects states
-// its epoch again, so a Redis that came back older fences the owners it
-// forgot even for partitions with no list to write. Answers as the
-// partial script does.
+// KEYS: 1 epoch of the partition, 2 tracked-since.
+// ARGV: 1 epoch, 2 the first day ranked (yyyyMMdd) or empty.
+// The fence alone, with nothing written but the first day ranked where it
+// is missing: an owner that reconnects states its epoch again, so a Redis
+// that came back older fences the owners it forgot even for partitions
+// with no list to write, and one that came back empty learns again which
+// earlier days are unknown rather than empty. Answers as the partial
+// script does.
 constexpr const char* fence_script = R"lua(
 local function canonical(x)
   if type(x) ~= 'string' or not string.find(x, '^%d+$') then return nil end
@@ -222,9 +224,13 @@ local epoch = canonical(ARGV[1])
 if not epoch or epoch == '0' then
   return redis.error_reply('epoch is no positive decimal')
 end
+if ARGV[2] ~= '' and not string.find(ARGV[2], '^%d%d%d%d%d%d%d%d$') then
+  return redis.error_reply('tracked-since is no yyyyMMdd')
+end
 local stored = canonical(redis.call('GET', KEYS[1]))
 if stored and newer(stored, epoch) then return {0, stored} end
 if stored ~= epoch then redis.call('SET', KEYS[1], epoch) end
+if ARGV[2] ~= '' then redis.call('SET', KEYS[2], ARGV[2], 'NX') end
 return {1, epoch}
 )lua";
 
@@ -354,9 +360,16 @@ redis_command claim_command(int32_t partition, int64_t now_ms,
           std::to_string(deadline_ms > 0 ? deadline_ms : 0)};
 }
 
-redis_command fence_command(int32_t partition, uint64_t epoch) {
-  return {"EVAL", fence_script, "1", epoch_key(partition),
-          std::to_string(epoch)};
+redis_command fence_command(int32_t partition, uint64_t epoch,
+                            day_key tracked_since) {
+  return {"EVAL",
+          fence_script,
+          "2",
+          epoch_key(partition),
+          tracked_since_key,
+          std::to_string(epoch),
+          tracked_since == day_key{} ? std::string{}
+                                     : tracked_since.to_string()};
 }
 
 caf::expected<claim_reply> parse_claim(const redisReply& reply) {

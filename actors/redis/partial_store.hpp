@@ -64,10 +64,12 @@ struct claim_reply {
 redis_command claim_command(int32_t partition, int64_t now_ms,
                             int64_t deadline_ms);
 
-/// States an owner's epoch without writing anything: raises the stored
-/// epoch to `epoch` (positive) unless it is newer, which refuses it.
+/// States an owner's epoch without writing a list: raises the stored
+/// epoch to `epoch` (positive) unless it is newer, which refuses it, and
+/// marks `tracked_since` (unless 0) where no first day is stored.
 /// Answered as a write (`parse_fenced`).
-redis_command fence_command(int32_t partition, uint64_t epoch);
+redis_command fence_command(int32_t partition, uint64_t epoch,
+                            day_key tracked_since = {});
 
 /// Parses the reply of `claim_command`; an error reply becomes its error.
 caf::expected<claim_reply> parse_claim(const redisReply& reply);

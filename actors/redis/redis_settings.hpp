@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string>
 
+#include "messages/day_key.hpp"
+
 namespace hot {
 
 using namespace std::chrono_literals;
@@ -19,6 +21,9 @@ struct redis_settings {
   std::chrono::milliseconds command_timeout = 5s;
   std::chrono::milliseconds retry_min = 100ms;
   std::chrono::milliseconds retry_max = 5s;
+  /// Not configured: the first day this deployment ranked, as found or
+  /// marked at start. The writers mark it again after Redis lost it.
+  day_key tracked_since;
 };
 
 } // namespace hot

@@ -58,9 +58,9 @@ void requeue_stored(self_ptr self) {
   // claim: stating the epoch first fences the owners it forgot, even for
   // a partition with no list to write.
   if (st.epoch != 0 && !st.fenced)
-    st.queue.push_op_front_once({fence_command(st.partition, st.epoch),
-                                 "owner epoch (restore)", std::nullopt,
-                                 std::nullopt, std::nullopt});
+    st.queue.push_op_front_once(
+      {fence_command(st.partition, st.epoch, st.settings.tracked_since),
+       "owner epoch (restore)", std::nullopt, std::nullopt, std::nullopt});
   HOT_LOG_INFO("redis", "holding " << st.queue.list_count() << " lists ("
                                    << queued << " stored ones again) and "
                                    << st.queue.op_count()

@@ -542,8 +542,15 @@ TEST_CASE_METHOD(partials_fixture,
   CHECK_FALSE(refused.applied);
   CHECK(refused.epoch == 9u);
   CHECK(redis.get(epoch_key(5)) == std::optional<std::string>{"9"});
-  // Nothing else is written.
+  // Nothing else is written, but the first day ranked where it is missing.
   CHECK(redis.zset(list_key(day)).empty());
+  CHECK_FALSE(redis.get(tracked_since_key));
+  CHECK(run(fence_command(5, 9, day)).applied);
+  CHECK(redis.get(tracked_since_key) == day.to_string());
+  CHECK(run(fence_command(5, 9, day.next())).applied);
+  CHECK(redis.get(tracked_since_key) == day.to_string());
+  CHECK_FALSE(run(fence_command(5, 8, day.plus_days(-3))).applied);
+  CHECK(redis.get(tracked_since_key) == day.to_string());
 }
 
 TEST_CASE_METHOD(partials_fixture,
