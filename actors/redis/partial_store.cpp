@@ -3,12 +3,30 @@
 #include "actors/redis/partial_store.hpp"
 
 #include <charconv>
+#include <string>
 
 #include "actors/redis/list_store.hpp"
 
 namespace hot {
 
 namespace {
+
+// Decimals of any length, as the scripts get ids, epochs and versions:
+// beyond 2^53 Lua's doubles lose digits, so they are compared as text,
+// longer being larger. Every script starts with these.
+const std::string decimals = R"lua(
+local function canonical(x)
+  if type(x) ~= 'string' or not string.find(x, '^%d+$') then return nil end
+  local trimmed = string.gsub(x, '^0+', '')
+  if trimmed == '' then return '0' end
+  return trimmed
+end
+local function newer(a, b)
+  if b == nil then return true end
+  if #a ~= #b then return #a > #b end
+  return a > b
+end
+)lua";
 
 // One script for every change of a partial, so that the fence check, the
 // change and the merge of the served list are one atomic step: a reader
@@ -32,18 +50,7 @@ namespace {
 // lose digits: they are compared as text (longer is larger). Scores stay
 // as the text Redis gives back, and are compared as doubles, as Redis
 // itself stores them.
-constexpr const char* partial_script = R"lua(
-local function canonical(x)
-  if type(x) ~= 'string' or not string.find(x, '^%d+$') then return nil end
-  local trimmed = string.gsub(x, '^0+', '')
-  if trimmed == '' then return '0' end
-  return trimmed
-end
-local function newer(a, b)
-  if b == nil then return true end
-  if #a ~= #b then return #a > #b end
-  return a > b
-end
+const std::string partial_script = decimals + R"lua(
 local function positive(x)
   local n = canonical(x)
   return n ~= nil and n ~= '0'
@@ -208,18 +215,7 @@ return {1, epoch}
 // with no list to write, and one that came back empty learns again which
 // earlier days are unknown rather than empty. Answers as the partial
 // script does.
-constexpr const char* fence_script = R"lua(
-local function canonical(x)
-  if type(x) ~= 'string' or not string.find(x, '^%d+$') then return nil end
-  local trimmed = string.gsub(x, '^0+', '')
-  if trimmed == '' then return '0' end
-  return trimmed
-end
-local function newer(a, b)
-  if b == nil then return true end
-  if #a ~= #b then return #a > #b end
-  return a > b
-end
+const std::string fence_script = decimals + R"lua(
 local epoch = canonical(ARGV[1])
 if not epoch or epoch == '0' then
   return redis.error_reply('epoch is no positive decimal')
@@ -244,13 +240,7 @@ return {1, epoch}
 // Answers {epoch as decimal text, sealed day of the partition or nil,
 // sealed-through or nil}. The increment works on the digits, exact at any
 // length, since the stored epoch may exceed what a Lua double holds.
-constexpr const char* claim_script = R"lua(
-local function canonical(x)
-  if type(x) ~= 'string' or not string.find(x, '^%d+$') then return nil end
-  local trimmed = string.gsub(x, '^0+', '')
-  if trimmed == '' then return '0' end
-  return trimmed
-end
+const std::string claim_script = decimals + R"lua(
 local function plus_one(digits)
   local i = #digits
   while i > 0 and string.sub(digits, i, i) == '9' do i = i - 1 end

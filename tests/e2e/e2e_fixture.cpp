@@ -62,6 +62,10 @@ int64_t metric_sum(const daemon_run& daemon, const std::string& name) {
   return sum;
 }
 
+int64_t owned_partitions(const daemon_run& daemon) {
+  return metric_sum(daemon, "hot_articles_owned_partitions");
+}
+
 day_key today(const day_calendar& calendar) {
   return calendar.day_at(now_instant());
 }

@@ -120,6 +120,9 @@ nlohmann::json served_ids_and_scores(const daemon_run& daemon, day_key day);
 /// Every sample of a metric in `daemon`'s /metrics, summed.
 int64_t metric_sum(const daemon_run& daemon, const std::string& name);
 
+/// Internal partitions `daemon` owns: ranking tasks it runs.
+int64_t owned_partitions(const daemon_run& daemon);
+
 /// `today` in the daemon's default zone, as yyyyMMdd.
 day_key today(const day_calendar& calendar);
 

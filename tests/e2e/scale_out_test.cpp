@@ -16,10 +16,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-int64_t owned_partitions(const daemon_run& daemon) {
-  return metric_sum(daemon, "hot_articles_owned_partitions");
-}
-
 int64_t consumed(const daemon_run& daemon) {
   return metric_sum(daemon, "hot_articles_events_consumed_total");
 }

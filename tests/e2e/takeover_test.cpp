@@ -125,13 +125,9 @@ private:
   std::thread thread_;
 };
 
-int64_t owned(const daemon_run& daemon) {
-  return metric_sum(daemon, "hot_articles_owned_partitions");
-}
-
 // Owns every internal partition and has published every replay.
 bool caught_up_alone(const daemon_run& daemon) {
-  return owned(daemon) == 12
+  return owned_partitions(daemon) == 12
          && metric_sum(daemon, "hot_articles_replay_offsets_left") == 0
          && daemon.get("/health").status == 200;
 }
@@ -150,7 +146,9 @@ TEST_CASE("readers never see a list go back while a killed instance's "
   const std::string group = "takeover";
   auto a = f.start_daemon(group);
   auto b = f.start_daemon(group);
-  REQUIRE(wait_until(60s, [&] { return owned(a) + owned(b) == 12; }));
+  REQUIRE(wait_until(60s, [&] {
+    return owned_partitions(a) + owned_partitions(b) == 12;
+  }));
   // Thousands of articles, their scores growing as the events go on: a
   // replay that published early would show morning scores.
   f.generate(30'000, 21);
@@ -158,7 +156,7 @@ TEST_CASE("readers never see a list go back while a killed instance's "
   REQUIRE(!expected.empty());
   auto mismatch = f.wait_for_lists(expected, 120s);
   REQUIRE(mismatch.empty());
-  REQUIRE(owned(a) > 0);
+  REQUIRE(owned_partitions(a) > 0);
 
   SECTION("one of two is killed; the other takes its partitions over") {
     list_watch watch{f.redis, lists_of(expected)};
@@ -198,7 +196,9 @@ TEST_CASE("a frozen owner that wakes behind a Redis restored from an older "
   const std::string group = "snapshot";
   auto a = f.start_daemon(group);
   auto b = f.start_daemon(group);
-  REQUIRE(wait_until(60s, [&] { return owned(a) > 0 && owned(b) > 0; }));
+  REQUIRE(wait_until(60s, [&] {
+    return owned_partitions(a) > 0 && owned_partitions(b) > 0;
+  }));
   f.generate(8'000, 31);
   REQUIRE(f.wait_for_lists(f.expected_lists(), 120s).empty());
   // The snapshot holds a's claims and the first round's lists.
@@ -220,7 +220,7 @@ TEST_CASE("a frozen owner that wakes behind a Redis restored from an older "
   // to it: either way, until both have settled, and for 15 s at least.
   CHECK(wait_until(90s, [&] {
     return std::chrono::steady_clock::now() - woke >= 15s
-           && owned(a) + owned(b) == 12
+           && owned_partitions(a) + owned_partitions(b) == 12
            && metric_sum(a, "hot_articles_replay_offsets_left") == 0
            && metric_sum(b, "hot_articles_replay_offsets_left") == 0;
   }));

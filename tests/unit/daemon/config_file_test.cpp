@@ -12,28 +12,13 @@
 
 #include "app/daemon/daemon_config.hpp"
 #include "app/daemon/ini_scan.hpp"
+#include "tests/unit/daemon/temp_ini.hpp"
 
 using namespace hot;
 
 namespace {
 
-/// A config file that exists for the test's duration.
-struct temp_ini {
-  std::string path;
-
-  explicit temp_ini(const std::string& text) {
-    char name[] = "/tmp/hot-config-file-XXXXXX";
-    int fd = ::mkstemp(name);
-    REQUIRE(fd >= 0);
-    ::close(fd);
-    path = name;
-    std::ofstream{path} << text;
-  }
-
-  ~temp_ini() {
-    std::remove(path.c_str());
-  }
-};
+using test::temp_ini;
 
 /// The daemon's own options read from `text` as its config file.
 struct loaded_file {

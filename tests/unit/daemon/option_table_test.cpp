@@ -12,29 +12,14 @@
 #include <vector>
 
 #include "app/daemon/option_table.hpp"
+#include "tests/unit/daemon/temp_ini.hpp"
 
 using namespace hot;
 using namespace std::chrono_literals;
 
 namespace {
 
-/// A config file that exists for the test's duration.
-struct temp_ini {
-  std::string path;
-
-  explicit temp_ini(const std::string& text) {
-    char name[] = "/tmp/hot-option-table-XXXXXX";
-    int fd = ::mkstemp(name);
-    REQUIRE(fd >= 0);
-    ::close(fd);
-    path = name;
-    std::ofstream{path} << text;
-  }
-
-  ~temp_ini() {
-    std::remove(path.c_str());
-  }
-};
+using test::temp_ini;
 
 struct settings {
   std::string host = "127.0.0.1";
