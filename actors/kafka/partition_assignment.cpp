@@ -20,12 +20,6 @@ void on_queue_filled(rd_kafka_t*, void* opaque) {
   caf::anon_send(target->actor, wake_atom_v);
 }
 
-std::string shown(int64_t offset) {
-  if (offset >= 0)
-    return std::to_string(offset);
-  return offset == RD_KAFKA_OFFSET_INVALID ? "none" : "log start";
-}
-
 } // namespace
 
 partition_assignment::partition_assignment(
@@ -121,107 +115,15 @@ void partition_assignment::assign_sources(
                                      client_properties_,
                                      start_rule::resume_committed);
   for (const auto& s : starts) {
-    HOT_LOG_INFO("kafka", "assigned " << s.partition.to_string()
-                                      << ": committed " << shown(s.committed)
-                                      << ", starting at " << s.start);
+    HOT_LOG_INFO("kafka", "assigned "
+                            << s.partition.to_string() << ": committed "
+                            << offset_text(s.committed) << ", starting at "
+                            << s.start);
     partition_setup ps;
     ps.rekey = setup.rekey;
     ps.on_rejected = setup.on_rejected;
     start_partition(s, std::move(ps), false);
   }
-}
-
-// Internal partitions get their ranking tasks first: each task's claim in
-// Redis tells from which day its state must be rebuilt. The claims go out
-// together and the start offsets are searched together: one partition at
-// a time, a restart spent seconds here.
-bool partition_assignment::assign_internal(
-  const std::vector<rd_kafka_topic_partition_t*>& parts) {
-  const auto& setup = setup_;
-  if (parts.empty())
-    return true;
-  if (sources_.empty())
-    sources_ = source_partitions();
-  if (sources_.empty())
-    return false;
-  struct claimed {
-    rd_kafka_topic_partition_t* tp;
-    directory_actor directory;
-    std::vector<shard_actor> shards;
-    day_key sealed;
-  };
-  caf::scoped_actor blocking{owner_->system()};
-  auto timeout = setup.settings.drain_timeout;
-  using claim_handle = decltype(blocking->request(
-    setup.tasks, timeout, claim_atom_v, int32_t{}, sources_));
-  std::vector<claim_handle> pending;
-  for (auto* tp : parts)
-    pending.push_back(blocking->request(setup.tasks, timeout, claim_atom_v,
-                                        tp->partition, sources_));
-  std::vector<claimed> tasks;
-  bool all_claimed = true;
-  for (size_t i = 0; i < parts.size(); ++i) {
-    auto* tp = parts[i];
-    pending[i].receive(
-      [&](directory_actor& directory, std::vector<shard_actor>& shards,
-          day_key sealed) {
-        tasks.push_back({tp, std::move(directory), std::move(shards), sealed});
-      },
-      [&](caf::error& err) {
-        all_claimed = false;
-        HOT_LOG_ERROR("kafka", "cannot claim " << tp->topic << "/"
-                                               << tp->partition << " in Redis "
-                                               << "within kafka.drain-timeout: "
-                                               << describe_kafka(err));
-      });
-  }
-  // Tasks whose lists are final through the same day replay from the same
-  // instant: one search each.
-  std::map<day_key, std::vector<const claimed*>> by_sealed;
-  for (const auto& t : tasks)
-    by_sealed[t.sealed].push_back(&t);
-  for (const auto& [sealed, group] : by_sealed) {
-    auto replay_from = setup.calendar.start_of(sealed.next())
-                       - setup.clock_skew;
-    auto list = make_partition_list(static_cast<int>(group.size()));
-    for (const auto* t : group)
-      rd_kafka_topic_partition_list_add(list.get(), t->tp->topic,
-                                        t->tp->partition);
-    auto starts = choose_start_offsets(consumer_.handle(), list.get(),
-                                       replay_from, timeout, client_properties_,
-                                       start_rule::rebuild_open_days);
-    for (size_t i = 0; i < group.size(); ++i) {
-      const auto& t = *group[i];
-      const auto& s = starts[i];
-      t.tp->offset = list->elems[i].offset;
-      // The replay ends where the partition ended when it was assigned:
-      // what its former owner can have stored lies before that.
-      int64_t low = 0;
-      int64_t high = -1;
-      auto err = rd_kafka_query_watermark_offsets(
-        consumer_.handle(), t.tp->topic, t.tp->partition, &low, &high,
-        static_cast<int>(timeout.count()));
-      if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-        high = -1;
-        HOT_LOG_WARN("kafka", s.partition.to_string()
-                                << ": end offset unknown, publishing without "
-                                   "waiting for the replay: "
-                                << describe_kafka(kafka_error(
-                                     err, "query watermark offsets")));
-      }
-      HOT_LOG_INFO("kafka", "assigned "
-                              << s.partition.to_string() << ": committed "
-                              << shown(s.committed) << ", open days from "
-                              << shown(s.day_start) << ", replaying " << s.start
-                              << " to " << high);
-      partition_setup ps;
-      ps.shards = t.shards;
-      ps.directory = t.directory;
-      ps.replay_end = high;
-      start_partition(s, std::move(ps), true);
-    }
-  }
-  return all_claimed;
 }
 
 void partition_assignment::assign(rd_kafka_topic_partition_list_t* parts) {
@@ -298,7 +200,7 @@ void partition_assignment::revoke(rd_kafka_topic_partition_list_t* parts) {
     if (it == partitions_.end())
       continue;
     HOT_LOG_INFO("kafka", "revoked " << ref.to_string() << " at committed "
-                                     << shown(it->second.committed));
+                                     << offset_text(it->second.committed));
     rd_kafka_queue_cb_event_enable(it->second.queue.get(), nullptr, nullptr);
     owner_->unlink_from(it->second.actor);
     owner_->send_exit(it->second.actor, caf::exit_reason::user_shutdown);

@@ -106,6 +106,12 @@ int64_t resolve(rd_kafka_t* consumer, const rd_kafka_topic_partition_t& tp,
 
 } // namespace
 
+std::string offset_text(int64_t offset) {
+  if (offset >= 0)
+    return std::to_string(offset);
+  return offset == RD_KAFKA_OFFSET_INVALID ? "none" : "log start";
+}
+
 std::vector<start_offset> choose_start_offsets(
   rd_kafka_t* consumer, rd_kafka_topic_partition_list_t* parts,
   instant replay_from, std::chrono::milliseconds timeout,

@@ -31,6 +31,9 @@ struct start_offset {
   int64_t start = RD_KAFKA_OFFSET_INVALID;
 };
 
+/// An offset as logs show it: the number, "none", or "log start".
+std::string offset_text(int64_t offset);
+
 /// Sets every partition of `parts` to start at the earlier of its committed
 /// offset (effects up to there are stored) and its first message published
 /// at or after `replay_from` (the start of the oldest open day, whose state

@@ -1,0 +1,18 @@
+// The Lua scripts behind the partials: each one atomic in Redis.
+#pragma once
+
+#include <string>
+
+namespace hot::partial_scripts {
+
+/// Every change of a partial (write, edit, seal marker), fenced by the
+/// owner epoch, and the merge of the served list.
+extern const std::string partial;
+
+/// The fence alone, and the first ranked day where it is missing.
+extern const std::string fence;
+
+/// A claim: raises the owner epoch, refused past its deadline.
+extern const std::string claim;
+
+} // namespace hot::partial_scripts
