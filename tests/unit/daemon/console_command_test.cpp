@@ -6,13 +6,14 @@
 using namespace hot;
 
 TEST_CASE("the console is named beside the daemon, relative when shorter") {
-  CHECK(console_path_from("/work/repo/build/bin/hot-articles", "/work/repo")
+  CHECK(console_path_from("/srv/hot-articles/build/bin/hot-articles",
+                          "/srv/hot-articles")
         == "build/bin/hot-articles-console");
-  CHECK(console_path_from("/work/repo/build/bin/hot-articles",
-                          "/work/repo/build/bin")
+  CHECK(console_path_from("/srv/hot-articles/build/bin/hot-articles",
+                          "/srv/hot-articles/build/bin")
         == "./hot-articles-console");
-  CHECK(console_path_from("/work/repo/build/bin/hot-articles",
-                          "/work/repo/build/bin/")
+  CHECK(console_path_from("/srv/hot-articles/build/bin/hot-articles",
+                          "/srv/hot-articles/build/bin/")
         == "./hot-articles-console");
   CHECK(console_path_from("/opt/hot/bin/hot-articles", "/home/someone/a/b/c")
         == "/opt/hot/bin/hot-articles-console");
