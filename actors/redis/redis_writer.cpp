@@ -55,7 +55,7 @@ void requeue_stored(self_ptr self) {
   if (queued > 0 || st.stored.marker())
     ++st.restores;
   // Redis may have come back from a snapshot older than this owner's
-  // claim: stating the epoch first fences the owners it forgot, even for
+  // claim: stating the epoch again fences the owners it forgot, even for
   // a partition with no list to write.
   if (st.epoch != 0 && !st.fenced)
     st.queue.push_op_front_once(
