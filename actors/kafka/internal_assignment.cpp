@@ -75,28 +75,19 @@ bool partition_assignment::assign_internal(
       t.tp->offset = list->elems[i].offset;
       // The replay ends where the partition ended when it was assigned:
       // what its former owner can have stored lies before that.
-      int64_t low = 0;
-      int64_t high = -1;
-      auto err = rd_kafka_query_watermark_offsets(
-        consumer_.handle(), t.tp->topic, t.tp->partition, &low, &high,
-        static_cast<int>(timeout.count()));
-      if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-        high = -1;
+      if (s.end < 0)
         HOT_LOG_WARN("kafka", s.partition.to_string()
                                 << ": end offset unknown, publishing without "
-                                   "waiting for the replay: "
-                                << describe_kafka(kafka_error(
-                                     err, "query watermark offsets")));
-      }
+                                   "waiting for the replay");
       HOT_LOG_INFO("kafka", "assigned "
                               << s.partition.to_string() << ": committed "
                               << offset_text(s.committed) << ", open days from "
                               << offset_text(s.day_start) << ", replaying "
-                              << s.start << " to " << high);
+                              << s.start << " to " << s.end);
       partition_setup ps;
       ps.shards = t.shards;
       ps.directory = t.directory;
-      ps.replay_end = high;
+      ps.replay_end = s.end;
       start_partition(s, std::move(ps), true);
     }
   }

@@ -94,12 +94,8 @@ verify_day_starts(rd_kafka_t* consumer,
   return out;
 }
 
-int64_t resolve(rd_kafka_t* consumer, const rd_kafka_topic_partition_t& tp,
-                int64_t offset, int timeout_ms) {
-  if (offset >= 0)
-    return offset;
-  auto w = query_watermarks(consumer, tp, timeout_ms);
-  if (!w)
+int64_t resolve(const std::optional<watermarks>& w, int64_t offset) {
+  if (offset >= 0 || !w)
     return offset;
   return offset == RD_KAFKA_OFFSET_END ? w->high : w->low;
 }
@@ -171,7 +167,14 @@ std::vector<start_offset> choose_start_offsets(
       s.start = s.day_start;
     else
       s.start = RD_KAFKA_OFFSET_BEGINNING;
-    s.start = resolve(consumer, tp, s.start, timeout_ms);
+    // A rebuilt task needs the end for its replay; anyone needs the bounds
+    // to resolve a logical start. One query serves both.
+    std::optional<watermarks> bounds;
+    if (s.start < 0 || rule == start_rule::rebuild_open_days)
+      bounds = query_watermarks(consumer, tp, timeout_ms);
+    s.start = resolve(bounds, s.start);
+    if (bounds)
+      s.end = bounds->high;
     tp.offset = s.start;
     out.push_back(s);
   }

@@ -29,6 +29,9 @@ struct start_offset {
   int64_t committed = RD_KAFKA_OFFSET_INVALID;
   int64_t day_start = RD_KAFKA_OFFSET_INVALID; // first offset at replay_from
   int64_t start = RD_KAFKA_OFFSET_INVALID;
+  /// Where the partition ended when asked (its high watermark): a
+  /// rebuilt task's replay runs up to here. -1 when unknown.
+  int64_t end = -1;
 };
 
 /// An offset as logs show it: the number, "none", or "log start".

@@ -153,14 +153,15 @@ void flush_rankings(self_ptr self, std::function<void()> then) {
     flush_atom_v);
 }
 
-// Barrier, second half: what the shards applied is stored.
-void flush_everything(self_ptr self,
-                      caf::typed_response_promise<caf::ok_atom> promise) {
-  flush_rankings(self, [=]() mutable {
-    self->request(self->state.writer, caf::infinite, barrier_atom_v)
-      .then([=](caf::ok_atom) mutable { promise.deliver(caf::ok_atom_v); },
-            [=](caf::error& err) mutable { promise.deliver(err); });
-  });
+// Everything applied so far reaches the writer: the shards send on what
+// they applied (their answer comes after their tops), then the rankings
+// hand over their lists. Shared by barriers and the end of a replay.
+void hand_over(self_ptr self, std::function<void()> then,
+               std::function<void(caf::error)> failed) {
+  gather<caf::ok_atom>(
+    self, self->state.shards, on_failure::abort,
+    [=](std::vector<caf::ok_atom>) { flush_rankings(self, then); },
+    [failed](caf::error err) { failed(std::move(err)); }, barrier_atom_v);
 }
 
 // The replay caught up: everything it rebuilt goes to the writer, which
@@ -173,21 +174,18 @@ void publish(self_ptr self) {
   // From here on barriers wait for the writer, which answers them once
   // it has written what the replay rebuilt.
   st.replaying = false;
-  gather<caf::ok_atom>(
-    self, st.shards, on_failure::abort,
-    [=](std::vector<caf::ok_atom>) {
-      flush_rankings(self, [=] {
-        self->send(self->state.writer, publish_atom_v);
-        HOT_LOG_INFO("ranking", self->state.settings->label
-                                  << ": replay caught up, publishing");
-      });
+  hand_over(
+    self,
+    [self] {
+      self->send(self->state.writer, publish_atom_v);
+      HOT_LOG_INFO("ranking", self->state.settings->label
+                                << ": replay caught up, publishing");
     },
-    [=](caf::error err) {
+    [self](caf::error err) {
       HOT_LOG_ERROR("ranking", self->state.settings->label
                                  << ": cannot publish the replay: "
                                  << caf::to_string(err));
-    },
-    barrier_atom_v);
+    });
 }
 
 std::vector<actor_stats> own_stats(self_ptr self) {
@@ -266,11 +264,15 @@ directory(self_ptr self, directory_settings settings, redis_writer_actor writer,
       if (self->state.replaying)
         return caf::ok_atom_v;
       auto promise = self->make_response_promise<caf::ok_atom>();
-      gather<caf::ok_atom>(
-        self, self->state.shards, on_failure::abort,
-        [=](std::vector<caf::ok_atom>) { flush_everything(self, promise); },
-        [=](caf::error err) mutable { promise.deliver(std::move(err)); },
-        barrier_atom_v);
+      hand_over(
+        self,
+        [=]() mutable {
+          self->request(self->state.writer, caf::infinite, barrier_atom_v)
+            .then(
+              [=](caf::ok_atom) mutable { promise.deliver(caf::ok_atom_v); },
+              [=](caf::error& err) mutable { promise.deliver(err); });
+        },
+        [=](caf::error err) mutable { promise.deliver(std::move(err)); });
       return promise;
     },
     [=](publish_atom) {

@@ -257,6 +257,24 @@ caf::result<caf::ok_atom> fold_edit(self_ptr self, const sealed_edit& edit,
   return promise;
 }
 
+// A write other than a list (a sealed-day edit, a seal marker), answered
+// once stored; while held, answered at once and kept.
+caf::result<caf::ok_atom> queue_op(self_ptr self, redis_command command,
+                                   std::string what,
+                                   std::optional<day_key> marker) {
+  auto& st = self->state;
+  if (st.held) {
+    st.queue.push_op({std::move(command), std::move(what), std::nullopt,
+                      std::nullopt, marker});
+    return caf::ok_atom_v;
+  }
+  auto promise = self->make_response_promise<caf::ok_atom>();
+  st.queue.push_op(
+    {std::move(command), std::move(what), promise, std::nullopt, marker});
+  drain(self);
+  return promise;
+}
+
 actor_stats report(self_ptr self) {
   auto& st = self->state;
   auto out = st.meter.report("redis-writer " + std::to_string(st.partition),
@@ -351,36 +369,19 @@ redis_writer(self_ptr self, redis_settings settings, partial_layout layout,
       if (const auto* stored = st.stored.find(edit.day))
         return fold_edit(self, edit, stored->snapshot, stored->expires_at);
       // Sealed before this process started: the edit script applies it.
-      auto what = "edit of " + edit.day.to_string();
-      auto command = partial_edit_command(
-        st.layout, edit, st.partition, st.epoch,
-        std::chrono::duration_cast<std::chrono::seconds>(st.settings.list_ttl));
-      if (st.held) {
-        st.queue.push_op({std::move(command), std::move(what), std::nullopt,
-                          std::nullopt, std::nullopt});
-        return caf::ok_atom_v;
-      }
-      auto promise = self->make_response_promise<caf::ok_atom>();
-      st.queue.push_op({std::move(command), std::move(what), promise,
-                        std::nullopt, std::nullopt});
-      drain(self);
-      return promise;
+      return queue_op(
+        self,
+        partial_edit_command(st.layout, edit, st.partition, st.epoch,
+                             std::chrono::duration_cast<std::chrono::seconds>(
+                               st.settings.list_ttl)),
+        "edit of " + edit.day.to_string(), std::nullopt);
     },
     [=](caf::put_atom, sealed_atom, day_key day) -> caf::result<caf::ok_atom> {
       auto scope = self->state.meter.measure(self);
       auto& st = self->state;
-      auto command = partial_seal_command(st.layout, day, st.partition,
-                                          st.epoch);
-      if (st.held) {
-        st.queue.push_op(
-          {std::move(command), "seal marker", std::nullopt, std::nullopt, day});
-        return caf::ok_atom_v;
-      }
-      auto promise = self->make_response_promise<caf::ok_atom>();
-      st.queue.push_op(
-        {std::move(command), "seal marker", promise, std::nullopt, day});
-      drain(self);
-      return promise;
+      return queue_op(
+        self, partial_seal_command(st.layout, day, st.partition, st.epoch),
+        "seal marker", day);
     },
     [=](barrier_atom) -> caf::result<caf::ok_atom> {
       auto scope = self->state.meter.measure(self);

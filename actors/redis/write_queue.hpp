@@ -67,18 +67,17 @@ public:
   /// a pending live list (whose waiters then wait for it), never a final
   /// one: a late live list must not undo a seal.
   void put_list(list_snapshot snapshot, Waiter waiter) {
-    auto day = snapshot.day;
-    put_list(std::move(snapshot));
-    lists_[day].waiting.push_back(std::move(waiter));
+    put_list(std::move(snapshot)).waiting.push_back(std::move(waiter));
   }
 
   /// The same, answered already: nobody waits for it.
-  void put_list(list_snapshot snapshot) {
+  pending_list& put_list(list_snapshot snapshot) {
     auto& pending = lists_[snapshot.day];
     if (!pending.snapshot.final || snapshot.final) {
       pending.snapshot = std::move(snapshot);
       pending.expires_at.reset();
     }
+    return pending;
   }
 
   /// The pending list of `day`, or null.
@@ -91,20 +90,20 @@ public:
   /// pending list gets one that keeps `expires_at`.
   void put_edit(list_snapshot edited,
                 std::optional<clock::time_point> expires_at, Waiter waiter) {
-    auto day = edited.day;
-    put_edit(std::move(edited), expires_at);
-    lists_[day].waiting.push_back(std::move(waiter));
+    put_edit(std::move(edited), expires_at)
+      .waiting.push_back(std::move(waiter));
   }
 
   /// The same, answered already.
-  void put_edit(list_snapshot edited,
-                std::optional<clock::time_point> expires_at) {
-    auto inserted = lists_.count(edited.day) == 0;
-    auto& pending = lists_[edited.day];
+  pending_list& put_edit(list_snapshot edited,
+                         std::optional<clock::time_point> expires_at) {
+    auto [it, inserted] = lists_.try_emplace(edited.day);
+    auto& pending = it->second;
     if (inserted)
       pending.expires_at = expires_at;
     pending.snapshot = std::move(edited);
     ++pending.edits;
+    return pending;
   }
 
   void push_op(pending_op op) {
