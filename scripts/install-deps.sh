@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libcaf-dev librdkafka-dev libhiredis-dev nlohmann-json3-dev catch2
   libcpp-httplib-dev libsimdjson-dev libhowardhinnant-date-dev tzdata libabsl-dev
-  libedit-dev libncurses-dev
+  libedit-dev libncurses-dev libboost-dev libcli11-dev
   redis-server kcat tmux curl procps docker-compose wrk prometheus
   clang-14 libclang-rt-14-dev clang-format
 )
