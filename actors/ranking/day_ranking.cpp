@@ -67,10 +67,18 @@ void flush_now(self_ptr self) {
         auto& s = self->state;
         s.flush_in_flight = false;
         ++s.flush_errors;
-        s.last_flush_result = caf::to_string(err);
-        HOT_LOG_ERROR("ranking", s.day.to_string() << ": flush failed: "
-                                                   << s.last_flush_result);
-        schedule_flush(self);
+        auto why = caf::to_string(err);
+        // Once per streak of the same failure: retries repeat it.
+        if (why != s.last_flush_result)
+          HOT_LOG_ERROR("ranking", s.day.to_string()
+                                     << ": flush failed: " << why);
+        s.last_flush_result = std::move(why);
+        // Not at once, even with a barrier waiting: a fenced writer
+        // refuses every write at once, and the retry would spin.
+        if (!s.timer_armed) {
+          s.timer_armed = true;
+          self->delayed_send(self, s.settings.flush_interval, tick_atom_v);
+        }
       });
 }
 
