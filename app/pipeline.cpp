@@ -121,6 +121,7 @@ start_core(caf::actor_system& sys, const pipeline_settings& settings,
                             settings.shards,
                             writers,
                             settings.kafka.by_article_partitions,
+                            settings.kafka.drain_timeout,
                             settings.kafka.drain_timeout};
   p.tasks = sys.spawn(ranking_tasks, std::move(ts));
   return p;

@@ -101,6 +101,9 @@ using redis_writer_actor = caf::typed_actor<
   caf::reacts_to<hold_atom>,
   /// From the directory: the replay caught up; write what was kept.
   caf::reacts_to<publish_atom>,
+  /// From the ranking tasks: the epoch that fenced this writer, 0 while
+  /// it still owns the partition.
+  caf::replies_to<fenced_atom>::with<uint64_t>,
   /// From day rankings: the partition's best articles of a day.
   caf::replies_to<list_snapshot>::with<caf::ok_atom>,
   /// From the directory: an edit of a sealed day's stored list.
@@ -168,6 +171,10 @@ using ranking_tasks_actor = caf::typed_actor<
                   uint32_t>::with<std::vector<ranked_article>>,
   /// The oldest day through which every task's lists are final.
   caf::replies_to<caf::get_atom, sealed_atom>::with<day_key>,
+  /// From the Kafka source: the partitions whose writers have been fenced
+  /// for longer than the reclaim delay. The source claims again those
+  /// that Kafka still assigns to this instance.
+  caf::replies_to<caf::get_atom, fenced_atom>::with<std::vector<int32_t>>,
   caf::replies_to<stats_atom>::with<std::vector<actor_stats>>>;
 
 /// Collects every actor's figures on a timer and publishes them (with

@@ -52,5 +52,6 @@ CAF_BEGIN_TYPE_ID_BLOCK(hot_articles, caf::first_custom_type_id)
   CAF_ADD_ATOM(hot_articles, hot, claim_atom, "claim")
   CAF_ADD_ATOM(hot_articles, hot, hold_atom, "hold")
   CAF_ADD_ATOM(hot_articles, hot, publish_atom, "publish")
+  CAF_ADD_ATOM(hot_articles, hot, fenced_atom, "fenced")
 
 CAF_END_TYPE_ID_BLOCK(hot_articles)

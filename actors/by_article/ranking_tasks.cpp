@@ -65,8 +65,8 @@ void start_directory(self_ptr self, int32_t partition,
     .then(
       [=](std::vector<shard_actor>& shards) mutable {
         auto& t = self->state.tasks[partition];
-        t = ranking_tasks_state::task{writer, directory, shards, claim.epoch,
-                                      sealed};
+        t = ranking_tasks_state::task{writer,      directory, shards,
+                                      claim.epoch, sealed,    std::nullopt};
         promise.deliver(directory, std::move(shards), sealed);
       },
       [=](caf::error& err) mutable { promise.deliver(std::move(err)); });
@@ -117,6 +117,46 @@ std::vector<directory_actor> directories(const ranking_tasks_state& st) {
   for (const auto& [partition, t] : st.tasks)
     out.push_back(t.directory);
   return out;
+}
+
+// Which tasks' writers have been fenced for longer than the reclaim
+// delay. A writer fenced while Kafka still assigns its partition here
+// lost to a claim that should not have run (one from an instance that had
+// already given the partition up); staying fenced would stop the
+// partition's lists and commits until a restart.
+caf::result<std::vector<int32_t>> long_fenced(self_ptr self) {
+  std::vector<int32_t> partitions;
+  std::vector<redis_writer_actor> writers;
+  for (const auto& [partition, t] : self->state.tasks) {
+    partitions.push_back(partition);
+    writers.push_back(t.writer);
+  }
+  auto promise = self->make_response_promise<std::vector<int32_t>>();
+  gather<uint64_t>(
+    self, writers, on_failure::abort,
+    [=](std::vector<uint64_t> newer) mutable {
+      auto& st = self->state;
+      auto now = std::chrono::steady_clock::now();
+      std::vector<int32_t> due;
+      for (size_t i = 0; i < partitions.size(); ++i) {
+        auto it = st.tasks.find(partitions[i]);
+        if (it == st.tasks.end() || it->second.writer != writers[i])
+          continue; // released or claimed again meanwhile
+        auto& since = it->second.fenced_since;
+        if (newer[i] == 0) {
+          since.reset();
+          continue;
+        }
+        if (!since)
+          since = now;
+        if (now - *since >= st.settings->reclaim_after)
+          due.push_back(partitions[i]);
+      }
+      promise.deliver(std::move(due));
+    },
+    [=](caf::error err) mutable { promise.deliver(std::move(err)); },
+    fenced_atom_v);
+  return promise;
 }
 
 actor_stats own_stats(self_ptr self) {
@@ -214,6 +254,10 @@ ranking_tasks(self_ptr self, ranking_tasks_settings settings) {
         },
         [](caf::error) {}, caf::get_atom_v, sealed_atom_v);
       return promise;
+    },
+    [=](caf::get_atom, fenced_atom) -> caf::result<std::vector<int32_t>> {
+      auto scope = self->state.meter.measure(self);
+      return long_fenced(self);
     },
     [=](stats_atom) -> caf::result<std::vector<actor_stats>> {
       auto scope = self->state.meter.measure(self);

@@ -29,6 +29,11 @@ struct ranking_tasks_settings {
   /// How long a claim may take before it is dropped, unrun: the Kafka
   /// source gives the partition up by then (kafka.drain-timeout).
   std::chrono::milliseconds claim_timeout{20'000};
+  /// How long a task's writer stays fenced before the source claims the
+  /// partition again, if Kafka still assigns it here. Longer than a
+  /// session timeout: a member the group dropped learns it by then, and a
+  /// rebalance under way revokes the partition first.
+  std::chrono::milliseconds reclaim_after{20'000};
 };
 
 struct ranking_tasks_state {
@@ -41,6 +46,8 @@ struct ranking_tasks_state {
     std::vector<shard_actor> shards;
     uint64_t epoch = 0;
     day_key sealed_through;
+    /// Since when its writer has been refused for a newer epoch.
+    std::optional<std::chrono::steady_clock::time_point> fenced_since;
   };
 
   std::optional<ranking_tasks_settings> settings;

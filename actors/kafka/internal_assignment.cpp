@@ -1,6 +1,7 @@
 // Internal partitions on assignment: their ranking tasks claim them in
 // Redis, then each starts early enough to rebuild its task's open days and
-// replays up to where the partition ended when it was assigned.
+// replays up to where the partition ended when it was assigned. A task
+// fenced while the group still assigns its partition here starts so again.
 #include <map>
 #include <vector>
 
@@ -15,7 +16,7 @@ namespace hot {
 // together and the start offsets are searched together: one partition at
 // a time, a restart spent seconds here.
 bool partition_assignment::assign_internal(
-  const std::vector<rd_kafka_topic_partition_t*>& parts) {
+  const std::vector<rd_kafka_topic_partition_t*>& parts, bool seek) {
   const auto& setup = setup_;
   if (parts.empty())
     return true;
@@ -84,6 +85,21 @@ bool partition_assignment::assign_internal(
                               << offset_text(s.committed) << ", open days from "
                               << offset_text(s.day_start) << ", replaying "
                               << s.start << " to " << s.end);
+      if (seek) {
+        // Before its actor starts: what was fetched from the old position
+        // must not reach the new task.
+        auto at = make_partition_list(1);
+        rd_kafka_topic_partition_list_add(at.get(), t.tp->topic,
+                                          t.tp->partition)
+          ->offset
+          = t.tp->offset;
+        if (auto err = consumer_.seek(*at, timeout)) {
+          HOT_LOG_ERROR("kafka", s.partition.to_string()
+                                   << ": " << describe_kafka(err));
+          all_claimed = false;
+          continue;
+        }
+      }
       partition_setup ps;
       ps.shards = t.shards;
       ps.directory = t.directory;
@@ -92,6 +108,39 @@ bool partition_assignment::assign_internal(
     }
   }
   return all_claimed;
+}
+
+void partition_assignment::reclaim(int32_t partition) {
+  const auto& setup = setup_;
+  partition_ref ref{setup.rekey.topic, partition};
+  auto it = partitions_.find(ref);
+  if (it == partitions_.end() || !it->second.internal)
+    return;
+  // A member the group dropped, or one a rebalance is taking the
+  // partition from, must not claim it back from the real owner.
+  if (!consumer_.still_assigned(ref.topic, ref.partition)) {
+    HOT_LOG_INFO("kafka", ref.to_string() << " is fenced and no longer "
+                                             "assigned here: waiting for "
+                                             "the revoke");
+    return;
+  }
+  HOT_LOG_WARN("kafka", ref.to_string()
+                          << " is fenced by a newer claim, but the group "
+                             "still assigns it here: claiming it again");
+  // Its barriers fail while fenced, so there is nothing to commit.
+  caf::scoped_actor blocking{owner_->system()};
+  blocking
+    ->request(it->second.actor, setup.settings.drain_timeout, drain_atom_v)
+    .receive([](int64_t) {}, [](caf::error&) {});
+  stop_partition(it);
+  auto list = make_partition_list(1);
+  auto* tp = rd_kafka_topic_partition_list_add(list.get(), ref.topic.c_str(),
+                                               ref.partition);
+  // Back to the start of the task's open days: the new task replays them.
+  if (!assign_internal({tp}, true))
+    owner_->quit(caf::make_error(kafka_errc::task_lost,
+                                 "an internal partition could not be claimed "
+                                 "again"));
 }
 
 } // namespace hot

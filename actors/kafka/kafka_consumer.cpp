@@ -111,6 +111,32 @@ caf::error kafka_consumer::unassign(rd_kafka_topic_partition_list_t* parts) {
   return {};
 }
 
+bool kafka_consumer::still_assigned(const std::string& topic,
+                                    int32_t partition) const {
+  if (rd_kafka_assignment_lost(client_.get()))
+    return false;
+  rd_kafka_topic_partition_list_t* raw = nullptr;
+  if (rd_kafka_assignment(client_.get(), &raw) != RD_KAFKA_RESP_ERR_NO_ERROR)
+    return false;
+  partition_list assigned{raw};
+  return rd_kafka_topic_partition_list_find(assigned.get(), topic.c_str(),
+                                            partition)
+         != nullptr;
+}
+
+caf::error kafka_consumer::seek(const rd_kafka_topic_partition_list_t& parts,
+                                std::chrono::milliseconds timeout) {
+  // The call takes a mutable list only to report each partition's error.
+  partition_list copy{rd_kafka_topic_partition_list_copy(&parts)};
+  if (auto* err = rd_kafka_seek_partitions(client_.get(), copy.get(),
+                                           static_cast<int>(timeout.count())))
+    return kafka_error(err, "seek");
+  for (int i = 0; i < copy->cnt; ++i)
+    if (copy->elems[i].err != RD_KAFKA_RESP_ERR_NO_ERROR)
+      return kafka_error(copy->elems[i].err, "seek");
+  return {};
+}
+
 caf::error
 kafka_consumer::commit(const rd_kafka_topic_partition_list_t& offsets,
                        bool async) {

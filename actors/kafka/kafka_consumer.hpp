@@ -74,6 +74,15 @@ public:
   /// EAGER.
   caf::error unassign(rd_kafka_topic_partition_list_t* parts);
 
+  /// Whether the group still gives this member `topic`/`partition`: it is
+  /// in the assignment, and the assignment was not lost (a member the
+  /// group dropped learns that at its next heartbeat).
+  bool still_assigned(const std::string& topic, int32_t partition) const;
+
+  /// Moves the fetch position of assigned `parts` to their offsets.
+  caf::error seek(const rd_kafka_topic_partition_list_t& parts,
+                  std::chrono::milliseconds timeout);
+
   /// Commits `offsets`; `async` reports through the commit callback.
   caf::error commit(const rd_kafka_topic_partition_list_t& offsets, bool async);
 

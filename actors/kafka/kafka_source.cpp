@@ -105,6 +105,33 @@ void start_commit(self_ptr self) {
     offset_atom_v);
 }
 
+// A ranking task fenced for long while the group still assigns its
+// partition here starts afresh with a new claim (see
+// partition_assignment::reclaim).
+void check_fenced(self_ptr self) {
+  auto& st = self->state;
+  if (st.fence_check_in_flight || !st.assignment || st.stopping)
+    return;
+  bool any_internal = false;
+  for (const auto& [ref, p] : st.assignment->partitions())
+    any_internal = any_internal || p.internal;
+  if (!any_internal)
+    return;
+  st.fence_check_in_flight = true;
+  self
+    ->request(st.setup->tasks, st.setup->settings.drain_timeout,
+              caf::get_atom_v, fenced_atom_v)
+    .then(
+      [=](const std::vector<int32_t>& partitions) {
+        auto& s = self->state;
+        s.fence_check_in_flight = false;
+        for (auto partition : partitions)
+          if (s.assignment && !s.stopping)
+            s.assignment->reclaim(partition);
+      },
+      [=](caf::error&) { self->state.fence_check_in_flight = false; });
+}
+
 // Unsubscribing revokes everything through the rebalance callback, which
 // drains and commits; then the consumer can close.
 void stop(self_ptr self) {
@@ -229,6 +256,7 @@ kafka_source_actor::behavior_type kafka_source(self_ptr self,
     [=](tick_atom) {
       auto scope = self->state.meter.measure(self);
       start_commit(self);
+      check_fenced(self);
       if (!self->state.stopping)
         self->delayed_send(self, self->state.setup->settings.commit_interval,
                            tick_atom_v);

@@ -101,6 +101,14 @@ void partition_assignment::start_partition(const start_offset& s,
                                      s.committed, internal});
 }
 
+void partition_assignment::stop_partition(
+  std::map<partition_ref, assigned_partition>::iterator it) {
+  rd_kafka_queue_cb_event_enable(it->second.queue.get(), nullptr, nullptr);
+  owner_->unlink_from(it->second.actor);
+  owner_->send_exit(it->second.actor, caf::exit_reason::user_shutdown);
+  partitions_.erase(it);
+}
+
 // Source partitions hold no state: they resume where their copies are
 // acknowledged, or at the oldest open day when nothing was committed.
 void partition_assignment::assign_sources(
@@ -201,15 +209,13 @@ void partition_assignment::revoke(rd_kafka_topic_partition_list_t* parts) {
       continue;
     HOT_LOG_INFO("kafka", "revoked " << ref.to_string() << " at committed "
                                      << offset_text(it->second.committed));
-    rd_kafka_queue_cb_event_enable(it->second.queue.get(), nullptr, nullptr);
-    owner_->unlink_from(it->second.actor);
-    owner_->send_exit(it->second.actor, caf::exit_reason::user_shutdown);
-    if (it->second.internal)
+    bool internal = it->second.internal;
+    stop_partition(it);
+    if (internal)
       blocking
         ->request(setup.tasks, setup.settings.drain_timeout, forget_atom_v,
                   ref.partition)
         .receive([](caf::ok_atom) {}, [](caf::error&) {});
-    partitions_.erase(it);
   }
   if (auto err = consumer_.unassign(parts))
     HOT_LOG_ERROR("kafka", describe_kafka(err));

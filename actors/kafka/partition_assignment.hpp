@@ -69,6 +69,12 @@ public:
   void rebalance(rd_kafka_resp_err_t err,
                  rd_kafka_topic_partition_list_t* parts);
 
+  /// A ranking task of this instance was fenced by a newer claim while
+  /// the group still assigns it the internal `partition`: the task starts
+  /// afresh, as on assignment (a new claim, then a replay from the start
+  /// of its open days). Does nothing for a partition no longer assigned.
+  void reclaim(int32_t partition);
+
   /// Commits `frontiers` where they move past what is already committed;
   /// an async commit reports through `committed`.
   void commit(const std::vector<partition_ref>& refs,
@@ -97,9 +103,14 @@ private:
   void assign(rd_kafka_topic_partition_list_t* parts);
   void revoke(rd_kafka_topic_partition_list_t* parts);
   void assign_sources(rd_kafka_topic_partition_list_t* parts);
-  bool assign_internal(const std::vector<rd_kafka_topic_partition_t*>& parts);
+  /// `seek`: the partitions are assigned already; move their fetch
+  /// positions to the chosen offsets.
+  bool assign_internal(const std::vector<rd_kafka_topic_partition_t*>& parts,
+                       bool seek = false);
   void start_partition(const start_offset& s, partition_setup ps,
                        bool internal);
+  /// Stops the partition's actor, without commit; its queue goes.
+  void stop_partition(std::map<partition_ref, assigned_partition>::iterator it);
   std::vector<partition_ref> source_partitions();
   void notify_committed(const rd_kafka_topic_partition_list_t& offsets);
 

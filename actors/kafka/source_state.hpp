@@ -27,6 +27,7 @@ struct kafka_source_state {
   /// Set while the state is torn down: callbacks only unassign.
   bool dying = false;
   bool commit_in_flight = false;
+  bool fence_check_in_flight = false;
   uint64_t rebalances = 0;
   /// Time spent in librdkafka's callbacks, which run inside polls.
   std::chrono::steady_clock::duration callback_time{};

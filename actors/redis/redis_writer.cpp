@@ -346,6 +346,11 @@ redis_writer(self_ptr self, redis_settings settings, partial_layout layout,
                                          << st.queue.list_count() << " lists");
       drain(self);
     },
+    [=](fenced_atom) {
+      auto scope = self->state.meter.measure(self);
+      const auto& st = self->state;
+      return st.fenced ? std::max(st.newer_epoch, st.epoch + 1) : uint64_t{0};
+    },
     [=](list_snapshot& snapshot) -> caf::result<caf::ok_atom> {
       auto scope = self->state.meter.measure(self);
       auto& st = self->state;

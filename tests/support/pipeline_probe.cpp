@@ -37,6 +37,14 @@ int64_t pipeline_probe::writer(const std::string& name) {
   return out;
 }
 
+int64_t pipeline_probe::tasks(const std::string& name) {
+  for (const auto& stats : ask(caf::actor_cast<caf::actor>(p_.tasks)))
+    if (stats.kind == "tasks")
+      if (auto value = figure(stats, name); value >= 0)
+        return value;
+  throw std::runtime_error("the ranking tasks report no " + name);
+}
+
 int64_t pipeline_probe::directory(const std::string& name) {
   std::optional<int64_t> out;
   for (const auto& stats : ask(caf::actor_cast<caf::actor>(p_.tasks)))

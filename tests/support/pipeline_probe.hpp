@@ -27,6 +27,9 @@ public:
   /// writers; throws when none has it.
   int64_t writer(const std::string& name);
 
+  /// A figure of the ranking tasks actor itself; throws when it has none.
+  int64_t tasks(const std::string& name);
+
   /// The smallest figure of that name among the ranking tasks'
   /// directories; throws when none has it.
   int64_t directory(const std::string& name);

@@ -33,6 +33,7 @@ recording_writer(redis_writer_actor::pointer self, written_lists written,
     [](claim_atom, int64_t) { return partition_claim{}; },
     [](hold_atom) {},
     [](publish_atom) {},
+    [](fenced_atom) { return uint64_t{0}; },
     [=](list_snapshot& s) -> caf::result<caf::ok_atom> {
       written->push_back(std::move(s));
       if (!acks->hold)
