@@ -50,7 +50,12 @@ std::string help_layout::make_help(const CLI::App* app, std::string,
   if (!app->get_description().empty())
     out += "\n" + app->get_description() + "\n";
   out += make_positionals(app);
-  out += make_groups(app, mode);
+  // CLI11 ends every group but the last with a blank line: a hidden group
+  // (positionals left to the usage line) would leave one more.
+  auto groups = make_groups(app, mode);
+  while (groups.size() > 1 && groups.compare(groups.size() - 2, 2, "\n\n") == 0)
+    groups.pop_back();
+  out += groups;
   if (!app->get_footer().empty())
     out += "\n" + app->get_footer() + "\n";
   return out;

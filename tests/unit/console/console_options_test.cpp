@@ -47,7 +47,8 @@ TEST_CASE("the token comes from --token, else from the environment") {
   CHECK(parse({"--token", "given"}, "from-env").options.token == "given");
   CHECK(parse({"--token=given"}).options.token == "given");
   CHECK(parse({"--token"}).error == "--token needs a value");
-  CHECK_THAT(parse({"--token="}).error, Catch::Contains("--token expects"));
+  CHECK_THAT(parse({"--token", ""}).error, Catch::Contains("--token expects"));
+  CHECK(parse({"--token="}).error == "--token needs a value");
 }
 
 TEST_CASE("a command after the options, or --json, means print once") {
