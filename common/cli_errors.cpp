@@ -33,9 +33,7 @@ std::string unknown_option(const CLI::App& app, const std::string& arg) {
   for (const auto* option : app.get_options())
     for (const auto& long_name : option->get_lnames())
       known.push_back(long_name);
-  if (auto meant = likely_meant(name, known))
-    return "unknown option " + shown + " (did you mean --" + *meant + "?)";
-  return "unknown option " + shown + " (see --help)";
+  return unknown_option_line(shown, name, known);
 }
 
 /// The first argument CLI11 did not place: an option it does not know, or
