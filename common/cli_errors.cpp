@@ -12,6 +12,9 @@ namespace hot {
 
 namespace {
 
+/// What `not_an_option` says; CLI11 puts "--name: " in front of it.
+constexpr std::string_view needs_a_value = "needs a value";
+
 bool starts_with(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
@@ -73,7 +76,14 @@ std::string usage_error_line(const CLI::App& app, const CLI::ParseError& error,
     return extra_argument(app, error, operand_hint);
   if (dynamic_cast<const CLI::ArgumentMismatch*>(&error) != nullptr)
     return argument_mismatch(error.what());
-  return error.what();
+  std::string text = error.what();
+  // "--brokers: needs a value" from not_an_option, worded as CLI11's own.
+  auto colon = text.find(": ");
+  if (dynamic_cast<const CLI::ValidationError*>(&error) != nullptr
+      && colon != std::string::npos
+      && std::string_view{text}.substr(colon + 2) == needs_a_value)
+    return text.erase(colon, 1);
+  return text;
 }
 
 CLI::Validator expecting(std::string what,
@@ -82,6 +92,15 @@ CLI::Validator expecting(std::string what,
     [what, accepts = std::move(accepts)](std::string& text) {
       return accepts(text) ? std::string{}
                            : "expected " + what + ", got '" + text + "'";
+    },
+    "");
+}
+
+CLI::Validator not_an_option() {
+  return CLI::Validator(
+    [](std::string& text) {
+      return starts_with(text, "--") ? std::string{needs_a_value}
+                                     : std::string{};
     },
     "");
 }

@@ -22,6 +22,11 @@ std::string usage_error_line(const CLI::App& app, const CLI::ParseError& error,
 CLI::Validator expecting(std::string what,
                          std::function<bool(const std::string&)> accepts);
 
+/// Refuses an option's word ("--mock") as a value, as the daemon's reader
+/// does: "--brokers --mock" lacks a value rather than naming a broker
+/// "--mock". Give it before an option's other checks, which run in order.
+CLI::Validator not_an_option();
+
 /// A whole number in [min, max] (digits only: no sign, no exponent), checked
 /// by CLI::Range, failing as "expected <what>, got '<text>'".
 CLI::Validator whole_number(uint64_t min, uint64_t max, std::string what);

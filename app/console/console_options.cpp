@@ -74,12 +74,14 @@ void describe(CLI::App& app, console_options& o, given_options& given) {
     .add_option_function<std::string>(
       "--admin", [&given](const std::string& text) { given.admin = text; },
       "where the admin interface listens ([::1]:8081 for IPv6)")
+    ->check(not_an_option())
     ->option_text("HOST:PORT");
   app
     .add_option_function<std::string>(
       "--token", [&given](const std::string& text) { given.token = text; },
       "the daemon's admin.token (default: the environment variable "
       "HOT_ARTICLES_ADMIN_TOKEN)")
+    ->check(not_an_option())
     ->option_text("TOKEN");
   app.add_flag("--once", o.once,
                "print the overview, or COMMAND's answer, once and exit");

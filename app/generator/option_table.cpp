@@ -40,6 +40,7 @@ void duration_option(CLI::App& app, const std::string& name,
         target = *option_values::parse_duration(text);
       },
       help)
+    ->check(not_an_option())
     ->option_text("TIME")
     ->default_str(option_values::format_duration(target))
     ->check(length_of_time());
@@ -51,6 +52,7 @@ void topic_option(CLI::App& app, const std::string& name,
   app
     .add_option_function<std::string>(
       name, [&target](const std::string& text) { target = text; }, help)
+    ->check(not_an_option())
     ->option_text("T")
     ->default_str(fallback)
     ->check(not_empty("a topic name"));
@@ -68,6 +70,7 @@ void declare_options(CLI::App& app, parse_state& st) {
   app
     .add_option("--brokers", o.brokers,
                 "Kafka bootstrap servers (required unless --mock)")
+    ->check(not_an_option())
     ->option_text("LIST");
   app
     .add_flag("--mock", st.result.mock,
@@ -77,6 +80,7 @@ void declare_options(CLI::App& app, parse_state& st) {
     ->default_str("off");
   app
     .add_option("--rate", o.rate, "events per second; 0 = as fast as possible")
+    ->check(not_an_option())
     ->option_text("N")
     ->default_str(option_values::format_rate(o.rate))
     ->check(expecting("a number of events per second >= 0",
@@ -84,6 +88,7 @@ void declare_options(CLI::App& app, parse_state& st) {
                         return option_values::parse_rate(text).has_value();
                       }));
   app.add_option("--count", o.count, "stop after N events; 0 = no limit")
+    ->check(not_an_option())
     ->option_text("N")
     ->default_str(std::to_string(o.count))
     ->check(whole_number(0, any_u64, "a whole number >= 0"));
@@ -92,10 +97,12 @@ void declare_options(CLI::App& app, parse_state& st) {
   app
     .add_option("--seed", o.seed,
                 "seed of the simulated board (same seed, same traffic)")
+    ->check(not_an_option())
     ->option_text("N")
     ->default_str(std::to_string(o.seed))
     ->check(whole_number(0, any_u64, "a whole number >= 0"));
   app.add_option("--boards", o.boards, "number of boards (ids 1..N)")
+    ->check(not_an_option())
     ->option_text("N")
     ->default_str(std::to_string(o.boards))
     ->check(whole_number(1, any_u32, "a whole number >= 1"));
@@ -106,6 +113,7 @@ void declare_options(CLI::App& app, parse_state& st) {
         o.dates = text == "iso" ? date_style::iso : date_style::jackson_array;
       },
       "date format: ISO strings or Jackson arrays [y,M,d,h,m,s,n]")
+    ->check(not_an_option())
     ->option_text("iso|array")
     ->default_str("iso")
     ->check(expecting("iso or array", [](const std::string& text) {
@@ -114,6 +122,7 @@ void declare_options(CLI::App& app, parse_state& st) {
   app
     .add_option("--timezone", o.timezone,
                 "IANA zone of the createdAt wall-clock times")
+    ->check(not_an_option())
     ->option_text("ZONE")
     ->default_str(o.timezone)
     ->check(expecting("an IANA time zone name", [](const std::string& text) {
@@ -122,6 +131,7 @@ void declare_options(CLI::App& app, parse_state& st) {
   app
     .add_option("--node-id", o.node_id,
                 "Snowflake node id of the generated ids (0..1023)")
+    ->check(not_an_option())
     ->option_text("N")
     ->default_str(std::to_string(o.node_id))
     ->check(whole_number(0, 1023, "a node id in 0..1023"));
@@ -129,6 +139,7 @@ void declare_options(CLI::App& app, parse_state& st) {
     .add_option("--dump", o.dump_path,
                 "write every delivered message to FILE as one JSON line "
                 "{topic, partition, offset, key, timestamp, value}")
+    ->check(not_an_option())
     ->option_text("FILE")
     ->default_str("none")
     ->check(not_empty("a file name"));
@@ -136,6 +147,7 @@ void declare_options(CLI::App& app, parse_state& st) {
     .add_option("--topic-prefix", st.topics.prefix,
                 "prefix of the default topic names (kuke- gives "
                 "kuke-board-article, ...)")
+    ->check(not_an_option())
     ->option_text("P")
     ->default_str("none");
   topic_option(app, "--article-topic", st.topics.explicit_names[0],
@@ -149,6 +161,7 @@ void declare_options(CLI::App& app, parse_state& st) {
   app
     .add_option("--property", st.properties,
                 "librdkafka producer property, applied last (repeatable)")
+    ->check(not_an_option())
     ->option_text("NAME=VALUE")
     ->default_str("none")
     ->allow_extra_args(false)

@@ -24,6 +24,7 @@ struct small_app {
   small_app() {
     app.option_defaults()->disable_flag_override()->group("options");
     app.add_option("--admin", admin, "where the admin interface listens")
+      ->check(not_an_option())
       ->option_text("HOST:PORT");
     app.add_option("--count", count, "how many")
       ->option_text("N")
@@ -52,6 +53,8 @@ TEST_CASE("CLI11's parse errors read as the daemon's do") {
         == "unknown option --frobnicate (see --help)");
   CHECK(small_app{}.parse({"-x"}) == "unknown option -x (see --help)");
   CHECK(small_app{}.parse({"--admin"}) == "--admin needs a value");
+  CHECK(small_app{}.parse({"--admin", "--json"}) == "--admin needs a value");
+  CHECK(small_app{}.parse({"--admin", "-1"}).empty());
   CHECK(small_app{}.parse({"--json=yes"}) == "--json takes no value");
   CHECK(small_app{}.parse({"stray"})
         == "unexpected argument \"stray\" (see --help)");

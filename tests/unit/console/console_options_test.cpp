@@ -40,6 +40,7 @@ TEST_CASE("the admin address is HOST:PORT, given as --admin X or --admin=X") {
   CHECK_THAT(parse({"--admin", "nohost"}).error,
              Catch::Contains("got 'nohost'"));
   CHECK(parse({"--admin"}).error == "--admin needs a value");
+  CHECK(parse({"--admin", "--once"}).error == "--admin needs a value");
 }
 
 TEST_CASE("the token comes from --token, else from the environment") {
