@@ -1,5 +1,7 @@
-// The command-line reader every binary shares: options, flags, operands,
-// --help and --version, and one wording for every mistake.
+// The daemon's command-line tokenizer, which the benchmark shares: options,
+// flag families, operands, --help and --version, one wording per mistake.
+// hot-articles-gen and hot-articles-console read theirs with CLI11 in the
+// same words (common/cli_errors.hpp).
 #include "common/arg_parser.hpp"
 
 #include <algorithm>
@@ -32,9 +34,7 @@ std::string unknown_option(const std::string& shown, const std::string& name,
   std::vector<std::string> known{"help", "version"};
   for (const auto& s : specs)
     known.push_back(s.name);
-  if (auto meant = likely_meant(name, known))
-    return "unknown option " + shown + " (did you mean --" + *meant + "?)";
-  return "unknown option " + shown + " (see --help)";
+  return unknown_option_line(shown, name, known);
 }
 
 } // namespace

@@ -1,5 +1,7 @@
-// The command-line reader every binary shares: options, flags, operands,
-// --help and --version, and one wording for every mistake.
+// The daemon's command-line tokenizer, which the benchmark shares: options,
+// flag families, operands, --help and --version, one wording per mistake.
+// hot-articles-gen and hot-articles-console read theirs with CLI11 in the
+// same words (common/cli_errors.hpp).
 #pragma once
 
 #include <cstddef>

@@ -58,4 +58,11 @@ std::optional<std::string> likely_meant(std::string_view name,
   return std::nullopt;
 }
 
+std::string unknown_option_line(const std::string& shown, std::string_view name,
+                                const std::vector<std::string>& known) {
+  if (auto meant = likely_meant(name, known))
+    return "unknown option " + shown + " (did you mean --" + *meant + "?)";
+  return "unknown option " + shown + " (see --help)";
+}
+
 } // namespace hot

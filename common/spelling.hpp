@@ -23,4 +23,11 @@ std::optional<std::string> closest_name(std::string_view name,
 std::optional<std::string> likely_meant(std::string_view name,
                                         const std::vector<std::string>& known);
 
+/// The one wording of an unknown command-line option, whichever reader
+/// found it: "unknown option --rtae (did you mean --rate?)", else "unknown
+/// option --x (see --help)". `shown` is the option as given ("--rtae");
+/// `name` and `known` are without the leading dashes.
+std::string unknown_option_line(const std::string& shown, std::string_view name,
+                                const std::vector<std::string>& known);
+
 } // namespace hot

@@ -4,49 +4,9 @@
 
 #include <charconv>
 
-namespace hot {
+#include <librdkafka/rdkafka.h>
 
-int32_t murmur2(std::string_view bytes) {
-  // Constants and mixing as in org.apache.kafka.common.utils.Utils.
-  constexpr uint32_t seed = 0x9747b28c;
-  constexpr uint32_t m = 0x5bd1e995;
-  constexpr int r = 24;
-  auto length = static_cast<uint32_t>(bytes.size());
-  uint32_t h = seed ^ length;
-  auto byte = [&](size_t i) {
-    return static_cast<uint32_t>(static_cast<unsigned char>(bytes[i]));
-  };
-  size_t blocks = bytes.size() / 4;
-  for (size_t i = 0; i < blocks; ++i) {
-    size_t at = i * 4;
-    uint32_t k = byte(at) | (byte(at + 1) << 8) | (byte(at + 2) << 16)
-                 | (byte(at + 3) << 24);
-    k *= m;
-    k ^= k >> r;
-    k *= m;
-    h *= m;
-    h ^= k;
-  }
-  size_t tail = blocks * 4;
-  switch (bytes.size() % 4) {
-    case 3:
-      h ^= byte(tail + 2) << 16;
-      [[fallthrough]];
-    case 2:
-      h ^= byte(tail + 1) << 8;
-      [[fallthrough]];
-    case 1:
-      h ^= byte(tail);
-      h *= m;
-      break;
-    default:
-      break;
-  }
-  h ^= h >> 13;
-  h *= m;
-  h ^= h >> 15;
-  return static_cast<int32_t>(h);
-}
+namespace hot {
 
 std::string by_article_key(article_id article) {
   return std::to_string(article.value());
@@ -57,8 +17,11 @@ int32_t by_article_partition(article_id article, int32_t partitions) {
 }
 
 int32_t by_article_partition(std::string_view key, int32_t partitions) {
-  auto positive = static_cast<uint32_t>(murmur2(key)) & 0x7fffffffu;
-  return static_cast<int32_t>(positive % static_cast<uint32_t>(partitions));
+  // librdkafka's consistent murmur2 partitioner is the Java client's
+  // (toPositive(murmur2(key)) % partitions); it reads neither the topic
+  // nor the opaques.
+  return rd_kafka_msg_partitioner_murmur2(nullptr, key.data(), key.size(),
+                                          partitions, nullptr, nullptr);
 }
 
 std::string encode_watermark(const source_watermark& mark) {

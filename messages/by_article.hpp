@@ -13,17 +13,15 @@
 
 namespace hot {
 
-/// Kafka's murmur2 (the Java client's `Utils.murmur2`), so a Java consumer
-/// of the internal topic would agree on where each key lives.
-int32_t murmur2(std::string_view bytes);
-
 /// The key of an article's copies in the internal topic: its decimal id.
 std::string by_article_key(article_id article);
 
 /// The internal partition that owns `article`: Java's default partitioner
-/// over the decimal key (`toPositive(murmur2(key)) % partitions`). Every
-/// instance computes the same answer, so each article's state lives in
-/// exactly one partition. Snowflake ids share their low bits, which is why
+/// over the decimal key (`toPositive(murmur2(key)) % partitions`), as
+/// librdkafka's murmur2 partitioner computes it, so a Java consumer of the
+/// internal topic would agree on where each key lives. Every instance
+/// computes the same answer, so each article's state lives in exactly one
+/// partition. Snowflake ids share their low bits, which is why
 /// this hashes rather than taking the id modulo the count.
 int32_t by_article_partition(article_id article, int32_t partitions);
 

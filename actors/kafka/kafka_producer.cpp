@@ -69,6 +69,18 @@ kafka_producer::start(std::map<std::string, std::string> properties,
   return out;
 }
 
+caf::expected<std::unique_ptr<kafka_producer>>
+kafka_producer::start(std::map<std::string, std::string> properties,
+                      report_handler on_report, std::string client_id,
+                      fatal_handler on_fatal) {
+  return start(
+    std::move(properties),
+    [on_report = std::move(on_report)](const rd_kafka_message_t& msg) {
+      on_report(read_report(msg));
+    },
+    std::move(client_id), std::move(on_fatal));
+}
+
 kafka_producer::~kafka_producer() {
   close(std::chrono::milliseconds{0});
 }
@@ -132,6 +144,31 @@ kafka_producer::topic(const std::string& name) {
 
 kafka_error_ptr kafka_producer::produce(const produce_request& msg) {
   return produce_copy(client_.get(), msg);
+}
+
+caf::expected<size_t> kafka_producer::add_topic(const std::string& name) {
+  auto handle = topic(name);
+  if (!handle)
+    return handle.error();
+  send_topics_.emplace_back(*handle, name);
+  return send_topics_.size() - 1;
+}
+
+caf::expected<send_outcome> kafka_producer::send(size_t topic,
+                                                 const outgoing_message& msg) {
+  const auto& [handle, name] = send_topics_.at(topic);
+  produce_request request;
+  request.topic = handle;
+  request.key = msg.key;
+  request.value = msg.value;
+  request.timestamp_ms = msg.timestamp_ms;
+  request.opaque = msg.opaque;
+  auto error = produce(request);
+  if (!error)
+    return send_outcome::queued;
+  if (is_queue_full(*error))
+    return send_outcome::queue_full;
+  return kafka_error(error.release(), "produce to " + name);
 }
 
 int kafka_producer::outstanding() const {

@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include <caf/expected.hpp>
 
@@ -43,6 +45,23 @@ struct delivery_report {
 /// Reads a raw report (valid while the report is).
 delivery_report read_report(const rd_kafka_message_t& msg);
 
+/// Called for every delivery report, read into the project's terms (valid
+/// during the call), on the producer's delivery thread.
+using report_handler = std::function<void(const delivery_report&)>;
+
+/// One message for `kafka_producer::send`: partitioned by the producer's
+/// partitioner.
+struct outgoing_message {
+  std::string_view key;
+  std::string_view value;
+  int64_t timestamp_ms = 0; // 0: librdkafka stamps it
+  void* opaque = nullptr;   // handed back in the delivery report
+};
+
+/// What `kafka_producer::send` did: on queue_full nothing was queued (wait
+/// for deliveries, then send it again).
+enum class send_outcome { queued, queue_full };
+
 /// Owns a producer handle. Delivery reports reach librdkafka's callers only
 /// through poll, so a thread of its own polls until `close`, which flushes
 /// what is queued for up to a timeout and purges the rest (their reports
@@ -56,6 +75,12 @@ public:
   start(std::map<std::string, std::string> properties,
         delivery_handler on_delivery, std::string client_id,
         fatal_handler on_fatal = {});
+
+  /// `start` for callers that need no librdkafka types: each report is
+  /// read with `read_report` before `on_report` sees it.
+  static caf::expected<std::unique_ptr<kafka_producer>>
+  start(std::map<std::string, std::string> properties, report_handler on_report,
+        std::string client_id, fatal_handler on_fatal = {});
 
   ~kafka_producer();
 
@@ -80,6 +105,14 @@ public:
     return client_.get();
   }
 
+  /// Opens `name` for `send`, which then names it by the number returned:
+  /// sends skip the lookup by name.
+  caf::expected<size_t> add_topic(const std::string& name);
+
+  /// Queues a copy of `msg` to a topic from `add_topic`; an error names the
+  /// topic.
+  caf::expected<send_outcome> send(size_t topic, const outgoing_message& msg);
+
 private:
   kafka_producer() = default;
 
@@ -100,6 +133,8 @@ private:
   // Destroyed before the client they belong to.
   std::map<std::string, std::unique_ptr<rd_kafka_topic_t, topic_deleter>>
     topics_;
+  // `add_topic`'s, in order: handles owned by topics_, and their names.
+  std::vector<std::pair<rd_kafka_topic_t*, std::string>> send_topics_;
   std::atomic<bool> closed_{false};
   std::thread poller_;
 };

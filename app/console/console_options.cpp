@@ -3,7 +3,10 @@
 
 #include <cstdlib>
 
-#include "common/arg_parser.hpp"
+#include <CLI/CLI.hpp>
+
+#include "common/cli_errors.hpp"
+#include "common/cli_help.hpp"
 
 namespace hot::console {
 
@@ -39,78 +42,122 @@ std::optional<admin_endpoint> parse_endpoint(const std::string& text) {
   return admin_endpoint{host, *port};
 }
 
+namespace {
+
+/// The values CLI11 reads; checked and moved into console_options after.
+struct given_options {
+  std::optional<std::string> admin;
+  std::optional<std::string> token;
+};
+
+void describe(CLI::App& app, console_options& o, given_options& given) {
+  app.name("hot-articles-console");
+  app.formatter(make_help_layout(
+    "usage: hot-articles-console [--admin HOST:PORT] [--token TOKEN]\n"
+    "                            [--once] [--json] [COMMAND [ARGS...]]"));
+  app.description(
+    "A live view of the hot-articles daemon's actors, read from its admin\n"
+    "interface (admin.host:admin.port; default 127.0.0.1:8081).");
+  app.footer(
+    "Without --once: the overview refreshes every second (q quits, m sorts\n"
+    "actors by mailbox, r by message rate, arrows scroll, : opens the "
+    "command\nline). Commands: actors, actor NAME, article ID, day YYYYMMDD "
+    "[N],\npartitions, shards, rankings, redis, top [mailbox|rate] [N], "
+    "overview,\nhelp, quit. A COMMAND after the options implies --once.\n\n"
+    "Exit status: 0 on success, 1 when the daemon is unreachable or answers "
+    "an\nerror, 2 for bad usage.");
+  app.option_defaults()
+    ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast)
+    ->disable_flag_override()
+    ->group("options");
+  app
+    .add_option_function<std::string>(
+      "--admin", [&given](const std::string& text) { given.admin = text; },
+      "where the admin interface listens ([::1]:8081 for IPv6)")
+    ->check(not_an_option())
+    ->option_text("HOST:PORT");
+  app
+    .add_option_function<std::string>(
+      "--token", [&given](const std::string& text) { given.token = text; },
+      "the daemon's admin.token (default: the environment variable "
+      "HOT_ARTICLES_ADMIN_TOKEN)")
+    ->check(not_an_option())
+    ->option_text("TOKEN");
+  app.add_flag("--once", o.once,
+               "print the overview, or COMMAND's answer, once and exit");
+  app.add_flag("--json", o.json,
+               "print the daemon's JSON instead of text (implies --once)");
+  app.set_help_flag();
+  app
+    .add_flag_callback(
+      "-h,--help", [] { throw CLI::CallForHelp(); }, "this text")
+    ->trigger_on_parse();
+  app
+    .add_flag_callback(
+      "-V,--version", [] { throw CLI::CallForVersion(); },
+      "print the version and exit")
+    ->trigger_on_parse();
+  // The first word that is not an option starts the command: it and every
+  // word after it are the command's, "--once" included.
+  app.add_option("COMMAND", o.command, "a command and its arguments")
+    ->group("");
+  app.positionals_at_end();
+}
+
+/// Checks the values read; empty when they are fine.
+std::string apply_given(const given_options& given, console_options& o) {
+  if (given.admin) {
+    auto endpoint = parse_endpoint(*given.admin);
+    if (!endpoint)
+      return "--admin expects HOST:PORT, e.g. 127.0.0.1:8081, got '"
+             + *given.admin + "'";
+    o.admin = *endpoint;
+  }
+  if (given.token) {
+    if (given.token->empty())
+      return "--token expects the daemon's admin.token, not an empty value";
+    o.token = *given.token;
+  }
+  return {};
+}
+
+} // namespace
+
 options_outcome parse_options(const std::vector<std::string>& args,
                               const char* env_token) {
-  enum spec_index : size_t { admin, token, once, json };
-  static const std::vector<arg_spec> specs{
-    {"admin"}, {"token"}, {"once", false}, {"json", false}};
   options_outcome out;
   auto& o = out.options;
   if (env_token != nullptr)
     o.token = env_token;
-  auto parsed = parse_args(args, specs, arg_rules{true, true});
-  out.error = parsed.error;
-  o.help = parsed.help;
-  o.version = parsed.version;
-  if (!out.error.empty() || o.help || o.version)
+  given_options given;
+  CLI::App app;
+  describe(app, o, given);
+  try {
+    // CLI11 reads the arguments from the back.
+    std::vector<std::string> reversed(args.rbegin(), args.rend());
+    app.parse(reversed);
+  } catch (const CLI::CallForHelp&) {
+    o.help = true;
     return out;
-  for (const auto& given : parsed.options) {
-    switch (given.spec) {
-      case admin: {
-        auto endpoint = parse_endpoint(given.value);
-        if (!endpoint) {
-          out.error = "--admin expects HOST:PORT, e.g. 127.0.0.1:8081, got '"
-                      + given.value + "'";
-          return out;
-        }
-        o.admin = *endpoint;
-        break;
-      }
-      case token:
-        if (given.value.empty()) {
-          out.error = "--token expects the daemon's admin.token, not an empty "
-                      "value";
-          return out;
-        }
-        o.token = given.value;
-        break;
-      case once:
-        o.once = true;
-        break;
-      default:
-        o.json = true;
-    }
+  } catch (const CLI::CallForVersion&) {
+    o.version = true;
+    return out;
+  } catch (const CLI::ParseError& e) {
+    out.error = usage_error_line(app, e);
+    return out;
   }
-  o.command = std::move(parsed.operands);
+  out.error = apply_given(given, o);
   if (!o.command.empty() || o.json)
     o.once = true;
   return out;
 }
 
 std::string usage_text() {
-  return R"(usage: hot-articles-console [--admin HOST:PORT] [--token TOKEN]
-                            [--once] [--json] [COMMAND [ARGS...]]
-
-A live view of the hot-articles daemon's actors, read from its admin
-interface (admin.host:admin.port; default 127.0.0.1:8081).
-
-  --admin HOST:PORT  where the admin interface listens ([::1]:8081 for IPv6)
-  --token TOKEN      the daemon's admin.token (default: the environment
-                     variable HOT_ARTICLES_ADMIN_TOKEN)
-  --once             print the overview, or COMMAND's answer, once and exit
-  --json             print the daemon's JSON instead of text (implies --once)
-  --help, -h         this text
-  --version, -V      print the version and exit
-
-Without --once: the overview refreshes every second (q quits, m sorts
-actors by mailbox, r by message rate, arrows scroll, : opens the command
-line). Commands: actors, actor NAME, article ID, day YYYYMMDD [N],
-partitions, shards, rankings, redis, top [mailbox|rate] [N], overview,
-help, quit. A COMMAND after the options implies --once.
-
-Exit status: 0 on success, 1 when the daemon is unreachable or answers an
-error, 2 for bad usage.
-)";
+  console_options o;
+  given_options given;
+  CLI::App app;
+  describe(app, o, given);
+  return app.help();
 }
 
 } // namespace hot::console

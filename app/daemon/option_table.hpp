@@ -20,7 +20,7 @@ namespace hot {
 /// variable `<prefix><NAME>` (upper case, '.' and '-' as '_'), else the
 /// config file (CAF's INI format, `[group]` sections, nested groups as
 /// `[group.sub]`), else the variable's initial value. The command line is
-/// read by the reader all binaries share (common/arg_parser.hpp).
+/// read by the daemon's one tokenizer (common/arg_parser.hpp).
 class option_table {
 public:
   /// `env_prefix`: e.g. "HOT_ARTICLES_"; `default_file`: read if present.

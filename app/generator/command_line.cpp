@@ -1,13 +1,12 @@
 // hot-articles-gen's command line: options in, generator options out.
 #include "app/generator/command_line.hpp"
 
-#include <algorithm>
 #include <array>
-#include <string_view>
 
 #include "app/generator/gen_error.hpp"
 #include "app/generator/option_table.hpp"
-#include "common/arg_parser.hpp"
+#include "common/cli_errors.hpp"
+#include "common/cli_help.hpp"
 
 namespace hot::gen {
 
@@ -22,55 +21,43 @@ void apply_topics(const topic_choice& topics, generator_options& options) {
                                           : topics.prefix + *fields[i];
 }
 
-/// Breaks `text` at spaces to fit 80 columns from `indent` on, then adds
-/// `tail` unbroken, so "[default: 100]" never splits across lines.
-std::string wrap(std::string_view text, const std::string& tail,
-                 size_t indent) {
-  constexpr size_t width = 80;
-  std::vector<std::string_view> words;
-  for (size_t pos = 0; pos < text.size();) {
-    auto end = std::min(text.find(' ', pos), text.size());
-    words.push_back(text.substr(pos, end - pos));
-    pos = end + 1;
-  }
-  if (!tail.empty())
-    words.emplace_back(tail);
-  std::string out;
-  size_t column = indent;
-  for (auto word : words) {
-    if (column > indent && column + 1 + word.size() > width) {
-      out.append("\n").append(indent, ' ');
-      column = indent;
-    } else if (column > indent) {
-      out += ' ';
-      ++column;
-    }
-    out += word;
-    column += word.size();
-  }
-  return out;
+void describe(CLI::App& app, parse_state& st) {
+  app.name("hot-articles-gen");
+  app.description(
+    "Produces realistic board traffic (the kuke-board reference's events) "
+    "to Kafka.\nExit status: 0 ok, 1 deliveries failed or a run error, 2 "
+    "invalid options.");
+  app.formatter(
+    make_help_layout("usage: hot-articles-gen --brokers LIST [options]\n"
+                     "       hot-articles-gen --mock [options]"));
+  declare_options(app, st);
 }
 
 } // namespace
 
 caf::expected<command_line>
 parse_command_line(const std::vector<std::string>& args) {
-  auto table = option_table();
-  std::vector<arg_spec> specs;
-  for (const auto& spec : table)
-    specs.push_back(arg_spec{std::string{spec.name}, !spec.value.empty()});
-  auto parsed = parse_args(args, specs);
-  if (!parsed.error.empty())
-    return make_gen_error(gen_errc::invalid_option, parsed.error);
   parse_state st;
+  CLI::App app;
+  describe(app, st);
   auto& result = st.result;
-  result.help = parsed.help;
-  result.version = parsed.version;
-  if (result.help || result.version)
-    return result;
-  for (const auto& given : parsed.options)
-    if (auto err = table[given.spec].apply(st, given.value))
-      return err;
+  try {
+    // CLI11 reads the arguments from the back.
+    std::vector<std::string> reversed(args.rbegin(), args.rend());
+    app.parse(reversed);
+  } catch (const CLI::CallForHelp&) {
+    command_line asked;
+    asked.help = true;
+    return asked;
+  } catch (const CLI::CallForVersion&) {
+    command_line asked;
+    asked.version = true;
+    return asked;
+  } catch (const CLI::ParseError& e) {
+    return make_gen_error(gen_errc::invalid_option, usage_error_line(app, e));
+  }
+  if (auto err = apply_properties(st))
+    return err;
   apply_topics(st.topics, result.options);
   if (result.mock && !result.options.brokers.empty())
     return make_gen_error(gen_errc::invalid_option,
@@ -83,30 +70,10 @@ parse_command_line(const std::vector<std::string>& args) {
 }
 
 std::string usage_text() {
-  constexpr size_t help_column = 28;
-  std::string out
-    = "usage: hot-articles-gen --brokers LIST [options]\n"
-      "       hot-articles-gen --mock [options]\n\n"
-      "Produces realistic board traffic (the kuke-board reference's events) "
-      "to Kafka.\nExit status: 0 ok, 1 deliveries failed or a run error, 2 "
-      "invalid options.\n\noptions:\n";
-  for (const auto& spec : option_table()) {
-    std::string left = "  --" + std::string{spec.name};
-    if (!spec.value.empty())
-      left += " " + std::string{spec.value};
-    // Help starts in a fixed column; long option names get their own line.
-    if (left.size() < help_column)
-      left.append(help_column - left.size(), ' ');
-    else
-      left.append("\n").append(help_column, ' ');
-    out += left;
-    out += wrap(spec.help,
-                spec.fallback.empty() ? std::string{}
-                                      : "[default: " + spec.fallback + "]",
-                help_column);
-    out += '\n';
-  }
-  return out;
+  parse_state st;
+  CLI::App app;
+  describe(app, st);
+  return app.help();
 }
 
 } // namespace hot::gen

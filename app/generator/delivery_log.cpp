@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "actors/kafka/kafka_producer.hpp"
 #include "app/generator/gen_error.hpp"
 #include "common/logger.hpp"
 #include "messages/event_encoder.hpp"

@@ -11,7 +11,9 @@
 #include <caf/error.hpp>
 #include <caf/expected.hpp>
 
-#include "actors/kafka/kafka_producer.hpp"
+namespace hot {
+struct delivery_report;
+} // namespace hot
 
 namespace hot::gen {
 

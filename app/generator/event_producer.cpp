@@ -4,7 +4,13 @@
 #include <cstdint>
 #include <thread>
 
+#include "actors/kafka/kafka_producer.hpp"
+
 namespace hot::gen {
+
+event_producer::event_producer(event_producer&&) noexcept = default;
+event_producer& event_producer::operator=(event_producer&&) noexcept = default;
+event_producer::~event_producer() = default;
 
 caf::expected<event_producer>
 event_producer::open(const generator_options& options) {
@@ -24,7 +30,8 @@ event_producer::open(const generator_options& options) {
   auto* sink = out.log_.get();
   auto producer = kafka_producer::start(
     std::move(properties),
-    [sink](const rd_kafka_message_t& msg) { sink->record(read_report(msg)); },
+    report_handler{
+      [sink](const delivery_report& report) { sink->record(report); }},
     "hot-articles-gen", [sink](const caf::error& err) { sink->fatal(err); });
   if (!producer)
     return producer.error();
@@ -34,11 +41,10 @@ event_producer::open(const generator_options& options) {
                                                          &options.like_topic,
                                                          &options.view_topic};
   for (size_t i = 0; i < names.size(); ++i) {
-    auto topic = out.producer_->topic(*names[i]);
+    auto topic = out.producer_->add_topic(*names[i]);
     if (!topic)
       return topic.error();
     out.topics_[i] = *topic;
-    out.names_[i] = *names[i];
   }
   return out;
 }
@@ -47,23 +53,20 @@ caf::expected<event_producer::send_result>
 event_producer::send(topic_kind topic, std::string_view key,
                      std::string_view value, instant timestamp) {
   auto stamp = timestamp.time_since_epoch().count();
-  produce_request msg;
-  msg.topic = topics_[static_cast<size_t>(topic)];
+  outgoing_message msg;
   msg.key = key;
   msg.value = value;
   msg.timestamp_ms = stamp;
   // Delivery reports may carry the broker's LogAppendTime instead (the
   // mock cluster sends 1234), so the CreateTime travels in the opaque.
   msg.opaque = reinterpret_cast<void*>(static_cast<intptr_t>(stamp));
-  auto error = producer_->produce(msg);
-  if (!error) {
-    ++queued_;
-    return send_result::queued;
-  }
-  if (is_queue_full(*error))
+  auto sent = producer_->send(topics_[static_cast<size_t>(topic)], msg);
+  if (!sent)
+    return sent.error();
+  if (*sent == send_outcome::queue_full)
     return send_result::queue_full;
-  return kafka_error(error.release(),
-                     "produce to " + names_[static_cast<size_t>(topic)]);
+  ++queued_;
+  return send_result::queued;
 }
 
 void event_producer::poll(std::chrono::milliseconds timeout) {

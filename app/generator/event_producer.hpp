@@ -10,11 +10,14 @@
 
 #include <caf/expected.hpp>
 
-#include "actors/kafka/kafka_producer.hpp"
 #include "app/generator/delivery_log.hpp"
 #include "app/generator/event_routing.hpp"
 #include "app/generator/generator.hpp"
 #include "messages/snowflake.hpp"
+
+namespace hot {
+class kafka_producer;
+} // namespace hot
 
 namespace hot::gen {
 
@@ -26,6 +29,10 @@ public:
   /// Configures bootstrap.servers, partitioner=murmur2_random, then the
   /// caller's properties (which win).
   static caf::expected<event_producer> open(const generator_options& options);
+
+  event_producer(event_producer&&) noexcept;
+  event_producer& operator=(event_producer&&) noexcept;
+  ~event_producer();
 
   enum class send_result { queued, queue_full };
 
@@ -60,8 +67,8 @@ private:
   // delivery thread), then the log its reports were written to.
   std::unique_ptr<delivery_log> log_;
   std::unique_ptr<kafka_producer> producer_;
-  std::array<rd_kafka_topic_t*, topic_kind_count> topics_{};
-  std::array<std::string, topic_kind_count> names_;
+  // The producer's numbers for the topics, by topic_kind.
+  std::array<size_t, topic_kind_count> topics_{};
   uint64_t queued_ = 0;
 };
 

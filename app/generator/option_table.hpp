@@ -1,13 +1,13 @@
-// The options of hot-articles-gen: names, help, defaults, and how each applies.
+// The options of hot-articles-gen: names, help, defaults and checks,
+// declared on a CLI11 app.
 #pragma once
 
 #include <array>
-#include <functional>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
+#include <CLI/CLI.hpp>
 #include <caf/error.hpp>
 
 #include "app/generator/command_line.hpp"
@@ -21,26 +21,22 @@ struct topic_choice {
   std::array<std::optional<std::string>, 4> explicit_names;
 };
 
-/// What the parser has read so far.
+/// What the options set; bound to the app while it parses.
 struct parse_state {
   command_line result;
   topic_choice topics;
+  /// "NAME=VALUE" as given, in order; librdkafka judges them after parsing.
+  std::vector<std::string> properties;
 };
 
-/// One option of the table: --help shows it, the parser applies it.
-struct option_spec {
-  using setter
-    = std::function<caf::error(parse_state&, const std::string& value)>;
+/// Declares every option on `app`, in --help order, bound to `st` (which
+/// must outlive the parse). A value a check refuses fails the parse as
+/// "--name: expected ..., got '...'"; --help and --version end it at once
+/// with CLI::CallForHelp and CLI::CallForVersion.
+void declare_options(CLI::App& app, parse_state& st);
 
-  std::string_view name;
-  std::string_view value; // placeholder for --help; empty for flags
-  std::string_view help;
-  std::string fallback; // the default, as --help shows it
-  setter apply;
-};
-
-/// Every option, in --help order. Setters check their value and fail with
-/// one gen_errc::invalid_option line naming the option.
-std::vector<option_spec> option_table();
+/// Moves the given properties into the options once librdkafka takes each;
+/// else one gen_errc::invalid_option line, "--property NAME=VALUE: why".
+caf::error apply_properties(parse_state& st);
 
 } // namespace hot::gen

@@ -1,4 +1,4 @@
-// The command-line reader all binaries share, and its spelling suggestions.
+// The daemon's command-line tokenizer, and its spelling suggestions.
 #include <catch2/catch.hpp>
 
 #include <string>

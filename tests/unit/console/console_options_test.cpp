@@ -40,6 +40,7 @@ TEST_CASE("the admin address is HOST:PORT, given as --admin X or --admin=X") {
   CHECK_THAT(parse({"--admin", "nohost"}).error,
              Catch::Contains("got 'nohost'"));
   CHECK(parse({"--admin"}).error == "--admin needs a value");
+  CHECK(parse({"--admin", "--once"}).error == "--admin needs a value");
 }
 
 TEST_CASE("the token comes from --token, else from the environment") {
@@ -47,7 +48,8 @@ TEST_CASE("the token comes from --token, else from the environment") {
   CHECK(parse({"--token", "given"}, "from-env").options.token == "given");
   CHECK(parse({"--token=given"}).options.token == "given");
   CHECK(parse({"--token"}).error == "--token needs a value");
-  CHECK_THAT(parse({"--token="}).error, Catch::Contains("--token expects"));
+  CHECK_THAT(parse({"--token", ""}).error, Catch::Contains("--token expects"));
+  CHECK(parse({"--token="}).error == "--token needs a value");
 }
 
 TEST_CASE("a command after the options, or --json, means print once") {

@@ -133,6 +133,7 @@ TEST_CASE("a bad value is one line naming the option and what it expects") {
   check({"--rate", "-1"}, "--rate: expected");
   check({"--rate", "fast"}, "--rate: expected");
   check({"--count", "1e3"}, "--count: expected");
+  check({"--count", "99999999999999999999"}, "--count: expected");
   check({"--duration", "5y"}, "--duration: expected");
   check({"--seed", "-3"}, "--seed: expected");
   check({"--boards", "0"}, "--boards: expected");
@@ -142,6 +143,8 @@ TEST_CASE("a bad value is one line naming the option and what it expects") {
   check({"--property", "novalue"}, "--property: expected NAME=VALUE");
   check({"--property", "no.such.thing=1"}, "--property no.such.thing=1:");
   check({"--rate"}, "--rate needs a value");
+  check({"--rate", "--mock"}, "--rate needs a value");
+  check({"--dump", "--mock"}, "--dump needs a value");
   check({"--mock=yes"}, "--mock takes no value");
   check({"--frobnicate"}, "unknown option --frobnicate (see --help)");
   check({"--brokres", "b"},
