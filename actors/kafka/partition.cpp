@@ -130,6 +130,7 @@ void close_copies(self_ptr self, int64_t last_offset,
   auto& st = self->state;
   auto copies = st.sink->pending();
   auto seq = st.tracker.open(last_offset + 1, copies > 0 ? 1u : 0u, copies);
+  st.unacknowledged.emplace_back(last_offset + 1, st.stream_time);
   st.sink->finish(seq);
   if (failure) {
     HOT_LOG_ERROR("partition", name_of(st)
@@ -262,25 +263,45 @@ void update_idle_progress(self_ptr self) {
     schedule_poll(self);
 }
 
+// The stream time every acknowledged copy covers: with nothing in
+// flight, the partition's own (the clock may have moved it while idle).
+instant acknowledged_stream_time(partition_state& st) {
+  auto& pending = st.unacknowledged;
+  while (!pending.empty() && st.tracker.frontier() >= pending.front().first) {
+    st.acknowledged_time = std::max(st.acknowledged_time,
+                                    pending.front().second);
+    pending.pop_front();
+  }
+  if (pending.empty())
+    st.acknowledged_time = std::max(st.acknowledged_time, st.stream_time);
+  return st.acknowledged_time;
+}
+
 // A source partition's stream time reaches every internal partition at
 // each interval, changed or not: a ranking task that just started reading
-// at the end of its partition learns it from the next round.
+// at the end of its partition learns it from the next round. Only as far
+// as its copies are acknowledged: a watermark and the copies before it go
+// to different internal partitions, so the watermark could land while a
+// copy before it fails.
 void send_watermarks(self_ptr self) {
   auto& st = self->state;
-  if (!st.sink || st.stream_time == instant::min())
+  if (!st.sink)
+    return;
+  auto mark = acknowledged_stream_time(st);
+  if (mark == instant::min())
     return;
   auto now = now_instant();
   if (now < st.next_watermark)
     return;
   st.next_watermark = now + st.sink->target().watermark_interval;
-  if (auto err = st.sink->send_watermark(
-        source_watermark{st.setup->partition, st.stream_time})) {
+  if (auto err
+      = st.sink->send_watermark(source_watermark{st.setup->partition, mark})) {
     HOT_LOG_ERROR("partition", name_of(st) << ": cannot send its watermark: "
                                            << describe_kafka(err));
     self->quit(err);
     return;
   }
-  st.reported = st.stream_time;
+  st.reported = mark;
   ++st.watermarks_sent;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -90,6 +91,12 @@ struct partition_state {
   uint64_t rekeyed = 0;
   uint64_t watermarks_sent = 0;
   instant next_watermark = instant::min();
+  /// The stream time after each pull whose copies are still in flight,
+  /// by the offset that ends it: a watermark states only what every
+  /// acknowledged copy covers, so a copy that fails is never followed by
+  /// a delivered watermark past it.
+  std::deque<std::pair<int64_t, instant>> unacknowledged;
+  instant acknowledged_time = instant::min();
   /// An internal partition: the newest watermark read per source
   /// partition, and malformed ones.
   std::map<partition_ref, instant> source_marks;

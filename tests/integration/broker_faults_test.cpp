@@ -3,8 +3,13 @@
 // exact, with every offset committed.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
+#include "messages/by_article.hpp"
 #include "tests/integration/require_lists.hpp"
+#include "tests/support/event_builders.hpp"
 #include "tests/support/kafka_pipeline.hpp"
+#include "tests/support/pipeline_probe.hpp"
 #include "tests/support/wait.hpp"
 
 using namespace hot;
@@ -13,6 +18,7 @@ using namespace std::chrono_literals;
 namespace {
 
 // Kafka protocol API keys.
+constexpr int16_t produce_api = 0;
 constexpr int16_t fetch_api = 1;
 constexpr int16_t offset_commit_api = 8;
 
@@ -133,5 +139,69 @@ TEST_CASE_METHOD(three_brokers,
   CHECK(partition_figure(p, "consumed")
         == static_cast<int64_t>(stream.open_days.size()));
   CHECK(partition_figure(p, "behind_clock") == 0);
+  CHECK(stop_pipeline(*system, p, 30s));
+}
+
+TEST_CASE_METHOD(three_brokers,
+                 "a watermark never overtakes a copy still in flight: the "
+                 "internal partitions learn a source's progress only once "
+                 "its copies are acknowledged",
+                 "[integration][kafka][faults]") {
+  auto s = settings("gapless");
+  s.kafka.watermark_interval = 50ms;
+  // Every leader on broker 1, but the internal partition that the
+  // heartbeats' article goes to: its produce requests will be held back.
+  kafka.create_internal_topic(s.kafka);
+  auto inert_article = test::snowflake_id(test::utc(2024, 1, 2), 1);
+  const auto slow = by_article_partition(article_id{inert_article},
+                                         s.kafka.by_article_partitions);
+  for (int32_t q = 0; q < s.kafka.by_article_partitions; ++q)
+    kafka.move_leader(s.kafka.internal_topic(), q, q == slow ? 2 : 1);
+  for (const auto& topic : test::default_topics())
+    for (int32_t q = 0; q < mock_cluster::partitions_per_topic; ++q)
+      kafka.move_leader(topic, q, 1);
+  auto p = start(s);
+  test::pipeline_probe probe{*system, p};
+  auto newest_stream_time = [&] {
+    auto all = probe.each_directory("stream_time_ms");
+    return all.empty() ? int64_t{-1}
+                       : *std::max_element(all.begin(), all.end());
+  };
+  auto ms = [](instant t) { return t.time_since_epoch().count(); };
+  auto t0 = now_instant() - 2h;
+  heartbeat(t0);
+  REQUIRE(
+    test::wait_until(30s, [&] { return newest_stream_time() >= ms(t0); }));
+  auto rekeyed = partition_figure(p, "rekeyed");
+
+  // Every source partition moves to t1 with a copy that waits 2 s for its
+  // acknowledgement; the watermarks to the other partitions go through.
+  kafka.delay_requests(2, produce_api, 8, 2s);
+  auto t1 = t0 + 1h;
+  heartbeat(t1);
+  const auto copies = static_cast<int64_t>(test::default_topics().size())
+                      * mock_cluster::partitions_per_topic;
+  int64_t samples = 0;
+  auto held_from = std::chrono::steady_clock::now();
+  REQUIRE(test::wait_until(
+    30s,
+    [&] {
+      // Checked before the copies count: a task that passed t1 then
+      // would have seen a watermark with a copy before it unacknowledged.
+      auto stream_time = newest_stream_time();
+      auto acknowledged = partition_figure(p, "rekeyed") - rekeyed;
+      if (acknowledged >= copies)
+        return true;
+      ++samples;
+      INFO(acknowledged << " of " << copies << " copies acknowledged");
+      REQUIRE(stream_time < ms(t1));
+      return false;
+    },
+    10ms));
+  // The copies were held, and watched while they were.
+  CHECK(std::chrono::steady_clock::now() - held_from >= 1s);
+  CHECK(samples > 1);
+  // Once they are acknowledged the watermarks follow.
+  CHECK(test::wait_until(30s, [&] { return newest_stream_time() >= ms(t1); }));
   CHECK(stop_pipeline(*system, p, 30s));
 }

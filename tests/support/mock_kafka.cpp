@@ -109,6 +109,15 @@ void mock_kafka::fail_requests(int16_t api_key,
                                           errors.size(), errors.data());
 }
 
+void mock_kafka::delay_requests(int32_t broker, int16_t api_key, size_t count,
+                                std::chrono::milliseconds rtt) {
+  for (size_t i = 0; i < count; ++i)
+    check_mock(rd_kafka_mock_broker_push_request_error_rtts(
+                 cluster_.get(), broker, api_key, 1, RD_KAFKA_RESP_ERR_NO_ERROR,
+                 static_cast<int>(rtt.count())),
+               "delay requests to broker " + std::to_string(broker));
+}
+
 void mock_kafka::move_leader(const std::string& topic, int32_t partition,
                              int32_t broker) {
   check_mock(rd_kafka_mock_partition_set_leader(cluster_.get(), topic.c_str(),

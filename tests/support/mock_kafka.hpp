@@ -57,6 +57,11 @@ public:
   void fail_requests(int16_t api_key,
                      const std::vector<rd_kafka_resp_err_t>& errors);
 
+  /// The next `count` requests of `api_key` to `broker` are answered
+  /// `rtt` late (and succeed).
+  void delay_requests(int32_t broker, int16_t api_key, size_t count,
+                      std::chrono::milliseconds rtt);
+
   /// Moves a partition's leadership to another broker.
   void move_leader(const std::string& topic, int32_t partition, int32_t broker);
 

@@ -56,6 +56,15 @@ int64_t pipeline_probe::directory(const std::string& name) {
   return *out;
 }
 
+std::vector<int64_t> pipeline_probe::each_directory(const std::string& name) {
+  std::vector<int64_t> out;
+  for (const auto& stats : ask(caf::actor_cast<caf::actor>(p_.tasks)))
+    if (stats.kind == "directory")
+      if (auto value = figure(stats, name); value >= 0)
+        out.push_back(value);
+  return out;
+}
+
 std::vector<actor_stats> pipeline_probe::partitions() {
   std::vector<actor_stats> out;
   for (auto& stats : ask(caf::actor_cast<caf::actor>(p_.source)))

@@ -34,6 +34,9 @@ public:
   /// directories; throws when none has it.
   int64_t directory(const std::string& name);
 
+  /// That figure of every ranking task's directory that reports it.
+  std::vector<int64_t> each_directory(const std::string& name);
+
   /// The report of every partition actor, of both stages.
   std::vector<actor_stats> partitions();
 
