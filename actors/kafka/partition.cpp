@@ -254,8 +254,10 @@ void update_idle_progress(self_ptr self) {
   st.high_watermark = where->high;
   bool at_end = st.next_offset >= 0 ? st.next_offset >= where->high
                                     : where->low == where->high;
-  // An internal partition's stream time is what its watermarks say.
-  if (st.sink && where->locally_empty && at_end) {
+  // An internal partition's stream time is what its watermarks say. A
+  // paused partition fetches nothing, so the end offset librdkafka has
+  // cached for it may be stale: it does not follow the clock.
+  if (st.sink && !st.paused && where->locally_empty && at_end) {
     st.clock_floor = now_instant() - st.setup->settings.idle_grace;
     st.stream_time = std::max(st.stream_time, st.clock_floor);
   }
