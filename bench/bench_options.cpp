@@ -19,8 +19,9 @@ namespace hot::bench {
 
 namespace {
 
-const std::set<std::string> known_scenarios{
-  "pipeline", "reference", "e2e", "query", "memory", "takeover", "scale"};
+const std::set<std::string> known_scenarios{"pipeline", "reference", "e2e",
+                                            "query",    "memory",    "takeover",
+                                            "scale",    "throughput"};
 
 caf::error invalid(const std::string& what) {
   return caf::make_error(caf::sec::invalid_argument, what);
@@ -30,7 +31,7 @@ caf::error invalid(const std::string& what) {
 struct number_option {
   const char* name;
   std::variant<uint64_t bench_options::*, uint32_t bench_options::*,
-               double bench_options::*>
+               double bench_options::*, std::optional<double> bench_options::*>
     field;
   double min;
 };
@@ -102,7 +103,11 @@ caf::error set_number(bench_options& out, const number_option& option,
       wanted << "a number >= " << option.min;
       return wrong(wanted.str());
     }
-    out.*std::get<double bench_options::*>(option.field) = *value;
+    if (auto* plain = std::get_if<double bench_options::*>(&option.field))
+      out.*(*plain) = *value;
+    else
+      out.*std::get<std::optional<double> bench_options::*>(option.field)
+        = *value;
   }
   return {};
 }
@@ -111,7 +116,8 @@ caf::error set_number(bench_options& out, const number_option& option,
 
 std::string bench_usage() {
   return "usage: hot-articles-bench <scenario>... [options]\n"
-         "scenarios: pipeline reference e2e query memory scale takeover all\n"
+         "scenarios: pipeline reference e2e query memory scale takeover "
+         "throughput all\n"
          "  --events N            pipeline events (default 5000000)\n"
          "  --runs N              pipeline, scale and takeover runs, the "
          "median is "
@@ -122,12 +128,14 @@ std::string bench_usage() {
          "  --seed N              workload seed (default 1)\n"
          "  --shards N            article-state shards (default 2)\n"
          "  --rate N              e2e: generator events/s (default 50000)\n"
-         "  --seconds N           e2e and query: measuring time (default 30)\n"
+         "  --seconds N           e2e and query: measuring time (default 30); "
+         "throughput: steady-state time (default 20)\n"
          "  --connections N       query: wrk connections (default 32)\n"
          "  --scale-events N      scale: events per run (default 50000)\n"
          "  --max-instances N     scale: groups of 1 to N instances (default "
          "3)\n"
-         "  --daemon-arg OPTION   e2e, query, scale: pass OPTION to the "
+         "  --daemon-arg OPTION   e2e, query, scale, throughput: pass OPTION "
+         "to the "
          "daemon (repeatable)\n"
          "  --json                end each scenario with one JSON line\n"
          "  --help, -h            this text\n"
@@ -165,7 +173,7 @@ caf::expected<bench_options> parse_bench_options(int argc, char** argv) {
     if (name == "all")
       out.scenarios.insert(out.scenarios.end(),
                            {"pipeline", "reference", "e2e", "query", "memory",
-                            "scale", "takeover"});
+                            "scale", "takeover", "throughput"});
     else if (known_scenarios.count(name) > 0)
       out.scenarios.push_back(name);
     else
@@ -174,6 +182,12 @@ caf::expected<bench_options> parse_bench_options(int argc, char** argv) {
   if (out.scenarios.empty())
     return invalid("name at least one scenario");
   return out;
+}
+
+double bench_options::seconds_for(const std::string& scenario) const {
+  if (seconds)
+    return *seconds;
+  return scenario == "throughput" ? 20 : 30;
 }
 
 std::string command_for(const std::string& scenario, const bench_options& o) {
@@ -190,12 +204,16 @@ std::string command_for(const std::string& scenario, const bench_options& o) {
   if (scenario == "memory")
     out << " --articles " << o.articles << " --shards " << o.shards;
   if (scenario == "e2e")
-    out << " --rate " << o.rate << " --seconds " << o.seconds;
+    out << " --rate " << o.rate << " --seconds " << o.seconds_for(scenario);
   if (scenario == "takeover")
     out << " --runs " << o.runs << " --seed " << o.seed;
   if (scenario == "query")
-    out << " --seconds " << o.seconds << " --connections " << o.connections;
-  if (scenario == "e2e" || scenario == "query" || scenario == "scale")
+    out << " --seconds " << o.seconds_for(scenario) << " --connections "
+        << o.connections;
+  if (scenario == "throughput")
+    out << " --seconds " << o.seconds_for(scenario) << " --seed " << o.seed;
+  if (scenario == "e2e" || scenario == "query" || scenario == "scale"
+      || scenario == "throughput")
     for (const auto& arg : o.daemon_args)
       out << " --daemon-arg " << arg;
   if (o.json)

@@ -88,6 +88,13 @@ int64_t kafka_backlog::uncommitted() {
   return sum;
 }
 
+int64_t kafka_backlog::largest_uncommitted() {
+  int64_t out = 0;
+  for (const auto& [name, at] : positions())
+    out = std::max(out, at.second - at.first);
+  return out;
+}
+
 std::vector<std::string> kafka_backlog::behind() {
   std::vector<std::string> out;
   for (const auto& [name, at] : positions())

@@ -34,6 +34,10 @@ public:
   /// is what the daemon has yet to apply, as of its last commit.
   int64_t uncommitted();
 
+  /// The most messages one partition has written but not committed: what
+  /// the mock's per-partition retention has to hold.
+  int64_t largest_uncommitted();
+
   /// The partitions `uncommitted` counts, as "topic/partition committed/end".
   std::vector<std::string> behind();
 
