@@ -31,8 +31,8 @@ const std::string group = "bench-throughput";
 // that nothing unread was dropped. Offsets are committed every 200 ms, so
 // the figure overstates the backlog by up to that much work: the daemon
 // still has some when the generator resumes.
-constexpr int64_t pause_above = 24'000;
-constexpr int64_t resume_below = 16'000;
+constexpr int64_t pause_above = 16'000;
+constexpr int64_t resume_below = 10'000;
 
 std::vector<topic_partitions> watched_topics() {
   std::vector<topic_partitions> out;
