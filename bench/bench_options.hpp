@@ -48,9 +48,11 @@ struct bench_options {
   double seconds_for(const std::string& scenario) const;
 };
 
-/// Parses argv; an error says what is wrong in words.
+/// Parses argv with CLI11; an error says what is wrong in words, and names
+/// the nearest option to an unknown one.
 caf::expected<bench_options> parse_bench_options(int argc, char** argv);
 
+/// The help text CLI11 generates.
 std::string bench_usage();
 
 /// The command line that reproduces `scenario` with these options.
