@@ -174,6 +174,12 @@ scenario_report throughput_scenario(bench_context& ctx) {
   for (const auto& [kind, s] : busy.by_kind())
     busy_kinds[kind] = busy_total > 0 ? s / busy_total : 0;
   auto rate = window > 0 ? events / window : 0;
+  // Cores each process used in the window: on a shared machine, how much
+  // of it the path got.
+  auto cores = [&](double cpu) { return window > 0 ? cpu / window : 0; };
+  auto daemon_cores = cores(end.daemon_cpu - begin.daemon_cpu);
+  auto generator_cores = cores(end.generator_cpu - begin.generator_cpu);
+  auto kafka_cores = cores(end.kafka_cpu - begin.kafka_cpu);
   bool oracle_ok = mismatch.empty();
   scenario_report r;
   r.scenario = "throughput";
@@ -190,6 +196,10 @@ scenario_report throughput_scenario(bench_context& ctx) {
     "CPU us per event: daemon " + fixed(daemon_us, 2) + " (" + threads_text
       + "), generator " + fixed(generator_us, 2) + ", mock cluster "
       + fixed(kafka_us, 2),
+    "cores used in the window: daemon " + fixed(daemon_cores, 2)
+      + ", generator " + fixed(generator_cores, 2) + ", mock cluster "
+      + fixed(kafka_cores, 2) + " (the machine has "
+      + std::to_string(std::thread::hardware_concurrency()) + ")",
     "stage split: none of CPU (both stages share CAF's worker threads and "
     "the Kafka consumer); handler time of the actors on the worker "
     "threads: stage 1 "
