@@ -59,8 +59,7 @@ std::map<std::string, int64_t> kafka_backlog::written() {
   return out;
 }
 
-std::vector<std::pair<std::string, std::pair<int64_t, int64_t>>>
-kafka_backlog::positions() {
+std::vector<partition_position> kafka_backlog::positions() {
   partition_list list{rd_kafka_topic_partition_list_new(0)};
   for (const auto& t : topics_)
     for (int32_t p = 0; p < t.partitions; ++p)
@@ -69,38 +68,34 @@ kafka_backlog::positions() {
   if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
     throw std::runtime_error(std::string{"committed offsets: "}
                              + rd_kafka_err2str(err));
-  std::vector<std::pair<std::string, std::pair<int64_t, int64_t>>> out;
+  std::vector<partition_position> out;
   for (int i = 0; i < list->cnt; ++i) {
     const auto& elem = list->elems[i];
+    auto marks = query(elem.topic, elem.partition);
+    partition_position at;
+    at.name = std::string{elem.topic} + "/" + std::to_string(elem.partition);
     // Nothing committed yet: the group starts at the beginning.
-    auto committed = elem.offset >= 0 ? elem.offset : 0;
-    out.push_back(
-      {std::string{elem.topic} + "/" + std::to_string(elem.partition),
-       {committed, query(elem.topic, elem.partition).high}});
+    at.committed = elem.offset >= 0 ? elem.offset : 0;
+    at.low = marks.low;
+    at.high = marks.high;
+    out.push_back(std::move(at));
   }
   return out;
 }
 
 int64_t kafka_backlog::uncommitted() {
   int64_t sum = 0;
-  for (const auto& [name, at] : positions())
-    sum += std::max<int64_t>(0, at.second - at.first);
+  for (const auto& at : positions())
+    sum += at.uncommitted();
   return sum;
-}
-
-int64_t kafka_backlog::largest_uncommitted() {
-  int64_t out = 0;
-  for (const auto& [name, at] : positions())
-    out = std::max(out, at.second - at.first);
-  return out;
 }
 
 std::vector<std::string> kafka_backlog::behind() {
   std::vector<std::string> out;
-  for (const auto& [name, at] : positions())
-    if (at.second > at.first)
-      out.push_back(name + " " + std::to_string(at.first) + "/"
-                    + std::to_string(at.second));
+  for (const auto& at : positions())
+    if (at.uncommitted() > 0)
+      out.push_back(at.name + " " + std::to_string(at.committed) + "/"
+                    + std::to_string(at.high));
   return out;
 }
 

@@ -18,6 +18,26 @@ struct topic_partitions {
   int32_t partitions = 0;
 };
 
+/// Where a group stands on one partition.
+struct partition_position {
+  std::string name; // "topic/partition"
+  /// The group's committed offset, 0 when it has none.
+  int64_t committed = 0;
+  /// The first offset the log still holds, and the next one written.
+  int64_t low = 0;
+  int64_t high = 0;
+
+  int64_t uncommitted() const {
+    return high > committed ? high - committed : 0;
+  }
+
+  /// The log lost messages the group had not committed: they may have
+  /// been dropped unread.
+  bool trimmed_past_commit() const {
+    return low > committed;
+  }
+};
+
 class kafka_backlog {
 public:
   /// Watches `group`'s committed offsets on `topics`.
@@ -34,9 +54,8 @@ public:
   /// is what the daemon has yet to apply, as of its last commit.
   int64_t uncommitted();
 
-  /// The most messages one partition has written but not committed: what
-  /// the mock's per-partition retention has to hold.
-  int64_t largest_uncommitted();
+  /// Every watched partition, read now.
+  std::vector<partition_position> positions();
 
   /// The partitions `uncommitted` counts, as "topic/partition committed/end".
   std::vector<std::string> behind();
@@ -54,9 +73,6 @@ private:
     int64_t high = 0;
   };
   watermarks query(const std::string& topic, int32_t partition);
-
-  /// Each partition's committed offset (0 when none) and end.
-  std::vector<std::pair<std::string, std::pair<int64_t, int64_t>>> positions();
 
   kafka_client client_;
   std::vector<topic_partitions> topics_;

@@ -110,7 +110,12 @@ generator_throttle::generator_throttle(test::child_process& generator,
 }
 
 void generator_throttle::step() {
-  auto behind = backlog_.largest_uncommitted();
+  int64_t behind = 0;
+  for (const auto& at : backlog_.positions()) {
+    behind = std::max(behind, at.uncommitted());
+    if (trimmed_.empty() && at.trimmed_past_commit())
+      trimmed_ = at.name;
+  }
   largest_ = std::max(largest_, behind);
   if (!stopped_ && behind > pause_above_) {
     generator_.signal(SIGSTOP);
