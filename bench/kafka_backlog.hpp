@@ -30,12 +30,6 @@ struct partition_position {
   int64_t uncommitted() const {
     return high > committed ? high - committed : 0;
   }
-
-  /// The log lost messages the group had not committed: they may have
-  /// been dropped unread.
-  bool trimmed_past_commit() const {
-    return low > committed;
-  }
 };
 
 class kafka_backlog {

@@ -113,8 +113,6 @@ void generator_throttle::step() {
   int64_t behind = 0;
   for (const auto& at : backlog_.positions()) {
     behind = std::max(behind, at.uncommitted());
-    if (trimmed_.empty() && at.trimmed_past_commit())
-      trimmed_ = at.name;
   }
   largest_ = std::max(largest_, behind);
   if (!stopped_ && behind > pause_above_) {

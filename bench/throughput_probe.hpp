@@ -85,13 +85,6 @@ public:
     return pauses_ > 0;
   }
 
-  /// The first partition seen trimmed past the group's committed offset
-  /// ("" when none): the mock may have dropped messages the daemon had
-  /// not read, and a list that differs from the oracle is no daemon fault.
-  const std::string& trimmed_past_commit() const {
-    return trimmed_;
-  }
-
 private:
   using steady = std::chrono::steady_clock;
 
@@ -104,7 +97,6 @@ private:
   steady::duration paused_{};
   int64_t largest_ = 0;
   uint64_t pauses_ = 0;
-  std::string trimmed_;
 };
 
 } // namespace hot::bench
