@@ -60,8 +60,11 @@ private:
 
 /// Runs the generator as fast as it goes, and stops it (SIGSTOP) while the
 /// daemon is more than `pause_above` messages behind on a partition, until
-/// every partition is back under `resume_below`, so the mock's retention
-/// (5 MiB per partition) never drops an event the daemon has not read.
+/// every partition is back under `resume_below`: the mock's retention (5
+/// MiB per partition) must not drop what the daemon has not read. "Behind"
+/// is counted from the committed offsets, which trail what the daemon has
+/// read, so this bounds the unread messages without measuring them; the
+/// oracle at the end is the check.
 class generator_throttle {
 public:
   generator_throttle(test::child_process& generator, kafka_backlog& backlog,
