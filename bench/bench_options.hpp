@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,7 +11,8 @@
 namespace hot::bench {
 
 struct bench_options {
-  /// pipeline, reference, e2e, query, memory, scale (in the order given).
+  /// pipeline, reference, e2e, query, memory, scale, takeover, throughput
+  /// (in the order given).
   std::vector<std::string> scenarios;
   uint64_t events = 5'000'000;
   uint32_t runs = 3;
@@ -21,9 +23,11 @@ struct bench_options {
   uint64_t articles = 1'000'000;
   uint64_t seed = 1;
   uint32_t shards = 2;
-  /// e2e: generator rate and how long to measure.
+  /// e2e: generator rate.
   double rate = 50'000;
-  double seconds = 30;
+  /// e2e, query and throughput: how long to measure; unset, each
+  /// scenario's own default (see `seconds_for`).
+  std::optional<double> seconds;
   /// query: wrk connections.
   uint32_t connections = 32;
   /// scale: events each run handles. All of them wait in Kafka before the
@@ -38,11 +42,17 @@ struct bench_options {
   bool json = false;
   bool help = false;
   bool version = false;
+
+  /// The measuring time of `scenario`: --seconds, else 20 s for
+  /// throughput and 30 s for e2e and query.
+  double seconds_for(const std::string& scenario) const;
 };
 
-/// Parses argv; an error says what is wrong in words.
+/// Parses argv with CLI11; an error says what is wrong in words, and names
+/// the nearest option to an unknown one.
 caf::expected<bench_options> parse_bench_options(int argc, char** argv);
 
+/// The help text CLI11 generates.
 std::string bench_usage();
 
 /// The command line that reproduces `scenario` with these options.

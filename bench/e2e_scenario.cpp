@@ -93,7 +93,7 @@ scenario_report e2e_scenario(bench_context& ctx) {
   args.insert(args.end(), ctx.options.daemon_args.begin(),
               ctx.options.daemon_args.end());
   auto daemon = f.start_daemon("bench-e2e", args);
-  auto seconds = std::max(1.0, ctx.options.seconds);
+  auto seconds = std::max(1.0, ctx.options.seconds_for("e2e"));
   progress("e2e: generator at " + human(ctx.options.rate) + " events/s for "
            + std::to_string(seconds) + " s");
   test::child_process generator{

@@ -47,6 +47,8 @@ int main(int argc, char** argv) {
         report = takeover_scenario(ctx);
       else if (scenario == "query")
         report = query_scenario(ctx);
+      else if (scenario == "throughput")
+        report = throughput_scenario(ctx);
       else
         report = scale_scenario(ctx);
       print(report, ctx.options.json);

@@ -66,7 +66,8 @@ scenario_report query_scenario(bench_context& ctx) {
       }))
     throw std::runtime_error("today's list did not fill");
   auto url = "http://127.0.0.1:" + std::to_string(daemon.http_port) + path;
-  auto seconds = std::max(1, static_cast<int>(ctx.options.seconds));
+  auto seconds = std::max(1,
+                          static_cast<int>(ctx.options.seconds_for("query")));
   progress("query: wrk -c" + std::to_string(ctx.options.connections) + " -d"
            + std::to_string(seconds) + "s " + url);
   auto result = test::run_command(

@@ -1,7 +1,6 @@
 // scale: the same traffic through consumer groups of 1, 2 and 3 daemons on
 // the mock cluster; CPU per event, and how the partitions are shared.
 #include <signal.h>
-#include <time.h>
 
 #include <algorithm>
 #include <chrono>
@@ -11,10 +10,10 @@
 #include <stdexcept>
 #include <thread>
 
-#include "actors/kafka/kafka_error.hpp"
-#include "actors/kafka/kafka_handles.hpp"
 #include "actors/kafka/kafka_settings.hpp"
 #include "actors/redis/list_store.hpp"
+#include "bench/kafka_backlog.hpp"
+#include "bench/process_cpu.hpp"
 #include "bench/scenarios.hpp"
 #include "tests/e2e/e2e_fixture.hpp"
 #include "tests/support/mock_kafka.hpp"
@@ -56,19 +55,6 @@ double sum_of(const std::string& text, const std::string& name,
     if (!sources_only || is_source(s.labels))
       sum += s.value;
   return sum;
-}
-
-// A process's CPU time, all its threads, from its CPU-time clock: /proc's
-// ticks of 10 ms would be a good part of what a run costs.
-double cpu_seconds(pid_t pid) {
-  clockid_t clock{};
-  timespec now{};
-  if (::clock_getcpuclockid(pid, &clock) != 0
-      || ::clock_gettime(clock, &now) != 0)
-    throw std::runtime_error("cannot read the CPU clock of process "
-                             + std::to_string(pid));
-  return static_cast<double>(now.tv_sec)
-         + static_cast<double>(now.tv_nsec) / 1e9;
 }
 
 double seconds_since(steady::time_point start) {
@@ -193,31 +179,6 @@ private:
   std::vector<test::daemon_run> daemons_;
 };
 
-// Partitions whose log no longer starts at offset 0: the mock dropped
-// their oldest batches (it keeps 5 MiB per partition).
-std::vector<std::string> trimmed(const std::string& bootstraps,
-                                 const std::vector<std::string>& topics,
-                                 int32_t partitions) {
-  auto conf
-    = make_kafka_conf({{"bootstrap.servers", bootstraps}, {"log_level", "3"}});
-  if (!conf)
-    throw std::runtime_error(describe_kafka(conf.error()));
-  auto client = make_kafka_client(RD_KAFKA_PRODUCER, *conf);
-  if (!client)
-    throw std::runtime_error(describe_kafka(client.error()));
-  std::vector<std::string> out;
-  for (const auto& topic : topics)
-    for (int32_t p = 0; p < partitions; ++p) {
-      int64_t low = -1;
-      int64_t high = -1;
-      auto err = rd_kafka_query_watermark_offsets(client->get(), topic.c_str(),
-                                                  p, &low, &high, 5000);
-      if (err || low != 0)
-        out.push_back(topic + "/" + std::to_string(p));
-    }
-  return out;
-}
-
 // Whether Redis holds every expected day's list (ids and scores): cheap
 // enough to ask every millisecond. Titles and stray days are checked once
 // it holds.
@@ -317,8 +278,10 @@ run_figures measure(const bench_options& o, size_t size, uint32_t run) {
   group.signal(SIGSTOP);
   auto stopped = steady::now();
   f.generate(o.scale_events, o.seed);
-  auto lost = trimmed(f.kafka_bootstraps, test::default_topics(),
-                      mock_cluster::partitions_per_topic);
+  std::vector<topic_partitions> sources;
+  for (const auto& topic : test::default_topics())
+    sources.push_back({topic, mock_cluster::partitions_per_topic});
+  auto lost = trimmed_partitions(f.kafka_bootstraps, sources);
   if (!lost.empty())
     throw std::runtime_error(
       "scale: the mock dropped the oldest events of " + lost.front()
@@ -390,8 +353,9 @@ run_figures measure(const bench_options& o, size_t size, uint32_t run) {
                              "it was measured");
   auto internal = kafka_settings{};
   internal.group_id = name;
-  auto lost_internal = trimmed(f.kafka_bootstraps, {internal.internal_topic()},
-                               internal.by_article_partitions);
+  auto lost_internal = trimmed_partitions(
+    f.kafka_bootstraps,
+    {{internal.internal_topic(), internal.by_article_partitions}});
   if (!lost_internal.empty())
     throw std::runtime_error("scale: the mock dropped events of "
                              + lost_internal.front()

@@ -41,4 +41,8 @@ scenario_report takeover_scenario(bench_context& ctx);
 
 scenario_report scale_scenario(bench_context& ctx);
 
+/// The path users run: the daemon process fed through the mock cluster as
+/// fast as it takes events, both stages, checked against the oracle.
+scenario_report throughput_scenario(bench_context& ctx);
+
 } // namespace hot::bench
