@@ -100,7 +100,9 @@ caf::error write_pending(redis_writer_state& st) {
   std::vector<redis_writer_state::promise> expired;
   auto plan = st.queue.plan(
     [&conn](const redis_command& command) { conn.append(command); }, st.layout,
-    st.partition, st.epoch, steady::now(), st.settings.list_ttl, expired);
+    st.partition, st.epoch, steady::now(),
+    [&st](day_key day) { return day_expiry(day, st.settings.list_ttl); },
+    expired);
   for (auto& waiting : expired)
     waiting.deliver(caf::ok_atom_v);
   auto start = std::chrono::steady_clock::now();

@@ -41,8 +41,8 @@ void arm_retry(self_ptr self) {
 // more way to be wrong, and a restart with persistence would look the same),
 // every stored list and the marker are queued again. That is at most the
 // days within the TTL, each a list and its reserve: a few transactions,
-// idempotent, and each key keeps its expiry. A day with a newer pending
-// write keeps that instead; a newer pending marker likewise.
+// idempotent, each day's keys expiring when the day says. A day with a
+// newer pending write keeps that instead; a newer pending marker likewise.
 void requeue_stored(self_ptr self) {
   auto& st = self->state;
   st.stored.expire(steady::now());
@@ -230,11 +230,10 @@ void drain(self_ptr self) {
 }
 
 // A sealed day this process stored: the edit is folded into the day's list,
-// which is written whole (keeping its expiry). Bounded: one pending list per
+// which is written whole (with the day's expiry). Bounded: one pending list per
 // day however many edits arrive while Redis is away.
 caf::result<caf::ok_atom> fold_edit(self_ptr self, const sealed_edit& edit,
-                                    const list_snapshot& base,
-                                    std::optional<steady::time_point> expiry) {
+                                    const list_snapshot& base) {
   auto& st = self->state;
   auto edited = base;
   auto* pending = st.queue.find(edit.day);
@@ -245,12 +244,12 @@ caf::result<caf::ok_atom> fold_edit(self_ptr self, const sealed_edit& edit,
     return caf::ok_atom_v;
   if (st.held) {
     if (changed)
-      st.queue.put_edit(std::move(edited), expiry);
+      st.queue.put_edit(std::move(edited));
     return caf::ok_atom_v;
   }
   auto promise = self->make_response_promise<caf::ok_atom>();
   if (changed)
-    st.queue.put_edit(std::move(edited), expiry, promise);
+    st.queue.put_edit(std::move(edited), promise);
   else // still answer after the day's write already queued
     pending->waiting.push_back(promise);
   drain(self);
@@ -370,16 +369,18 @@ redis_writer(self_ptr self, redis_settings settings, partial_layout layout,
       auto scope = self->state.meter.measure(self);
       auto& st = self->state;
       if (auto* pending = st.queue.find(edit.day))
-        return fold_edit(self, edit, pending->snapshot, pending->expires_at);
+        return fold_edit(self, edit, pending->snapshot);
       if (const auto* stored = st.stored.find(edit.day))
-        return fold_edit(self, edit, stored->snapshot, stored->expires_at);
+        return fold_edit(self, edit, stored->snapshot);
       // Sealed before this process started: the edit script applies it.
-      return queue_op(
-        self,
-        partial_edit_command(st.layout, edit, st.partition, st.epoch,
-                             std::chrono::duration_cast<std::chrono::seconds>(
-                               st.settings.list_ttl)),
-        "edit of " + edit.day.to_string(), std::nullopt);
+      auto left = std::chrono::ceil<std::chrono::seconds>(
+        day_expiry(edit.day, st.settings.list_ttl) - steady::now());
+      if (left.count() <= 0)
+        return caf::ok_atom_v; // its keys are gone already
+      return queue_op(self,
+                      partial_edit_command(st.layout, edit, st.partition,
+                                           st.epoch, left),
+                      "edit of " + edit.day.to_string(), std::nullopt);
     },
     [=](caf::put_atom, sealed_atom, day_key day) -> caf::result<caf::ok_atom> {
       auto scope = self->state.meter.measure(self);

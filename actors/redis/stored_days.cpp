@@ -60,6 +60,16 @@ bool apply_edit(list_snapshot& snapshot, const sealed_edit& edit,
                                         : retitle(snapshot, edit);
 }
 
+std::chrono::steady_clock::time_point
+day_expiry(day_key day, std::chrono::milliseconds list_ttl,
+           std::chrono::steady_clock::time_point now) {
+  auto at = std::chrono::system_clock::time_point{day.days() + date::days{2}}
+            + list_ttl;
+  return now
+         + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+           at - std::chrono::system_clock::now());
+}
+
 void stored_days::stored(list_snapshot snapshot, clock::time_point expires_at) {
   auto key = snapshot.day;
   days_[key] = day{std::move(snapshot), expires_at};

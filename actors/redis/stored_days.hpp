@@ -19,6 +19,16 @@ namespace hot {
 bool apply_edit(list_snapshot& snapshot, const sealed_edit& edit,
                 uint32_t list_size);
 
+/// When a day's keys expire: `list_ttl` after the end of the UTC day that
+/// follows it, measured on `clock`. The same instant for every partition
+/// and instance whatever its zone (a day ends within that UTC day in
+/// every zone), so a day's list, reserve and partials expire together,
+/// whichever partition wrote last.
+std::chrono::steady_clock::time_point
+day_expiry(day_key day, std::chrono::milliseconds list_ttl,
+           std::chrono::steady_clock::time_point now
+           = std::chrono::steady_clock::now());
+
 /// The last confirmed content of every day list this process wrote, with
 /// the edits applied since, until the list's key expires in Redis; and the
 /// last sealed-through marker it stored. Bounded by the days within the

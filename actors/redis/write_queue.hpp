@@ -29,9 +29,6 @@ public:
   struct pending_list {
     list_snapshot snapshot;
     std::vector<Waiter> waiting;
-    /// Set when the write repeats a stored list (an edit, a restore): the
-    /// keys keep the expiry they had. None: a new list, full TTL.
-    std::optional<clock::time_point> expires_at;
     /// Sealed-day edits folded into this write.
     uint32_t edits = 0;
   };
@@ -75,7 +72,6 @@ public:
     auto& pending = lists_[snapshot.day];
     if (!pending.snapshot.final || snapshot.final) {
       pending.snapshot = std::move(snapshot);
-      pending.expires_at.reset();
     }
     return pending;
   }
@@ -86,21 +82,14 @@ public:
     return it == lists_.end() ? nullptr : &it->second;
   }
 
-  /// Replaces `day`'s list with `edited`, an edit folded in. A day with no
-  /// pending list gets one that keeps `expires_at`.
-  void put_edit(list_snapshot edited,
-                std::optional<clock::time_point> expires_at, Waiter waiter) {
-    put_edit(std::move(edited), expires_at)
-      .waiting.push_back(std::move(waiter));
+  /// Replaces `day`'s list with `edited`, an edit folded in.
+  void put_edit(list_snapshot edited, Waiter waiter) {
+    put_edit(std::move(edited)).waiting.push_back(std::move(waiter));
   }
 
   /// The same, answered already.
-  pending_list& put_edit(list_snapshot edited,
-                         std::optional<clock::time_point> expires_at) {
-    auto [it, inserted] = lists_.try_emplace(edited.day);
-    auto& pending = it->second;
-    if (inserted)
-      pending.expires_at = expires_at;
+  pending_list& put_edit(list_snapshot edited) {
+    auto& pending = lists_[edited.day];
     pending.snapshot = std::move(edited);
     ++pending.edits;
     return pending;
@@ -137,8 +126,8 @@ public:
     return out;
   }
 
-  /// Queues every stored day again that has no newer pending write,
-  /// keeping its expiry, and the seal marker unless one is pending: after
+  /// Queues every stored day again that has no newer pending write, and
+  /// the seal marker unless one is pending: after
   /// a lost connection Redis may have lost them. `marker_op` makes the
   /// marker's write. Returns how many lists were queued.
   template <class MakeMarkerOp>
@@ -147,7 +136,7 @@ public:
     for (const auto& [day, kept] : stored.days()) {
       if (lists_.count(day) != 0)
         continue;
-      lists_[day] = pending_list{kept.snapshot, {}, kept.expires_at, 0};
+      lists_[day] = pending_list{kept.snapshot, {}, 0};
       ++queued;
     }
     auto marker = stored.marker();
@@ -166,17 +155,17 @@ public:
   /// claim). A list whose keys have expired by `now` is not written: Redis
   /// has dropped them, so there is nothing to repeat; its waiters go to
   /// `expired`.
-  template <class Append>
-  std::vector<planned>
-  plan(Append append, const partial_layout& layout, int32_t partition,
-       uint64_t epoch, clock::time_point now, std::chrono::milliseconds ttl,
-       std::vector<Waiter>& expired) {
+  template <class Append, class ExpiryOf>
+  std::vector<planned> plan(Append append, const partial_layout& layout,
+                            int32_t partition, uint64_t epoch,
+                            clock::time_point now, ExpiryOf expiry_of,
+                            std::vector<Waiter>& expired) {
     std::vector<planned> out;
     std::vector<day_key> gone;
     for (const auto& [day, pending] : lists_) {
       if (epoch == 0)
         break;
-      auto expires_at = pending.expires_at.value_or(now + ttl);
+      clock::time_point expires_at = expiry_of(day);
       if (expires_at <= now) {
         gone.push_back(day);
         continue;

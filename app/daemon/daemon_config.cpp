@@ -126,7 +126,8 @@ daemon_config::daemon_config() : options_("HOT_ARTICLES_", "hot-articles.ini") {
              "how far a source partition's timestamps may run out of order: "
              "a record stamped this much before the newest one is not late");
   o.duration("ranking.list-ttl", p.redis.list_ttl, 1h, forever,
-             "how long a day's list stays in Redis");
+             "how long a day's list stays in Redis, counted from the end "
+             "of the UTC day after it");
   o.integer("ranking.list-size", p.ranking.list_size, 1, 1000,
             "articles in a day's list");
   o.integer("ranking.reserve-size", p.ranking.reserve_size, 0, 1000,

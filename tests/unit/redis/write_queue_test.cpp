@@ -41,12 +41,17 @@ struct round_trip {
   std::vector<std::string> expired;
 };
 
+// The expiry each day's keys get; d1's a little after `now`.
+clock_type::time_point expiry_of(day_key day) {
+  return day == d1 ? now + 2h : now + 10h;
+}
+
 round_trip plan_of(queue& q, uint64_t epoch = 7,
                    clock_type::time_point at = now) {
   round_trip out;
   out.plan
     = q.plan([&out](const redis_command& cmd) { out.commands.push_back(cmd); },
-             layout, 3, epoch, at, 10h, out.expired);
+             layout, 3, epoch, at, expiry_of, out.expired);
   return out;
 }
 
@@ -109,28 +114,26 @@ TEST_CASE("a newer list of a day replaces the pending one, and everyone "
   CHECK(q.find(d2) == nullptr);
 }
 
-TEST_CASE("an edit rewrites the day's list and keeps the keys' expiry") {
+TEST_CASE("an edit rewrites the day's list, and every write of a day's list "
+          "carries the day's expiry") {
   queue q;
-  auto expiry = now + 2h;
-  q.put_edit(list_of(d1, 5), expiry, "edit");
+  q.put_edit(list_of(d1, 5), "edit");
   auto* pending = q.find(d1);
   REQUIRE(pending != nullptr);
   CHECK(pending->edits == 1);
-  CHECK(pending->expires_at == expiry);
   auto trip = plan_of(q);
   REQUIRE(trip.plan.size() == 1);
-  CHECK(trip.plan[0].expires_at == expiry);
-  SECTION("a new list of the day writes with the full TTL again") {
-    q.put_list(list_of(d1, 6), "new");
-    CHECK(plan_of(q).plan[0].expires_at == now + 10h);
-  }
+  CHECK(trip.plan[0].expires_at == now + 2h);
+  // Whenever it is written: the expiry is the day's, not the write's.
+  q.put_list(list_of(d1, 6), "new");
+  CHECK(plan_of(q, 7, now + 1h).plan[0].expires_at == now + 2h);
 }
 
 TEST_CASE("a list whose keys Redis has dropped is not written again") {
   queue q;
-  q.put_edit(list_of(d1, 5), now - 1s, "gone");
+  q.put_edit(list_of(d1, 5), "gone");
   q.put_list(list_of(d2, 6), "kept");
-  auto trip = plan_of(q);
+  auto trip = plan_of(q, 7, now + 3h);
   CHECK(trip.expired == std::vector<std::string>{"gone"});
   REQUIRE(trip.plan.size() == 1);
   CHECK(trip.plan[0].day == d2);
@@ -150,7 +153,6 @@ TEST_CASE("after a lost connection the stored days and the marker are "
     return op("marker " + day.to_string(), std::nullopt, day);
   };
   CHECK(q.requeue(stored, marker_op) == 1);
-  CHECK(q.find(d1)->expires_at == now + 3h);
   CHECK(q.find(d1)->waiting.empty());
   CHECK(q.find(d2)->snapshot.top.at(0).id == article_id{9});
   REQUIRE(q.op_count() == 2);
@@ -174,4 +176,20 @@ TEST_CASE("a fenced writer refuses everything pending at once") {
   CHECK(refused.waiting == std::vector<std::string>{"a", "b", "c"});
   CHECK(refused.claims == std::vector<std::string>{"claimer"});
   CHECK(q.empty());
+}
+
+TEST_CASE("a day's keys expire at an instant of the day itself") {
+  auto ttl = std::chrono::milliseconds{10h};
+  auto early = clock_type::now();
+  auto a = day_expiry(d2, ttl, early);
+  // Asked later, from a later steady reading: the same instant.
+  auto b = day_expiry(d2, ttl, early + 5s);
+  CHECK(std::chrono::abs((b - 5s) - a) < 100ms);
+  // Two days after the day's UTC midnight, plus the TTL.
+  auto wall = std::chrono::system_clock::now();
+  auto expected
+    = std::chrono::system_clock::time_point{d2.days() + date::days{2}} + ttl;
+  CHECK(std::chrono::abs((a - early) - (expected - wall)) < 100ms);
+  auto next_day = day_expiry(d2.next(), ttl, early);
+  CHECK(std::chrono::abs(next_day - a - 24h) < 100ms);
 }
