@@ -5,6 +5,8 @@ find_package(nlohmann_json 3.11 REQUIRED)
 find_package(simdjson REQUIRED)
 find_package(date REQUIRED COMPONENTS date-tz)
 find_package(absl REQUIRED)
+# Beast and Asio, header-only: the HTTP servers link no Boost library.
+find_package(Boost 1.74 REQUIRED)
 
 pkg_check_modules(RDKAFKA REQUIRED IMPORTED_TARGET rdkafka)
 pkg_check_modules(HIREDIS REQUIRED IMPORTED_TARGET hiredis)

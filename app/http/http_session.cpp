@@ -1,0 +1,350 @@
+// One HTTP connection of an http_server, on Beast.
+#include "app/http/http_session.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <string>
+#include <utility>
+
+#include <boost/asio/post.hpp>
+
+namespace hot {
+
+namespace {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+using namespace std::chrono_literals;
+
+constexpr auto keep_alive_idle = 5s;
+constexpr auto write_timeout = 5s;
+/// Closing with unread input sends a reset, which can destroy an answer
+/// before the client reads it: what the client still sends is read, up to
+/// a point, first.
+constexpr auto drain_time = 1s;
+constexpr size_t drain_bytes = 4 * 1024 * 1024;
+constexpr size_t max_body_bytes = 64 * 1024;
+/// The longest request line (with its CRLF) taken; a longer one gets 414.
+constexpr size_t max_request_line = 8192;
+constexpr size_t read_chunk = 8192;
+
+bool client_went_away(beast::error_code ec) {
+  return ec == http::error::end_of_stream || ec == http::error::partial_message
+         || ec == net::error::eof || ec == net::error::connection_reset
+         || ec == net::error::broken_pipe
+         || ec == net::error::operation_aborted;
+}
+
+} // namespace
+
+void session_shared::add(const std::shared_ptr<http_session>& session) {
+  std::lock_guard<std::mutex> guard{mutex_};
+  open_.emplace(session.get(), session);
+}
+
+void session_shared::remove(const http_session* session) {
+  std::lock_guard<std::mutex> guard{mutex_};
+  open_.erase(session);
+}
+
+std::vector<std::shared_ptr<http_session>> session_shared::open_sessions() {
+  std::lock_guard<std::mutex> guard{mutex_};
+  std::vector<std::shared_ptr<http_session>> out;
+  for (auto& [ptr, weak] : open_)
+    if (auto session = weak.lock())
+      out.push_back(std::move(session));
+  return out;
+}
+
+http_session::http_session(tcp::socket socket, session_shared& shared)
+  : shared_(shared),
+    stream_(std::move(socket)),
+    deadline_(stream_.get_executor()) {
+}
+
+http_session::~http_session() {
+  shared_.remove(this);
+}
+
+void http_session::start() {
+  // A connection's first request is timed from its accept: one that never
+  // sends a byte gets its 408 too.
+  began_ = clock::now();
+  arm_deadline();
+  read_first_bytes();
+}
+
+void http_session::stop() {
+  stopping_ = true;
+  if (idle_)
+    stream_.cancel();
+}
+
+void http_session::wait_for_request() {
+  if (stopping_) {
+    close_now();
+    return;
+  }
+  if (buffer_.size() > 0) {
+    began_ = clock::now();
+    arm_deadline();
+    read_header();
+    return;
+  }
+  // The keep-alive time is tcp_stream's deadline, which closes the socket
+  // when it passes, as it should here.
+  stream_.expires_after(keep_alive_idle);
+  read_first_bytes();
+}
+
+void http_session::read_first_bytes() {
+  idle_ = true;
+  stream_.async_read_some(buffer_.prepare(read_chunk),
+                          [self = shared_from_this()](beast::error_code ec,
+                                                      size_t n) {
+                            self->idle_ = false;
+                            if (ec) {
+                              if (self->late_)
+                                self->answer_failed_read(ec);
+                              else
+                                self->close_now();
+                              return;
+                            }
+                            self->buffer_.commit(n);
+                            // A next request's time runs from its first byte.
+                            if (!self->reading_) {
+                              self->began_ = clock::now();
+                              self->arm_deadline();
+                            }
+                            self->read_header();
+                          });
+}
+
+void http_session::arm_deadline() {
+  stream_.expires_never();
+  parser_.reset();
+  request_ = http_request{};
+  status_ = 0;
+  reading_ = true;
+  late_ = false;
+  auto number = ++requests_;
+  deadline_.expires_at(began_ + shared_.limits.request_timeout);
+  deadline_.async_wait(
+    [self = shared_from_this(), number](beast::error_code ec) {
+      if (ec || !self->reading_ || self->requests_ != number)
+        return;
+      self->late_ = true;
+      beast::error_code ignored;
+      self->stream_.socket().cancel(ignored);
+    });
+}
+
+void http_session::read_header() {
+  parser_.emplace();
+  parser_->header_limit(static_cast<uint32_t>(
+    std::min<size_t>(shared_.limits.max_request_bytes, UINT32_MAX)));
+  http::async_read_header(stream_, buffer_, *parser_,
+                          [self = shared_from_this()](beast::error_code ec,
+                                                      size_t n) {
+                            self->on_header(ec, n);
+                          });
+}
+
+void http_session::on_header(beast::error_code ec, size_t header_bytes) {
+  if (ec) {
+    answer_failed_read(ec);
+    return;
+  }
+  const auto& req = parser_->get();
+  std::string method{req.method_string()};
+  std::string_view target{req.target().data(), req.target().size()};
+  request_ = http_request::from_target(method, target);
+  // Refused before any body is read: a client must not be able to make
+  // the server wait for, or read, what it will refuse anyway.
+  switch (judge_method(method)) {
+    case method_verdict::served:
+      break;
+    case method_verdict::refused:
+      finish_reading();
+      send(refused_method_answer(method));
+      return;
+    case method_verdict::unknown:
+      finish_reading();
+      send(error_answer(400, "malformed request"));
+      return;
+  }
+  // "GET " + target + " HTTP/1.1\r\n"
+  if (method.size() + target.size() + 12 > max_request_line) {
+    finish_reading();
+    send(error_answer(414, "request line too long"));
+    return;
+  }
+  auto length = parser_->content_length();
+  auto budget = shared_.limits.max_request_bytes
+                - std::min(header_bytes, shared_.limits.max_request_bytes);
+  if (length && *length > max_body_bytes) {
+    finish_reading();
+    send(error_answer(413, "request too large"));
+    return;
+  }
+  if (length && *length > budget) {
+    finish_reading();
+    send(error_answer(431, "request too large"));
+    return;
+  }
+  for (const auto& field : req)
+    request_.headers.emplace_back(std::string{field.name_string()},
+                                  std::string{field.value()});
+  if (parser_->is_done()) {
+    finish_reading();
+    answer_request();
+    return;
+  }
+  parser_->body_limit(std::min<uint64_t>(max_body_bytes, budget));
+  http::async_read(stream_, buffer_, *parser_,
+                   [self = shared_from_this()](beast::error_code read, size_t) {
+                     self->on_body(read);
+                   });
+}
+
+void http_session::on_body(beast::error_code ec) {
+  if (ec) {
+    answer_failed_read(ec);
+    return;
+  }
+  finish_reading();
+  answer_request();
+}
+
+void http_session::finish_reading() {
+  reading_ = false;
+  deadline_.cancel();
+}
+
+void http_session::answer_failed_read(beast::error_code ec) {
+  finish_reading();
+  if (late_) {
+    send(error_answer(408, "request not received in time"));
+  } else if (ec == http::error::header_limit) {
+    // The parser takes the request line as soon as it ends: without a
+    // target, and with no line end among the bytes read, the line itself
+    // was too long.
+    const auto* data = static_cast<const char*>(buffer_.data().data());
+    bool line_ended = !parser_->get().target().empty()
+                      || std::find(data, data + buffer_.size(), '\n')
+                           != data + buffer_.size();
+    send(line_ended ? error_answer(431, "request too large")
+                    : error_answer(414, "request line too long"));
+  } else if (ec == http::error::body_limit) {
+    send(error_answer(413, "request too large"));
+  } else if (client_went_away(ec)) {
+    close_now();
+  } else {
+    send(error_answer(400, "malformed request"));
+  }
+}
+
+void http_session::answer_request() {
+  if (shared_.routes.answer_at_once) {
+    std::optional<http_answer> at_once;
+    try {
+      at_once = shared_.routes.answer_at_once(request_);
+    } catch (const std::exception&) {
+      at_once = error_answer(500, "request failed");
+    }
+    if (at_once) {
+      send(std::move(*at_once));
+      return;
+    }
+  }
+  // The worker holds the I/O thread's work, so that a stop waits for its
+  // answer.
+  net::post(shared_.workers,
+            [self = shared_from_this(),
+             work = net::make_work_guard(stream_.get_executor())]() mutable {
+              http_answer answer;
+              try {
+                answer = self->shared_.routes.answer(self->request_);
+              } catch (const std::exception&) {
+                answer = error_answer(500, "request failed");
+              }
+              auto executor = self->stream_.get_executor();
+              net::post(executor, [self = std::move(self),
+                                   answer = std::move(answer)]() mutable {
+                self->send(std::move(answer));
+              });
+            });
+}
+
+void http_session::send(http_answer answer) {
+  bool parsed = parser_ && parser_->is_header_done();
+  bool keep_alive = parsed && parser_->get().keep_alive()
+                    && !answer_ends_connection(answer.status) && !stopping_;
+  response_ = {};
+  response_.version(parsed ? parser_->get().version() : 11);
+  response_.result(static_cast<unsigned>(answer.status));
+  response_.set(http::field::content_type, answer.content_type);
+  for (auto& [name, value] : answer.headers)
+    response_.set(name, value);
+  response_.keep_alive(keep_alive);
+  if (keep_alive)
+    response_.set(http::field::keep_alive, "timeout=5");
+  if (request_.method == "HEAD") {
+    response_.content_length(answer.body.size());
+  } else {
+    response_.body() = std::move(answer.body);
+    response_.prepare_payload();
+  }
+  status_ = answer.status;
+  stream_.expires_after(write_timeout);
+  http::async_write(stream_, response_,
+                    [self = shared_from_this(),
+                     keep_alive](beast::error_code ec, size_t) {
+                      self->on_sent(ec, keep_alive);
+                    });
+}
+
+void http_session::on_sent(beast::error_code ec, bool keep_alive) {
+  if (shared_.observe)
+    shared_.observe(request_, status_, clock::now() - began_);
+  if (ec) {
+    close_now();
+  } else if (!keep_alive) {
+    drain_then_close();
+  } else {
+    wait_for_request();
+  }
+}
+
+void http_session::drain_then_close() {
+  beast::error_code ignored;
+  // The server closes first, so TIME_WAIT stays on its side.
+  stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  stream_.expires_after(drain_time);
+  buffer_.consume(buffer_.size());
+  drained_ = 0;
+  drain_some();
+}
+
+void http_session::drain_some() {
+  stream_.async_read_some(buffer_.prepare(16 * 1024),
+                          [self = shared_from_this()](beast::error_code ec,
+                                                      size_t n) {
+                            self->drained_ += n;
+                            if (ec || self->drained_ >= drain_bytes) {
+                              self->close_now();
+                              return;
+                            }
+                            self->drain_some();
+                          });
+}
+
+void http_session::close_now() {
+  beast::error_code ignored;
+  stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+  stream_.close();
+}
+
+} // namespace hot

@@ -1,0 +1,110 @@
+// One HTTP connection of an http_server, on Beast: reads each request
+// within its deadline and limits, has it answered, writes the answer, and
+// waits for the next one without holding a thread.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include "app/http/http_server.hpp"
+
+namespace hot {
+
+class http_session;
+
+/// What the connections of one server share. Owned by the server, which
+/// outlives them all.
+struct session_shared {
+  session_shared(const http_limits& limits_in, http_routes routes_in,
+                 request_observer observe_in,
+                 boost::asio::thread_pool& workers_in)
+    : limits(limits_in),
+      routes(std::move(routes_in)),
+      observe(std::move(observe_in)),
+      workers(workers_in) {
+  }
+
+  http_limits limits;
+  http_routes routes;
+  request_observer observe;
+  boost::asio::thread_pool& workers;
+  /// Set on the I/O thread as the server stops.
+  bool stopping = false;
+
+  void add(const std::shared_ptr<http_session>& session);
+  void remove(const http_session* session);
+  /// The sessions still open.
+  std::vector<std::shared_ptr<http_session>> open_sessions();
+
+private:
+  // A session's last owner may be a worker, so it can end off the I/O
+  // thread.
+  std::mutex mutex_;
+  std::unordered_map<const http_session*, std::weak_ptr<http_session>> open_;
+};
+
+class http_session : public std::enable_shared_from_this<http_session> {
+public:
+  http_session(boost::asio::ip::tcp::socket socket, session_shared& shared);
+  ~http_session();
+
+  /// Reads the first request, timed from now (the accept).
+  void start();
+
+  /// On the I/O thread: an idle connection closes now; one with a request
+  /// under way closes after its answer.
+  void stop();
+
+private:
+  using clock = std::chrono::steady_clock;
+
+  void wait_for_request();
+  /// Waits for a request's first bytes; meanwhile the connection is idle.
+  void read_first_bytes();
+  /// Starts the request's deadline, from `began_`.
+  void arm_deadline();
+  void read_header();
+  void on_header(boost::beast::error_code ec, size_t header_bytes);
+  void on_body(boost::beast::error_code ec);
+  void finish_reading();
+  void answer_request();
+  void answer_failed_read(boost::beast::error_code ec);
+  void send(http_answer answer);
+  void on_sent(boost::beast::error_code ec, bool keep_alive);
+  void drain_then_close();
+  void drain_some();
+  void close_now();
+
+  session_shared& shared_;
+  boost::beast::tcp_stream stream_;
+  boost::beast::flat_buffer buffer_;
+  std::optional<
+    boost::beast::http::request_parser<boost::beast::http::string_body>>
+    parser_;
+  boost::beast::http::response<boost::beast::http::string_body> response_;
+  /// The request deadline. Not tcp_stream's: that one closes the socket
+  /// when it passes, and a 408 could no longer be written.
+  boost::asio::steady_timer deadline_;
+  clock::time_point began_;
+  http_request request_;
+  int status_ = 0;
+  uint64_t requests_ = 0;
+  size_t drained_ = 0;
+  bool reading_ = false;
+  bool late_ = false;
+  bool idle_ = false;
+  bool stopping_ = false;
+};
+
+} // namespace hot
