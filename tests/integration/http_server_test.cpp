@@ -129,3 +129,35 @@ TEST_CASE("a stopping HTTP server answers the request under way, closes idle "
   ::close(idle);
   ::close(busy);
 }
+
+TEST_CASE("HEAD gets GET's headers without the body, and requests sent "
+          "together are answered in order",
+          "[http]") {
+  http_routes routes{[](const http_request& req) {
+                       return json_answer(200, {{"path", req.path}});
+                     },
+                     {}};
+  http_server server{http_limits{1, 10s, 80 * 1024}, routes};
+  auto port = server.start("127.0.0.1", 0);
+  REQUIRE(port);
+  int fd = connect_to(*port);
+  REQUIRE(fd >= 0);
+  send_text(fd, "HEAD /a HTTP/1.1\r\nHost: t\r\n\r\n"
+                "GET /b HTTP/1.1\r\nHost: t\r\n\r\n"
+                "GET /c HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+  auto got = read_until(fd, {}, 10s);
+  ::close(fd);
+  CHECK(got.closed);
+  // {"path":"/a"} is 13 bytes: announced, not sent.
+  auto head_end = got.text.find("\r\n\r\n");
+  REQUIRE(head_end != std::string::npos);
+  CHECK_THAT(got.text.substr(0, head_end),
+             Catch::Contains("Content-Length: 13"));
+  CHECK(got.text.compare(head_end + 4, 8, "HTTP/1.1") == 0);
+  CHECK(got.text.find("/a\"}") == std::string::npos);
+  auto b = got.text.find("{\"path\":\"/b\"}");
+  auto c = got.text.find("{\"path\":\"/c\"}");
+  CHECK(b != std::string::npos);
+  CHECK(c != std::string::npos);
+  CHECK(b < c);
+}
