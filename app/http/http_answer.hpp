@@ -30,16 +30,4 @@ http_answer error_answer(int status, const std::string& message);
 /// refused request (a body never read, say), not to a next one.
 bool answer_ends_connection(int status);
 
-/// How the server treats a request's method before reading its body.
-enum class method_verdict {
-  served,  // GET and HEAD
-  refused, // another method of HTTP/1.1: 405
-  unknown, // no method HTTP/1.1 defines: 400
-};
-
-method_verdict judge_method(const std::string& method);
-
-/// 405 with `Allow: GET, HEAD`: these servers only read.
-http_answer refused_method_answer(const std::string& method);
-
 } // namespace hot

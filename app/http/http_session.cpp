@@ -7,6 +7,9 @@
 #include <utility>
 
 #include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
+
+#include "app/http/request_checks.hpp"
 
 namespace hot {
 
@@ -25,9 +28,6 @@ constexpr auto write_timeout = 5s;
 /// a point, first.
 constexpr auto drain_time = 1s;
 constexpr size_t drain_bytes = 4 * 1024 * 1024;
-constexpr size_t max_body_bytes = 64 * 1024;
-/// The longest request line (with its CRLF) taken; a longer one gets 414.
-constexpr size_t max_request_line = 8192;
 constexpr size_t read_chunk = 8192;
 
 bool client_went_away(beast::error_code ec) {
@@ -38,25 +38,6 @@ bool client_went_away(beast::error_code ec) {
 }
 
 } // namespace
-
-void session_shared::add(const std::shared_ptr<http_session>& session) {
-  std::lock_guard<std::mutex> guard{mutex_};
-  open_.emplace(session.get(), session);
-}
-
-void session_shared::remove(const http_session* session) {
-  std::lock_guard<std::mutex> guard{mutex_};
-  open_.erase(session);
-}
-
-std::vector<std::shared_ptr<http_session>> session_shared::open_sessions() {
-  std::lock_guard<std::mutex> guard{mutex_};
-  std::vector<std::shared_ptr<http_session>> out;
-  for (auto& [ptr, weak] : open_)
-    if (auto session = weak.lock())
-      out.push_back(std::move(session));
-  return out;
-}
 
 http_session::http_session(tcp::socket socket, session_shared& shared)
   : shared_(shared),
@@ -161,37 +142,14 @@ void http_session::on_header(beast::error_code ec, size_t header_bytes) {
   std::string method{req.method_string()};
   std::string_view target{req.target().data(), req.target().size()};
   request_ = http_request::from_target(method, target);
-  // Refused before any body is read: a client must not be able to make
-  // the server wait for, or read, what it will refuse anyway.
-  switch (judge_method(method)) {
-    case method_verdict::served:
-      break;
-    case method_verdict::refused:
-      finish_reading();
-      send(refused_method_answer(method));
-      return;
-    case method_verdict::unknown:
-      finish_reading();
-      send(error_answer(400, "malformed request"));
-      return;
-  }
-  // "GET " + target + " HTTP/1.1\r\n"
-  if (method.size() + target.size() + 12 > max_request_line) {
+  std::optional<uint64_t> length;
+  if (auto announced = parser_->content_length())
+    length = *announced;
+  request_head head{method, target.size(), length, header_bytes};
+  if (auto refusal = refuse_before_body(head,
+                                        shared_.limits.max_request_bytes)) {
     finish_reading();
-    send(error_answer(414, "request line too long"));
-    return;
-  }
-  auto length = parser_->content_length();
-  auto budget = shared_.limits.max_request_bytes
-                - std::min(header_bytes, shared_.limits.max_request_bytes);
-  if (length && *length > max_body_bytes) {
-    finish_reading();
-    send(error_answer(413, "request too large"));
-    return;
-  }
-  if (length && *length > budget) {
-    finish_reading();
-    send(error_answer(431, "request too large"));
+    send(std::move(*refusal));
     return;
   }
   for (const auto& field : req)
@@ -202,7 +160,8 @@ void http_session::on_header(beast::error_code ec, size_t header_bytes) {
     answer_request();
     return;
   }
-  parser_->body_limit(std::min<uint64_t>(max_body_bytes, budget));
+  parser_->body_limit(std::min<uint64_t>(
+    max_body_bytes, body_budget(head, shared_.limits.max_request_bytes)));
   http::async_read(stream_, buffer_, *parser_,
                    [self = shared_from_this()](beast::error_code read, size_t) {
                      self->on_body(read);

@@ -6,53 +6,16 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <optional>
-#include <unordered_map>
-#include <utility>
-#include <vector>
 
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
 #include "app/http/http_server.hpp"
+#include "app/http/session_shared.hpp"
 
 namespace hot {
-
-class http_session;
-
-/// What the connections of one server share. Owned by the server, which
-/// outlives them all.
-struct session_shared {
-  session_shared(const http_limits& limits_in, http_routes routes_in,
-                 request_observer observe_in,
-                 boost::asio::thread_pool& workers_in)
-    : limits(limits_in),
-      routes(std::move(routes_in)),
-      observe(std::move(observe_in)),
-      workers(workers_in) {
-  }
-
-  http_limits limits;
-  http_routes routes;
-  request_observer observe;
-  boost::asio::thread_pool& workers;
-  /// Set on the I/O thread as the server stops.
-  bool stopping = false;
-
-  void add(const std::shared_ptr<http_session>& session);
-  void remove(const http_session* session);
-  /// The sessions still open.
-  std::vector<std::shared_ptr<http_session>> open_sessions();
-
-private:
-  // A session's last owner may be a worker, so it can end off the I/O
-  // thread.
-  std::mutex mutex_;
-  std::unordered_map<const http_session*, std::weak_ptr<http_session>> open_;
-};
 
 class http_session : public std::enable_shared_from_this<http_session> {
 public:
