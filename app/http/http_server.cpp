@@ -57,23 +57,14 @@ public:
                                   tcp::resolver::passive, ec);
     if (ec)
       return failed(ec);
-    auto endpoint = found.begin()->endpoint();
-    acceptor_.open(endpoint.protocol(), ec);
-    // SO_REUSEADDR, not SO_REUSEPORT: connections the server closed (any
-    // `Connection: close` client) linger in TIME_WAIT, which must not keep
-    // a restart from binding; a port another live listener holds is still
-    // refused.
-    if (!ec)
-      acceptor_.set_option(tcp::acceptor::reuse_address(true), ec);
-    if (!ec)
-      acceptor_.bind(endpoint, ec);
-    if (!ec)
-      acceptor_.listen(listen_backlog, ec);
-    if (ec) {
-      boost::system::error_code ignored;
-      acceptor_.close(ignored);
-      return failed(ec);
+    // The first of the host's addresses that can be listened on, as
+    // getaddrinfo orders them ("localhost" may come as ::1 first).
+    for (const auto& entry : found) {
+      if (listen_on(entry.endpoint(), ec))
+        break;
     }
+    if (ec)
+      return failed(ec);
     auto bound = acceptor_.local_endpoint(ec).port();
     keep_running_.emplace(io_.get_executor());
     accept();
@@ -100,6 +91,25 @@ public:
   }
 
 private:
+  bool listen_on(const tcp::endpoint& endpoint, boost::system::error_code& ec) {
+    acceptor_.open(endpoint.protocol(), ec);
+    // SO_REUSEADDR, not SO_REUSEPORT: connections the server closed (any
+    // `Connection: close` client) linger in TIME_WAIT, which must not keep
+    // a restart from binding; a port another live listener holds is still
+    // refused.
+    if (!ec)
+      acceptor_.set_option(tcp::acceptor::reuse_address(true), ec);
+    if (!ec)
+      acceptor_.bind(endpoint, ec);
+    if (!ec)
+      acceptor_.listen(listen_backlog, ec);
+    if (ec) {
+      boost::system::error_code ignored;
+      acceptor_.close(ignored);
+    }
+    return !ec;
+  }
+
   void accept() {
     acceptor_.async_accept([this](boost::system::error_code ec,
                                   tcp::socket socket) {
