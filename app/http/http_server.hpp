@@ -25,10 +25,12 @@ struct http_limits {
   std::chrono::milliseconds request_timeout = std::chrono::seconds{10};
   /// Request line, headers and body together.
   size_t max_request_bytes = 80 * 1024;
+  /// Threads that read and write; each connection stays on one of them.
+  uint32_t io_threads = 1;
 };
 
 /// What a server answers with. `answer` runs on a worker and may block;
-/// `answer_at_once`, if set, runs first on the I/O thread and must not
+/// `answer_at_once`, if set, runs first on an I/O thread and must not
 /// block: it answers what it can without waiting (a cached list, a 404),
 /// and declines the rest (nullopt), which then goes to `answer`.
 struct http_routes {
@@ -38,12 +40,12 @@ struct http_routes {
 
 /// Sees every answer once its last byte is written, with the time from the
 /// request's first byte (or the connection's accept) to then. Runs on the
-/// I/O thread: it must be quick.
+/// I/O threads: it must be quick.
 using request_observer = std::function<void(const http_request&, int status,
                                             std::chrono::nanoseconds took)>;
 
-/// Beast on one I/O thread, with keep-alive for 5 s idle (no thread held
-/// meanwhile), a 64 KiB body limit, 5 s per write, JSON answers to
+/// Beast on `io_threads` I/O threads, with keep-alive for 5 s idle (no thread
+/// held meanwhile), a 64 KiB body limit, 5 s per write, JSON answers to
 /// requests that are malformed (400), of another method (405), too slow
 /// (408) or too large (413, 414, 431).
 class http_server {

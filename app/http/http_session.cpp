@@ -53,14 +53,18 @@ void http_session::start() {
   // A connection's first request is timed from its accept: one that never
   // sends a byte gets its 408 too.
   began_ = clock::now();
-  arm_deadline();
-  read_first_bytes();
+  net::post(stream_.get_executor(), [self = shared_from_this()] {
+    self->arm_deadline();
+    self->read_first_bytes();
+  });
 }
 
 void http_session::stop() {
-  stopping_ = true;
-  if (idle_)
-    stream_.cancel();
+  net::post(stream_.get_executor(), [self = shared_from_this()] {
+    self->stopping_ = true;
+    if (self->idle_)
+      self->stream_.cancel();
+  });
 }
 
 void http_session::wait_for_request() {

@@ -22,10 +22,11 @@ public:
   http_session(boost::asio::ip::tcp::socket socket, session_shared& shared);
   ~http_session();
 
-  /// Reads the first request, timed from now (the accept).
+  /// Reads the first request, timed from now (the accept), on the
+  /// connection's own I/O thread.
   void start();
 
-  /// On the I/O thread: an idle connection closes now; one with a request
+  /// From any thread: an idle connection closes now; one with a request
   /// under way closes after its answer.
   void stop();
 

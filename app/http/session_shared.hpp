@@ -33,7 +33,7 @@ struct session_shared {
   http_routes routes;
   request_observer observe;
   boost::asio::thread_pool& workers;
-  /// Set on the I/O thread as the server stops.
+  /// Set on the accepting I/O thread as the server stops.
   bool stopping = false;
 
   void add(const std::shared_ptr<http_session>& session);

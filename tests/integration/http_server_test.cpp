@@ -87,7 +87,9 @@ TEST_CASE("a stopping HTTP server answers the request under way, closes idle "
                        return json_answer(200, {{"slow", true}});
                      },
                      {}};
-  http_server server{http_limits{2, 10s, 80 * 1024}, routes};
+  // Two I/O threads: the two connections below are served by different
+  // ones, and the stop reaches both.
+  http_server server{http_limits{2, 10s, 80 * 1024, 2}, routes};
   auto port = server.start("127.0.0.1", 0);
   REQUIRE(port);
 
