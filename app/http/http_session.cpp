@@ -37,6 +37,16 @@ bool client_went_away(beast::error_code ec) {
          || ec == net::error::operation_aborted;
 }
 
+/// A route that throws gets its client a 500, not the process ended.
+template <class Route>
+auto or_failed(const Route& route) -> decltype(route()) {
+  try {
+    return route();
+  } catch (const std::exception&) {
+    return error_answer(500, "request failed");
+  }
+}
+
 } // namespace
 
 http_session::http_session(tcp::socket socket, session_shared& shared)
@@ -211,12 +221,8 @@ void http_session::answer_failed_read(beast::error_code ec) {
 
 void http_session::answer_request() {
   if (shared_.routes.answer_at_once) {
-    std::optional<http_answer> at_once;
-    try {
-      at_once = shared_.routes.answer_at_once(request_);
-    } catch (const std::exception&) {
-      at_once = error_answer(500, "request failed");
-    }
+    auto at_once
+      = or_failed([&] { return shared_.routes.answer_at_once(request_); });
     if (at_once) {
       send(std::move(*at_once));
       return;
@@ -227,12 +233,8 @@ void http_session::answer_request() {
   net::post(shared_.workers,
             [self = shared_from_this(),
              work = net::make_work_guard(stream_.get_executor())]() mutable {
-              http_answer answer;
-              try {
-                answer = self->shared_.routes.answer(self->request_);
-              } catch (const std::exception&) {
-                answer = error_answer(500, "request failed");
-              }
+              auto answer = or_failed(
+                [&] { return self->shared_.routes.answer(self->request_); });
               auto executor = self->stream_.get_executor();
               net::post(executor, [self = std::move(self),
                                    answer = std::move(answer)]() mutable {
