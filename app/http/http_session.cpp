@@ -307,6 +307,8 @@ void http_session::drain_some() {
 }
 
 void http_session::close_now() {
+  // A pending deadline would keep the session, and a stop, waiting for it.
+  finish_reading();
   beast::error_code ignored;
   stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
   stream_.close();

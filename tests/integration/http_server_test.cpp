@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
 #include <string>
@@ -87,12 +88,17 @@ TEST_CASE("a stopping HTTP server answers the request under way, closes idle "
                        return json_answer(200, {{"slow", true}});
                      },
                      {}};
-  // Two I/O threads: the two connections below are served by different
-  // ones, and the stop reaches both.
-  http_server server{http_limits{2, 10s, 80 * 1024, 2}, routes};
+  // Two I/O threads: the connections below are served by both, and the
+  // stop reaches both. A stop that waited for a request deadline would
+  // take the hour.
+  http_server server{http_limits{2, std::chrono::hours{1}, 80 * 1024, 2},
+                     routes};
   auto port = server.start("127.0.0.1", 0);
   REQUIRE(port);
 
+  // Accepted before the two below: it has not sent a byte, so it is idle.
+  int silent = connect_to(*port);
+  REQUIRE(silent >= 0);
   int idle = connect_to(*port);
   REQUIRE(idle >= 0);
   send_text(idle, "GET /fast HTTP/1.1\r\nHost: t\r\n\r\n");
@@ -108,28 +114,35 @@ TEST_CASE("a stopping HTTP server answers the request under way, closes idle "
     REQUIRE(changed.wait_for(lock, 10s, [&] { return entered; }));
   }
 
-  std::thread stopper{[&] { server.stop(); }};
+  std::atomic<bool> stopped{false};
+  std::thread stopper{[&] {
+    server.stop();
+    stopped = true;
+  }};
   CHECK(test::wait_until(10s, [&] {
     int probe = connect_to(*port);
     if (probe >= 0)
       ::close(probe);
     return probe < 0;
   }));
-  auto idle_end = read_until(idle, {}, 10s);
-  CHECK(idle_end.closed);
-  CHECK(idle_end.text.empty());
+  for (int fd : {idle, silent}) {
+    auto end = read_until(fd, {}, 10s);
+    CHECK(end.closed);
+    CHECK(end.text.empty());
+  }
   {
     std::lock_guard<std::mutex> lock{mutex};
     released = true;
   }
   changed.notify_all();
   auto answer = read_until(busy, "\"slow\":true", 10s);
+  REQUIRE(test::wait_until(30s, [&] { return stopped.load(); }));
   stopper.join();
   CHECK_THAT(answer.text, Catch::Contains("HTTP/1.1 200"));
   CHECK_THAT(answer.text, Catch::Contains("Connection: close"));
   CHECK(read_until(busy, {}, 10s).closed);
-  ::close(idle);
-  ::close(busy);
+  for (int fd : {silent, idle, busy})
+    ::close(fd);
 }
 
 TEST_CASE("HEAD gets GET's headers without the body, and requests sent "
