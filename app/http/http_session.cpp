@@ -97,24 +97,26 @@ void http_session::wait_for_request() {
 void http_session::read_first_bytes() {
   idle_ = true;
   stream_.async_read_some(buffer_.prepare(read_chunk),
-                          [self = shared_from_this()](beast::error_code ec,
-                                                      size_t n) {
-                            self->idle_ = false;
-                            if (ec) {
-                              if (self->late_)
-                                self->answer_failed_read(ec);
-                              else
-                                self->close_now();
-                              return;
-                            }
-                            self->buffer_.commit(n);
-                            // A next request's time runs from its first byte.
-                            if (!self->reading_) {
-                              self->began_ = clock::now();
-                              self->arm_deadline();
-                            }
-                            self->read_header();
-                          });
+                          beast::bind_front_handler(
+                            &http_session::on_first_bytes, shared_from_this()));
+}
+
+void http_session::on_first_bytes(beast::error_code ec, size_t n) {
+  idle_ = false;
+  if (ec) {
+    if (late_)
+      answer_failed_read(ec);
+    else
+      close_now();
+    return;
+  }
+  buffer_.commit(n);
+  // A next request's time runs from its first byte.
+  if (!reading_) {
+    began_ = clock::now();
+    arm_deadline();
+  }
+  read_header();
 }
 
 void http_session::arm_deadline() {
@@ -141,10 +143,8 @@ void http_session::read_header() {
   parser_->header_limit(static_cast<uint32_t>(
     std::min<size_t>(shared_.limits.max_request_bytes, UINT32_MAX)));
   http::async_read_header(stream_, buffer_, *parser_,
-                          [self = shared_from_this()](beast::error_code ec,
-                                                      size_t n) {
-                            self->on_header(ec, n);
-                          });
+                          beast::bind_front_handler(&http_session::on_header,
+                                                    shared_from_this()));
 }
 
 void http_session::on_header(beast::error_code ec, size_t header_bytes) {
@@ -177,12 +177,11 @@ void http_session::on_header(beast::error_code ec, size_t header_bytes) {
   parser_->body_limit(std::min<uint64_t>(
     max_body_bytes, body_budget(head, shared_.limits.max_request_bytes)));
   http::async_read(stream_, buffer_, *parser_,
-                   [self = shared_from_this()](beast::error_code read, size_t) {
-                     self->on_body(read);
-                   });
+                   beast::bind_front_handler(&http_session::on_body,
+                                             shared_from_this()));
 }
 
-void http_session::on_body(beast::error_code ec) {
+void http_session::on_body(beast::error_code ec, size_t) {
   if (ec) {
     answer_failed_read(ec);
     return;
@@ -245,16 +244,16 @@ void http_session::answer_request() {
 
 void http_session::send(http_answer answer) {
   bool parsed = parser_ && parser_->is_header_done();
-  bool keep_alive = parsed && parser_->get().keep_alive()
-                    && !answer_ends_connection(answer.status) && !stopping_;
+  keep_alive_ = parsed && parser_->get().keep_alive()
+                && !answer_ends_connection(answer.status) && !stopping_;
   response_ = {};
   response_.version(parsed ? parser_->get().version() : 11);
   response_.result(static_cast<unsigned>(answer.status));
   response_.set(http::field::content_type, answer.content_type);
   for (auto& [name, value] : answer.headers)
     response_.set(name, value);
-  response_.keep_alive(keep_alive);
-  if (keep_alive)
+  response_.keep_alive(keep_alive_);
+  if (keep_alive_)
     response_.set(http::field::keep_alive, "timeout=5");
   if (request_.method == "HEAD") {
     response_.content_length(answer.body.size());
@@ -265,18 +264,16 @@ void http_session::send(http_answer answer) {
   status_ = answer.status;
   stream_.expires_after(write_timeout);
   http::async_write(stream_, response_,
-                    [self = shared_from_this(),
-                     keep_alive](beast::error_code ec, size_t) {
-                      self->on_sent(ec, keep_alive);
-                    });
+                    beast::bind_front_handler(&http_session::on_sent,
+                                              shared_from_this()));
 }
 
-void http_session::on_sent(beast::error_code ec, bool keep_alive) {
+void http_session::on_sent(beast::error_code ec, size_t) {
   if (shared_.observe)
     shared_.observe(request_, status_, clock::now() - began_);
   if (ec) {
     close_now();
-  } else if (!keep_alive) {
+  } else if (!keep_alive_) {
     drain_then_close();
   } else {
     wait_for_request();
@@ -295,15 +292,16 @@ void http_session::drain_then_close() {
 
 void http_session::drain_some() {
   stream_.async_read_some(buffer_.prepare(16 * 1024),
-                          [self = shared_from_this()](beast::error_code ec,
-                                                      size_t n) {
-                            self->drained_ += n;
-                            if (ec || self->drained_ >= drain_bytes) {
-                              self->close_now();
-                              return;
-                            }
-                            self->drain_some();
-                          });
+                          beast::bind_front_handler(&http_session::on_drained,
+                                                    shared_from_this()));
+}
+
+void http_session::on_drained(beast::error_code ec, size_t n) {
+  drained_ += n;
+  if (ec || drained_ >= drain_bytes)
+    close_now();
+  else
+    drain_some();
 }
 
 void http_session::close_now() {

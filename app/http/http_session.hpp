@@ -36,18 +36,20 @@ private:
   void wait_for_request();
   /// Waits for a request's first bytes; meanwhile the connection is idle.
   void read_first_bytes();
+  void on_first_bytes(boost::beast::error_code ec, size_t n);
   /// Starts the request's deadline, from `began_`.
   void arm_deadline();
   void read_header();
   void on_header(boost::beast::error_code ec, size_t header_bytes);
-  void on_body(boost::beast::error_code ec);
+  void on_body(boost::beast::error_code ec, size_t n);
   void finish_reading();
   void answer_request();
   void answer_failed_read(boost::beast::error_code ec);
   void send(http_answer answer);
-  void on_sent(boost::beast::error_code ec, bool keep_alive);
+  void on_sent(boost::beast::error_code ec, size_t n);
   void drain_then_close();
   void drain_some();
+  void on_drained(boost::beast::error_code ec, size_t n);
   void close_now();
 
   session_shared& shared_;
@@ -65,6 +67,8 @@ private:
   int status_ = 0;
   uint64_t requests_ = 0;
   size_t drained_ = 0;
+  /// Whether the connection stays open after the answer being written.
+  bool keep_alive_ = false;
   bool reading_ = false;
   bool late_ = false;
   bool idle_ = false;
