@@ -64,7 +64,7 @@ void http_session::start() {
   // sends a byte gets its 408 too.
   began_ = clock::now();
   net::post(stream_.get_executor(), [self = shared_from_this()] {
-    self->arm_deadline();
+    self->start_request();
     self->read_first_bytes();
   });
 }
@@ -84,7 +84,7 @@ void http_session::wait_for_request() {
   }
   if (buffer_.size() > 0) {
     began_ = clock::now();
-    arm_deadline();
+    start_request();
     read_header();
     return;
   }
@@ -104,7 +104,7 @@ void http_session::read_first_bytes() {
 void http_session::on_first_bytes(beast::error_code ec, size_t n) {
   idle_ = false;
   if (ec) {
-    if (late_)
+    if (deadline_.passed())
       answer_failed_read(ec);
     else
       close_now();
@@ -112,30 +112,20 @@ void http_session::on_first_bytes(beast::error_code ec, size_t n) {
   }
   buffer_.commit(n);
   // A next request's time runs from its first byte.
-  if (!reading_) {
+  if (!deadline_.armed()) {
     began_ = clock::now();
-    arm_deadline();
+    start_request();
   }
   read_header();
 }
 
-void http_session::arm_deadline() {
+void http_session::start_request() {
   stream_.expires_never();
   parser_.reset();
   request_ = http_request{};
   status_ = 0;
-  reading_ = true;
-  late_ = false;
-  auto number = ++requests_;
-  deadline_.expires_at(began_ + shared_.limits.request_timeout);
-  deadline_.async_wait(
-    [self = shared_from_this(), number](beast::error_code ec) {
-      if (ec || !self->reading_ || self->requests_ != number)
-        return;
-      self->late_ = true;
-      beast::error_code ignored;
-      self->stream_.socket().cancel(ignored);
-    });
+  deadline_.arm(began_ + shared_.limits.request_timeout, stream_.socket(),
+                shared_from_this());
 }
 
 void http_session::read_header() {
@@ -191,13 +181,12 @@ void http_session::on_body(beast::error_code ec, size_t) {
 }
 
 void http_session::finish_reading() {
-  reading_ = false;
-  deadline_.cancel();
+  deadline_.disarm();
 }
 
 void http_session::answer_failed_read(beast::error_code ec) {
   finish_reading();
-  if (late_) {
+  if (deadline_.passed()) {
     send(error_answer(408, "request not received in time"));
   } else if (ec == http::error::header_limit) {
     // The parser takes the request line as soon as it ends: without a

@@ -8,11 +8,11 @@
 #include <memory>
 #include <optional>
 
-#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
 #include "app/http/http_server.hpp"
+#include "app/http/request_deadline.hpp"
 #include "app/http/session_shared.hpp"
 
 namespace hot {
@@ -37,8 +37,9 @@ private:
   /// Waits for a request's first bytes; meanwhile the connection is idle.
   void read_first_bytes();
   void on_first_bytes(boost::beast::error_code ec, size_t n);
-  /// Starts the request's deadline, from `began_`.
-  void arm_deadline();
+  /// Forgets the last request, and starts the next one's deadline from
+  /// `began_`.
+  void start_request();
   void read_header();
   void on_header(boost::beast::error_code ec, size_t header_bytes);
   void on_body(boost::beast::error_code ec, size_t n);
@@ -59,18 +60,13 @@ private:
     boost::beast::http::request_parser<boost::beast::http::string_body>>
     parser_;
   boost::beast::http::response<boost::beast::http::string_body> response_;
-  /// The request deadline. Not tcp_stream's: that one closes the socket
-  /// when it passes, and a 408 could no longer be written.
-  boost::asio::steady_timer deadline_;
+  request_deadline deadline_;
   clock::time_point began_;
   http_request request_;
   int status_ = 0;
-  uint64_t requests_ = 0;
   size_t drained_ = 0;
   /// Whether the connection stays open after the answer being written.
   bool keep_alive_ = false;
-  bool reading_ = false;
-  bool late_ = false;
   bool idle_ = false;
   bool stopping_ = false;
 };
