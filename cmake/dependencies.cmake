@@ -7,6 +7,8 @@ find_package(date REQUIRED COMPONENTS date-tz)
 find_package(absl REQUIRED)
 # Header-only: the command lines of hot-articles-gen and hot-articles-console.
 find_package(CLI11 2.1 REQUIRED)
+# Beast and Asio, header-only: the HTTP servers link no Boost library.
+find_package(Boost 1.74 REQUIRED)
 
 pkg_check_modules(RDKAFKA REQUIRED IMPORTED_TARGET rdkafka)
 pkg_check_modules(HIREDIS REQUIRED IMPORTED_TARGET hiredis)

@@ -3,9 +3,11 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <thread>
 
 #include "actors/introspection/introspection.hpp"
 #include "actors/kafka/dead_letter.hpp"
@@ -181,6 +183,13 @@ int daemon::run(signal_waiter& signals) {
   auto reader = std::make_shared<list_reader>(settings_.pipeline.redis,
                                               settings_.http_threads);
   http_limits limits{settings_.http_threads, settings_.http_request_timeout};
+  // I/O threads sleep between requests, so several cost little; on a
+  // busy host, where each is descheduled at times, a stalled one holds up
+  // fewer connections, and ones that sleep more are woken sooner. On 2
+  // busy cores, 8 answered with a lower p99 than 2, and a lone one stalled
+  // every connection whenever it waited for a core.
+  limits.io_threads = std::clamp(4 * std::thread::hardware_concurrency(), 4u,
+                                 16u);
   std::shared_ptr<dead_letter_counts> dead_letter_counters;
   if (!settings_.dead_letter_topic.empty())
     dead_letter_counters = std::make_shared<dead_letter_counts>();

@@ -101,8 +101,9 @@ daemon_config::daemon_config() : options_("HOT_ARTICLES_", "hot-articles.ini") {
   o.integer("http.port", settings.http_port, 0, 65535,
             "port of the HTTP API (0: any free port)");
   o.integer("http.threads", settings.http_threads, 1, 1024,
-            "worker threads of the HTTP API, by default twice the cores (at "
-            "least 4); a request holds one, an idle connection none");
+            "worker threads of the HTTP API for answers that read Redis, by "
+            "default twice the cores (at least 4); idle and half-sent "
+            "connections hold none");
   o.duration("http.cache-ttl", settings.http_cache_ttl, 0ms, 10s,
              "how long a list answer read from Redis serves further "
              "requests (0: read Redis every time)");

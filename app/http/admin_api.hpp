@@ -6,20 +6,16 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
+#include <string_view>
 
 #include <caf/all.hpp>
 #include <nlohmann/json.hpp>
 
 #include "actors/introspection/stats_board.hpp"
 #include "actors/redis/list_reader.hpp"
-#include "app/http/guarded_server.hpp"
+#include "app/http/http_server.hpp"
 #include "messages/day_calendar.hpp"
 #include "messages/interfaces.hpp"
-
-namespace httplib {
-class Server;
-} // namespace httplib
 
 namespace hot {
 
@@ -48,7 +44,12 @@ public:
   void stop();
 
 private:
-  void install_routes();
+  http_answer answer(const http_request& req);
+  std::optional<nlohmann::json> figures_view(std::string_view name);
+  http_answer top_answer(const http_request& req);
+  http_answer actor_answer(const std::string& name);
+  http_answer article_answer(const std::string& text);
+  http_answer day_answer(const std::string& text, const http_request& req);
   std::optional<ranking_tasks_actor> directory();
   void stamp(nlohmann::json& doc, const stats_snapshot& s) const;
 
@@ -61,8 +62,7 @@ private:
   std::chrono::steady_clock::time_point started_;
   std::mutex mutex_;
   std::optional<ranking_tasks_actor> directory_;
-  std::unique_ptr<httplib::Server> server_;
-  std::thread thread_;
+  http_server server_;
 };
 
 } // namespace hot

@@ -1,16 +1,13 @@
 // The HTTP API: rankings read from Redis, health and metrics.
 #include "app/http/http_api.hpp"
 
-#include <functional>
 #include <optional>
 #include <utility>
 
-#include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include "app/error_text.hpp"
 #include "app/http/api_route.hpp"
-#include "app/http/http_common.hpp"
 #include "app/http/metrics_text.hpp"
 #include "app/http/process_metrics.hpp"
 #include "common/version.hpp"
@@ -72,12 +69,15 @@ http_api::http_api(day_calendar calendar, std::shared_ptr<list_reader> reader,
     status_(std::move(status)),
     dead_letters_(std::move(dead_letters)),
     answers_(answer_ttl),
-    server_(
-      make_http_server(limits, [this](const httplib::Request& req, int answered,
-                                      std::chrono::nanoseconds took) {
-        meter_.record(match_api_route(req.path).route, answered, took);
-      })) {
-  install_routes();
+    server_(limits,
+            http_routes{[this](const http_request& req) { return answer(req); },
+                        [this](const http_request& req) {
+                          return answer_at_once(req);
+                        }},
+            [this](const http_request& req, int answered,
+                   std::chrono::nanoseconds took) {
+              meter_.record(match_api_route(req.path).route, answered, took);
+            }) {
 }
 
 http_api::~http_api() {
@@ -131,7 +131,7 @@ http_api::health_report http_api::check_health() {
   return out;
 }
 
-void http_api::serve_health(httplib::Response& res) {
+http_answer http_api::serve_health() {
   auto report = check_health();
   json body{{"status", report.status},
             {"live", true},
@@ -141,7 +141,7 @@ void http_api::serve_health(httplib::Response& res) {
     body["reason"] = report.reason;
   if (!report.warnings.empty())
     body["warnings"] = report.warnings;
-  send_json(res, report.ready ? 200 : 503, body);
+  return json_answer(report.ready ? 200 : 503, body);
 }
 
 std::string http_api::render_all_metrics() {
@@ -162,34 +162,107 @@ std::string http_api::render_all_metrics() {
   return text;
 }
 
-void http_api::install_routes() {
-  // One day's list, per day key; an error for Redis becomes a 503.
-  auto day_json = [this](day_key day, httplib::Response& res,
-                         json& out) -> bool {
-    auto list = reader_->read(day);
-    if (!list) {
-      send_error(res, 503,
-                 "Redis unavailable: " + describe_error(list.error()));
-      return false;
-    }
-    out = articles_json(*list);
-    return true;
+std::optional<std::string>
+http_api::list_key(const api_request& matched) const {
+  auto now = now_instant();
+  switch (matched.route) {
+    case api_route::day_list:
+      return "date " + matched.day->to_string();
+    case api_route::current:
+      return "current " + calendar_.last_sealed_at(now).to_string();
+    case api_route::recent:
+      return "recent " + calendar_.day_at(now).to_string();
+    default:
+      return std::nullopt;
+  }
+}
+
+// Every request is routed here: the route table is one pure function (the
+// fuzz target's), and no regex runs on an attacker's path.
+std::optional<http_answer> http_api::answer_at_once(const http_request& req) {
+  auto matched = match_api_route(req.path);
+  switch (matched.route) {
+    case api_route::day_list:
+    case api_route::current:
+    case api_route::recent:
+      if (auto body = answers_.find(*list_key(matched)))
+        return http_answer{200, "application/json", *body, {}};
+      return std::nullopt;
+    case api_route::bad_date:
+      return error_answer(400,
+                          "invalid date '" + matched.argument
+                            + "': expected a possible date as yyyyMMdd, e.g. "
+                            + calendar_.day_at(now_instant()).to_string());
+    case api_route::health:
+    case api_route::metrics:
+      return std::nullopt;
+    case api_route::not_found:
+      break;
+  }
+  return error_answer(
+    404, "no route for GET " + req.path
+           + "; the routes are /v1/hot-articles/articles/date/{yyyyMMdd}"
+             ", /v1/hot-articles/articles/current"
+             ", /v1/hot-articles/articles/recent, /health and /metrics");
+}
+
+http_answer http_api::answer(const http_request& req) {
+  if (auto at_once = answer_at_once(req))
+    return std::move(*at_once);
+  auto matched = match_api_route(req.path);
+  if (matched.route == api_route::health)
+    return serve_health();
+  if (matched.route == api_route::metrics)
+    return http_answer{
+      200, "text/plain; version=0.0.4", render_all_metrics(), {}};
+  if (auto listed = list_answer(matched))
+    return std::move(*listed);
+  return error_answer(404, "no route for GET " + req.path);
+}
+
+// A list read from Redis, rendered and cached; an error for Redis becomes
+// a 503 (not cached).
+std::optional<http_answer> http_api::list_answer(const api_request& matched) {
+  auto key = list_key(matched);
+  if (!key)
+    return std::nullopt;
+  if (auto body = answers_.find(*key))
+    return http_answer{200, "application/json", *body, {}};
+  auto unavailable = [](const caf::error& err) {
+    return error_answer(503, "Redis unavailable: " + describe_error(err));
   };
-  auto recent = [this](httplib::Response& res) -> std::optional<json> {
-    auto now = now_instant();
+  auto now = now_instant();
+  json built;
+  if (matched.route == api_route::day_list) {
+    auto list = reader_->read(*matched.day);
+    if (!list)
+      return unavailable(list.error());
+    built = articles_json(*list);
+  } else if (matched.route == api_route::current) {
+    auto day = calendar_.last_sealed_at(now);
+    auto list = reader_->read(day);
+    if (!list)
+      return unavailable(list.error());
+    auto first = reader_->tracked_since();
+    if (!first)
+      return unavailable(first.error());
+    std::string status = day_status(day, day, *first);
+    built = json{{"date", day.to_string()},
+                 {"final", status == "final"},
+                 {"status", status},
+                 {"articles", articles_json(*list)}};
+  } else {
     auto today = calendar_.day_at(now);
     auto sealed = calendar_.last_sealed_at(now);
     std::vector<day_key> days_back;
     for (int back = 0; back < 7; ++back)
       days_back.push_back(today.plus_days(-back));
     auto lists = reader_->read_days(days_back);
-    auto first = lists ? reader_->tracked_since()
-                       : caf::expected<std::optional<day_key>>{lists.error()};
-    if (!first) {
-      send_error(res, 503,
-                 "Redis unavailable: " + describe_error(first.error()));
-      return std::nullopt;
-    }
+    if (!lists)
+      return unavailable(lists.error());
+    auto first = reader_->tracked_since();
+    if (!first)
+      return unavailable(first.error());
     auto days = json::array();
     for (size_t i = 0; i < days_back.size(); ++i) {
       std::string status = day_status(days_back[i], sealed, *first);
@@ -198,100 +271,20 @@ void http_api::install_routes() {
                       {"status", status},
                       {"articles", articles_json((*lists)[i])}});
     }
-    return json{{"days", std::move(days)}};
-  };
-  // List answers come from the cache, or are built (nothing when an error
-  // was sent instead), rendered and cached.
-  auto cached = [this](httplib::Response& res, const std::string& key,
-                       const std::function<std::optional<json>()>& build) {
-    auto body = answers_.find(key);
-    if (!body) {
-      auto answer = build();
-      if (!answer)
-        return;
-      body = std::make_shared<const std::string>(render_json(*answer));
-      answers_.store(key, body);
-    }
-    res.status = 200;
-    res.set_content(*body, "application/json");
-  };
-  // Every GET is routed here, before httplib's regex table: the route
-  // table is one pure function (the fuzz target's), and no regex runs on
-  // an attacker's path.
-  server_->set_pre_routing_handler([this, day_json, recent,
-                                    cached](const httplib::Request& req,
-                                            httplib::Response& res) {
-    using handled = httplib::Server::HandlerResponse;
-    if (refused_method(req, res))
-      return handled::Handled;
-    auto matched = match_api_route(req.path);
-    json list;
-    switch (matched.route) {
-      case api_route::day_list: {
-        auto day = *matched.day;
-        cached(res, "date " + day.to_string(), [&]() -> std::optional<json> {
-          if (!day_json(day, res, list))
-            return std::nullopt;
-          return std::move(list);
-        });
-        return handled::Handled;
-      }
-      case api_route::bad_date:
-        send_error(res, 400,
-                   "invalid date '" + matched.argument
-                     + "': expected a possible date as yyyyMMdd, e.g. "
-                     + calendar_.day_at(now_instant()).to_string());
-        return handled::Handled;
-      case api_route::current: {
-        auto day = calendar_.last_sealed_at(now_instant());
-        cached(res, "current " + day.to_string(), [&]() -> std::optional<json> {
-          if (!day_json(day, res, list))
-            return std::nullopt;
-          auto first = reader_->tracked_since();
-          if (!first) {
-            send_error(res, 503,
-                       "Redis unavailable: " + describe_error(first.error()));
-            return std::nullopt;
-          }
-          std::string status = day_status(day, day, *first);
-          return json{{"date", day.to_string()},
-                      {"final", status == "final"},
-                      {"status", status},
-                      {"articles", std::move(list)}};
-        });
-        return handled::Handled;
-      }
-      case api_route::recent: {
-        auto today = calendar_.day_at(now_instant());
-        cached(res, "recent " + today.to_string(), [&] { return recent(res); });
-        return handled::Handled;
-      }
-      case api_route::health:
-        serve_health(res);
-        return handled::Handled;
-      case api_route::metrics:
-        res.set_content(render_all_metrics(), "text/plain; version=0.0.4");
-        return handled::Handled;
-      case api_route::not_found:
-        break;
-    }
-    send_error(res, 404,
-               "no route for GET " + req.path
-                 + "; the routes are /v1/hot-articles/articles/date/{yyyyMMdd}"
-                   ", /v1/hot-articles/articles/current"
-                   ", /v1/hot-articles/articles/recent, /health and /metrics");
-    return handled::Handled;
-  });
-  install_fallbacks(*server_);
+    built = json{{"days", std::move(days)}};
+  }
+  auto body = std::make_shared<const std::string>(render_json(built));
+  answers_.store(*key, body);
+  return http_answer{200, "application/json", *body, {}};
 }
 
 caf::expected<uint16_t> http_api::start(const std::string& host,
                                         uint16_t port) {
-  return start_http_server(*server_, thread_, host, port);
+  return server_.start(host, port);
 }
 
 void http_api::stop() {
-  stop_http_server(*server_, thread_);
+  server_.stop();
 }
 
 } // namespace hot

@@ -4,8 +4,8 @@
 #include <atomic>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
-#include <thread>
 
 #include <caf/expected.hpp>
 #include <nlohmann/json.hpp>
@@ -15,14 +15,10 @@
 #include "actors/kafka/kafka_source.hpp"
 #include "actors/redis/list_reader.hpp"
 #include "app/http/answer_cache.hpp"
-#include "app/http/guarded_server.hpp"
+#include "app/http/api_route.hpp"
 #include "app/http/http_meter.hpp"
+#include "app/http/http_server.hpp"
 #include "messages/day_calendar.hpp"
-
-namespace httplib {
-class Server;
-struct Response;
-} // namespace httplib
 
 namespace hot {
 
@@ -50,7 +46,8 @@ struct service_status {
 /// - /metrics: Prometheus text (with the dead-letter counters when
 ///   `dead_letters` is set).
 /// Reads come from Redis, so every instance answers the same. Routes are
-/// matched by match_api_route.
+/// matched by match_api_route. Lists still fresh in the answer cache, and
+/// errors, are answered on an I/O thread; what reads Redis, on a worker.
 class http_api {
 public:
   http_api(day_calendar calendar, std::shared_ptr<list_reader> reader,
@@ -63,7 +60,7 @@ public:
   http_api(const http_api&) = delete;
   http_api& operator=(const http_api&) = delete;
 
-  /// Binds and serves on a thread of its own; returns the bound port.
+  /// Binds and serves on threads of its own; returns the bound port.
   caf::expected<uint16_t> start(const std::string& host, uint16_t port);
 
   void stop();
@@ -78,9 +75,13 @@ private:
     std::vector<std::string> warnings;
   };
 
-  void install_routes();
+  std::optional<http_answer> answer_at_once(const http_request& req);
+  http_answer answer(const http_request& req);
+  /// The cache key of a list route, if `req` is one.
+  std::optional<std::string> list_key(const api_request& matched) const;
+  std::optional<http_answer> list_answer(const api_request& matched);
   health_report check_health();
-  void serve_health(httplib::Response& res);
+  http_answer serve_health();
   std::string render_all_metrics();
 
   day_calendar calendar_;
@@ -90,8 +91,7 @@ private:
   std::shared_ptr<const dead_letter_counts> dead_letters_;
   answer_cache answers_;
   http_meter meter_;
-  std::unique_ptr<httplib::Server> server_;
-  std::thread thread_;
+  http_server server_;
 };
 
 } // namespace hot
