@@ -2,11 +2,11 @@
 #include "actors/redis/redis_writer.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 
 #include "actors/redis/partial_store.hpp"
 #include "actors/redis/redis_error.hpp"
 #include "actors/redis/redis_round_trip.hpp"
+#include "actors/redis/writer_connection.hpp"
 #include "common/logger.hpp"
 
 namespace hot {
@@ -21,112 +21,8 @@ using steady = stored_days::clock;
 /// when nothing new is written.
 constexpr auto health_check_interval = std::chrono::seconds{1};
 
-std::string address(const redis_settings& s) {
-  return s.host + ":" + std::to_string(s.port);
-}
-
-void arm_retry(self_ptr self) {
-  auto& st = self->state;
-  if (st.retry_armed)
-    return;
-  st.backoff = st.backoff.count() == 0
-                 ? st.settings.retry_min
-                 : std::min(st.backoff * 2, st.settings.retry_max);
-  st.retry_armed = true;
-  self->delayed_send(self, st.backoff, retry_atom_v);
-}
-
-// Whatever ended the connection may have been Redis restarting without its
-// data. Rather than detect the loss (a changed run_id, a marker key: each one
-// more way to be wrong, and a restart with persistence would look the same),
-// every stored list and the marker are queued again. That is at most the
-// days within the TTL, each a list and its reserve: a few transactions,
-// idempotent, each day's keys expiring when the day says. A day with a
-// newer pending write keeps that instead; a newer pending marker likewise.
-void requeue_stored(self_ptr self) {
-  auto& st = self->state;
-  st.stored.expire(steady::now());
-  auto queued = st.queue.requeue(st.stored, [&st](day_key marker) {
-    return redis_writer_state::queue_type::pending_op{
-      partial_seal_command(st.layout, marker, st.partition, st.epoch),
-      "seal marker (restore)", std::nullopt, std::nullopt, marker};
-  });
-  st.lists_restored += queued;
-  if (queued > 0 || st.stored.marker())
-    ++st.restores;
-  // Redis may have come back from a snapshot older than this owner's
-  // claim: stating the epoch again fences the owners it forgot, even for
-  // a partition with no list to write.
-  if (st.epoch != 0 && !st.fenced)
-    st.queue.push_op_front_once(
-      {fence_command(st.partition, st.epoch, st.settings.tracked_since),
-       "owner epoch (restore)", std::nullopt, std::nullopt, std::nullopt});
-  HOT_LOG_INFO("redis", "holding " << st.queue.list_count() << " lists ("
-                                   << queued << " stored ones again) and "
-                                   << st.queue.op_count()
-                                   << " other writes for the reconnect");
-}
-
-void lose_connection(self_ptr self, const caf::error& reason) {
-  auto& st = self->state;
-  ++st.connection_errors;
-  st.last_error = describe_redis(reason);
-  st.connection.reset();
-  HOT_LOG_WARN("redis", "lost the connection to Redis: " << st.last_error);
-  requeue_stored(self);
-  arm_retry(self);
-}
-
-bool connect(self_ptr self) {
-  auto& st = self->state;
-  ++st.connect_attempts;
-  auto conn = redis_connection::open(st.settings);
-  if (!conn) {
-    ++st.connection_errors;
-    st.last_error = describe_redis(conn.error());
-    arm_retry(self);
-    HOT_LOG_WARN("redis", "cannot reach Redis at "
-                            << address(st.settings) << ": " << st.last_error
-                            << "; retrying in " << st.backoff.count()
-                            << " ms (attempt " << st.connect_attempts << ")");
-    return false;
-  }
-  HOT_LOG_INFO("redis", "connected to Redis at " << address(st.settings));
-  st.connection.emplace(std::move(*conn));
-  st.backoff = std::chrono::milliseconds{0};
-  return true;
-}
-
 bool idle(const redis_writer_state& st) {
   return st.queue.empty();
-}
-
-// One round trip proves the connection; a broken one means a possible loss.
-// It also reads the partition's owner epoch: an owner that was frozen
-// while the group gave its partition away learns it here, within a second
-// of waking, even when it has nothing to write.
-void probe(self_ptr self) {
-  auto& st = self->state;
-  if (!st.connection)
-    return;
-  auto reply = st.connection->call({"GET", epoch_key(st.partition)});
-  if (!reply) {
-    if (st.connection->broken())
-      lose_connection(self, reply.error());
-    return;
-  }
-  if (st.epoch == 0 || st.fenced || (*reply)->type != REDIS_REPLY_STRING)
-    return;
-  auto stored = std::strtoull((*reply)->str, nullptr, 10);
-  if (stored <= st.epoch)
-    return;
-  st.fenced = true;
-  st.newer_epoch = stored;
-  HOT_LOG_ERROR("redis", "partition "
-                           << st.partition << ": epoch " << st.epoch
-                           << " is older than " << stored
-                           << ": another instance owns the partition now; "
-                              "this one refuses every write of it");
 }
 
 void settle_barriers(self_ptr self) {
@@ -212,11 +108,11 @@ void drain(self_ptr self) {
     // A barrier must not vouch for lists that a restarted Redis lost. A
     // broken connection queues the restore and arms the retry that
     // writes it.
-    probe(self);
+    probe_connection(self);
     settle_barriers(self);
     return;
   }
-  if (!st.connection && !connect(self))
+  if (!st.connection && !connect_writer(self))
     return;
   if (auto err = write_pending(st)) {
     lose_connection(self, err);
@@ -283,7 +179,7 @@ actor_stats report(self_ptr self) {
     return std::chrono::duration_cast<std::chrono::microseconds>(x).count();
   };
   writer_figures f;
-  f.address = address(st.settings);
+  f.address = writer_address(st.settings);
   f.last_error = st.last_error;
   f.partition = st.partition;
   f.connected = st.connection.has_value();
@@ -407,7 +303,7 @@ redis_writer(self_ptr self, redis_settings settings, partial_layout layout,
       // A held writer probes too: a replaying owner that lost the
       // partition learns it before it publishes.
       if (idle(self->state) || self->state.held)
-        probe(self);
+        probe_connection(self);
       drain(self);
       self->delayed_send(self, health_check_interval, tick_atom_v);
     },
