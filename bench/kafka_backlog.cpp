@@ -5,33 +5,20 @@
 #include <stdexcept>
 
 #include "actors/kafka/kafka_error.hpp"
+#include "tests/support/mock_kafka.hpp"
 
 namespace hot::bench {
-
-namespace {
-
-kafka_client open_client(rd_kafka_type_t type,
-                         std::map<std::string, std::string> properties) {
-  auto conf = make_kafka_conf(properties);
-  if (!conf)
-    throw std::runtime_error(describe_kafka(conf.error()));
-  auto client = make_kafka_client(type, *conf);
-  if (!client)
-    throw std::runtime_error(describe_kafka(client.error()));
-  return std::move(*client);
-}
-
-} // namespace
 
 kafka_backlog::kafka_backlog(const std::string& bootstraps,
                              const std::string& group,
                              std::vector<topic_partitions> topics)
   // A consumer that never subscribes: it only asks for the group's
   // committed offsets and takes no part in its rebalances.
-  : client_(open_client(RD_KAFKA_CONSUMER, {{"bootstrap.servers", bootstraps},
-                                            {"group.id", group},
-                                            {"enable.auto.commit", "false"},
-                                            {"log_level", "3"}})),
+  : client_(
+    test::make_client(RD_KAFKA_CONSUMER, {{"bootstrap.servers", bootstraps},
+                                          {"group.id", group},
+                                          {"enable.auto.commit", "false"},
+                                          {"log_level", "3"}})),
     topics_(std::move(topics)) {
 }
 

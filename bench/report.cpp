@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
+#include <sstream>
 
 namespace hot::bench {
 
@@ -47,6 +48,14 @@ std::string human(double value) {
 
 void progress(const std::string& what) {
   std::cerr << "[bench] " << what << std::endl;
+}
+
+std::string fixed(double value, int decimals) {
+  std::ostringstream out;
+  out.setf(std::ios::fixed);
+  out.precision(decimals);
+  out << value;
+  return out.str();
 }
 
 } // namespace hot::bench

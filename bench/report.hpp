@@ -28,6 +28,9 @@ struct spread {
 
 spread spread_of(std::vector<double> samples);
 
+/// `value` with `decimals` digits after the point.
+std::string fixed(double value, int decimals);
+
 /// "2.41 M" style numbers for people.
 std::string human(double value);
 

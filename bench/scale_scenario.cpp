@@ -385,14 +385,6 @@ std::string joined(const std::vector<std::string>& parts,
   return out;
 }
 
-std::string fixed(double value, int decimals) {
-  std::ostringstream out;
-  out.setf(std::ios::fixed);
-  out.precision(decimals);
-  out << value;
-  return out.str();
-}
-
 } // namespace
 
 scenario_report scale_scenario(bench_context& ctx) {

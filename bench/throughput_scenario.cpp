@@ -48,14 +48,6 @@ std::vector<topic_partitions> watched_topics() {
   return out;
 }
 
-std::string fixed(double value, int decimals) {
-  std::ostringstream out;
-  out.setf(std::ios::fixed);
-  out.precision(decimals);
-  out << value;
-  return out.str();
-}
-
 // Daemon threads by name: CAF's workers carry the process name, detached
 // actors "caf.actor", librdkafka's threads "rdk:...".
 std::map<std::string, double>

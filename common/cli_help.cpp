@@ -92,4 +92,17 @@ std::shared_ptr<help_layout> make_help_layout(std::string usage) {
   return std::make_shared<help_layout>(std::move(usage));
 }
 
+void add_help_and_version(CLI::App& app, const std::string& help_text) {
+  app.set_help_flag();
+  app
+    .add_flag_callback(
+      "-h,--help", [] { throw CLI::CallForHelp(); }, help_text)
+    ->trigger_on_parse();
+  app
+    .add_flag_callback(
+      "-V,--version", [] { throw CLI::CallForVersion(); },
+      "print the version and exit")
+    ->trigger_on_parse();
+}
+
 } // namespace hot

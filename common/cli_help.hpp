@@ -40,6 +40,10 @@ private:
   std::string usage_;
 };
 
+/// `-h, --help` and `-V, --version`, each ending the reading where it
+/// stands (CLI::CallForHelp, CLI::CallForVersion), wherever it appears.
+void add_help_and_version(CLI::App& app, const std::string& help_text);
+
 /// `help_layout` as CLI::App::formatter() takes it.
 std::shared_ptr<help_layout> make_help_layout(std::string usage);
 

@@ -87,16 +87,7 @@ void describe(CLI::App& app, console_options& o, given_options& given) {
                "print the overview, or COMMAND's answer, once and exit");
   app.add_flag("--json", o.json,
                "print the daemon's JSON instead of text (implies --once)");
-  app.set_help_flag();
-  app
-    .add_flag_callback(
-      "-h,--help", [] { throw CLI::CallForHelp(); }, "this text")
-    ->trigger_on_parse();
-  app
-    .add_flag_callback(
-      "-V,--version", [] { throw CLI::CallForVersion(); },
-      "print the version and exit")
-    ->trigger_on_parse();
+  add_help_and_version(app, "this text");
   // The first word that is not an option starts the command: it and every
   // word after it are the command's, "--once" included.
   app.add_option("COMMAND", o.command, "a command and its arguments")

@@ -8,6 +8,7 @@
 #include "app/generator/gen_error.hpp"
 #include "app/generator/option_values.hpp"
 #include "common/cli_errors.hpp"
+#include "common/cli_help.hpp"
 #include "messages/day_calendar.hpp"
 
 namespace hot::gen {
@@ -174,17 +175,7 @@ void declare_options(CLI::App& app, parse_state& st) {
                   "time between progress lines; 0 = none");
   duration_option(app, "--flush-timeout", o.flush_timeout,
                   "how long the final flush waits for delivery reports");
-  // Either ends the reading where it stands, as the other binaries do.
-  app.set_help_flag();
-  app
-    .add_flag_callback(
-      "-h,--help", [] { throw CLI::CallForHelp(); }, "show this help")
-    ->trigger_on_parse();
-  app
-    .add_flag_callback(
-      "-V,--version", [] { throw CLI::CallForVersion(); },
-      "print the version and exit")
-    ->trigger_on_parse();
+  add_help_and_version(app, "show this help");
 }
 
 caf::error apply_properties(parse_state& st) {

@@ -12,8 +12,6 @@
 
 namespace hot::test {
 
-namespace {
-
 kafka_client make_client(rd_kafka_type_t type,
                          const std::map<std::string, std::string>& props) {
   auto conf = make_kafka_conf(props);
@@ -24,8 +22,6 @@ kafka_client make_client(rd_kafka_type_t type,
     throw std::runtime_error(describe_kafka(client.error()));
   return std::move(*client);
 }
-
-} // namespace
 
 std::vector<std::string> default_topics() {
   return kafka_settings{}.topics();

@@ -19,6 +19,10 @@ namespace hot::test {
 /// The daemon's default topic names, which every test cluster has.
 std::vector<std::string> default_topics();
 
+/// A librdkafka client with `props`; throws what librdkafka refused.
+kafka_client make_client(rd_kafka_type_t type,
+                         const std::map<std::string, std::string>& props);
+
 /// What librdkafka's mock needs from group members: a 6 s session keeps its
 /// rebalances short, and it answers empty fetches only after
 /// fetch.wait.max.ms.
