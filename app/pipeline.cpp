@@ -174,7 +174,9 @@ caf::error start_source(caf::actor_system& sys, pipeline& p,
     return producer.error();
   p.rekey_producer = std::move(*producer);
   rekey_target rekey{p.rekey_producer, topic, kafka.by_article_partitions,
-                     kafka.watermark_interval};
+                     kafka.watermark_interval, std::nullopt};
+  if (kafka.compact_copies)
+    rekey.compaction = p.calendar;
   kafka_source_setup setup{kafka,
                            p.calendar,
                            settings.shards.clock_skew,

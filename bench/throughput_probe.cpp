@@ -71,9 +71,10 @@ throughput_mark next_mark(const test::daemon_run& daemon, int64_t after_ms,
   out.taken_ms = taken_of(view);
   for (const auto& p : view["partitions"]) {
     auto consumed = p.value("consumed", 0.0);
-    (p.value("role", std::string{}) == "source" ? out.source_consumed
-                                                : out.internal_consumed)
-      += consumed;
+    bool source = p.value("role", std::string{}) == "source";
+    (source ? out.source_consumed : out.internal_consumed) += consumed;
+    if (source)
+      out.source_compacted += p.value("compacted", 0.0);
   }
   return out;
 }

@@ -20,6 +20,8 @@ struct throughput_mark {
   /// (stage 1) consumed since the daemon started.
   double internal_consumed = 0;
   double source_consumed = 0;
+  /// Count events the source partitions did not copy (stage-1 compaction).
+  double source_compacted = 0;
   double daemon_cpu = 0;
   double generator_cpu = 0;
   double kafka_cpu = 0;

@@ -149,6 +149,15 @@ scenario_report throughput_scenario(bench_context& ctx) {
     return events > 0 ? cpu * 1e6 / events : 0;
   };
   auto daemon_us = per_event(end.daemon_cpu - begin.daemon_cpu);
+  // Stage 1 reads every source event; with kafka.compact-copies stage 2
+  // applies fewer, so the source's count is the rate to compare across it.
+  auto source_events = end.source_consumed - begin.source_consumed;
+  auto compacted = end.source_compacted - begin.source_compacted;
+  auto source_rate = window > 0 ? source_events / window : 0;
+  auto source_us = source_events > 0
+                     ? (end.daemon_cpu - begin.daemon_cpu) * 1e6 / source_events
+                     : 0;
+  auto compaction_ratio = source_events > 0 ? compacted / source_events : 0;
   auto generator_us = per_event(end.generator_cpu - begin.generator_cpu);
   auto kafka_us = per_event(end.kafka_cpu - begin.kafka_cpu);
   auto threads = thread_groups(begin.daemon_threads, end.daemon_threads);
@@ -192,6 +201,10 @@ scenario_report throughput_scenario(bench_context& ctx) {
     "events applied by stage 2: " + human(rate) + " events/s ("
       + fixed(events, 0) + " in " + fixed(window, 1) + " s); generator paused "
       + fixed(100 * paused / window, 0) + " % of the window",
+    "source events read by stage 1: " + human(source_rate)
+      + " events/s, daemon CPU " + fixed(source_us, 2) + " us per event; "
+      + fixed(100 * compaction_ratio, 1)
+      + " % compacted away (not copied to stage 2)",
     "CPU us per event: daemon " + fixed(daemon_us, 2) + " (" + threads_text
       + "), generator " + fixed(generator_us, 2) + ", mock cluster "
       + fixed(kafka_us, 2),
@@ -215,6 +228,11 @@ scenario_report throughput_scenario(bench_context& ctx) {
     {"events", events},
     {"events_produced", produced},
     {"cpu_us_per_event", daemon_us},
+    {"source_events_per_s", source_rate},
+    {"source_events", source_events},
+    {"source_cpu_us_per_event", source_us},
+    {"compacted", compacted},
+    {"compaction_ratio", compaction_ratio},
     {"daemon_threads_cpu_us_per_event", threads_json},
     {"worker_handler_time_share",
      {{"stage1", stage1_share}, {"stage2", pooled > 0 ? 1 - stage1_share : 0}}},

@@ -82,6 +82,9 @@ struct partition_figures {
   int64_t high_watermark = -1;
   int64_t lag = 0;
   int64_t rekeyed = 0;
+  /// Count events a source partition did not copy: a newer one of the same
+  /// pull, article, kind and day cuts supersedes them.
+  int64_t compacted = 0;
   int64_t watermarks_sent = 0;
   int64_t watermarks_read = 0;
   int64_t bad_watermarks = 0;
@@ -124,6 +127,7 @@ struct partition_figures {
     f("lag", lag, k::gauge);
     f("internal", int64_t{!source}, k::gauge);
     f("rekeyed", rekeyed, k::counter);
+    f("compacted", compacted, k::counter);
     f("watermarks_sent", watermarks_sent, k::counter);
     f("watermarks_read", watermarks_read, k::counter);
     f("bad_watermarks", bad_watermarks, k::counter);
@@ -138,8 +142,8 @@ struct partition_figures {
              x.source, x.rejected_by, x.consumed, x.bytes, x.kafka_errors,
              x.outcomes, x.behind_clock, x.in_flight, x.paused, x.pauses,
              x.position, x.committable, x.committed, x.high_watermark, x.lag,
-             x.rekeyed, x.watermarks_sent, x.watermarks_read, x.bad_watermarks,
-             x.watermark_ms, x.replay_left);
+             x.rekeyed, x.compacted, x.watermarks_sent, x.watermarks_read,
+             x.bad_watermarks, x.watermark_ms, x.replay_left);
   }
 };
 

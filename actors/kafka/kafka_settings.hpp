@@ -47,6 +47,10 @@ struct kafka_settings {
   /// How often each source partition sends its stream time to every
   /// internal partition.
   std::chrono::milliseconds watermark_interval = 1s;
+  /// Of each pull's count events, a source partition copies only the
+  /// newest per article, kind and day cuts: counts are absolute, so the
+  /// older ones cannot change a list.
+  bool compact_copies = true;
   /// Kafka's static membership (`group.instance.id`): a restarted member
   /// with the same id gets its partitions back at once. Empty: none.
   std::string instance_id;

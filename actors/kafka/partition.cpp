@@ -140,6 +140,19 @@ void close_copies(self_ptr self, int64_t last_offset,
   }
 }
 
+// A compacting source partition copies the pull's events once it has read
+// them all: only then is the newest count of each group known.
+caf::error copy_held(partition_state& st, caf::error failure) {
+  st.compacted += st.held.flush(
+    *st.sink->target().compaction,
+    [&](article_id article, std::string_view value, instant published) {
+      if (!failure)
+        failure = st.sink->copy(article, value,
+                                published.time_since_epoch().count());
+    });
+  return failure;
+}
+
 // Decodes and routes one pull; returns how many messages it took.
 size_t pull(self_ptr self) {
   auto& st = self->state;
@@ -193,7 +206,9 @@ size_t pull(self_ptr self) {
     if (msg.timestamp_ms < 0)
       st.stream_time = std::max(st.stream_time, published - disorder);
     if (st.sink) {
-      if (!copy_failure)
+      if (st.sink->target().compaction)
+        st.held.add(*decoded, msg.value, published);
+      else if (!copy_failure)
         copy_failure = st.sink->copy(decoded->article, msg.value,
                                      published.time_since_epoch().count());
       return;
@@ -202,6 +217,8 @@ size_t pull(self_ptr self) {
     parts[target].events.push_back(
       published_event{std::move(*decoded), published});
   });
+  if (st.sink && !st.held.empty())
+    copy_failure = copy_held(st, std::move(copy_failure));
   if (got == 0)
     return 0;
   if (last_offset < 0)
@@ -359,6 +376,7 @@ actor_stats report(self_ptr self) {
   f.high_watermark = st.high_watermark;
   f.lag = lag_of(st);
   f.rekeyed = i64(st.rekeyed);
+  f.compacted = i64(st.compacted);
   f.watermarks_sent = i64(st.watermarks_sent);
   f.watermarks_read = i64(st.watermarks_read);
   f.bad_watermarks = i64(st.bad_watermarks);

@@ -13,6 +13,7 @@
 #include <caf/all.hpp>
 
 #include "actors/introspection/actor_meter.hpp"
+#include "actors/kafka/copy_buffer.hpp"
 #include "actors/kafka/kafka_settings.hpp"
 #include "actors/kafka/message_feed.hpp"
 #include "actors/kafka/offset_tracker.hpp"
@@ -89,6 +90,10 @@ struct partition_state {
   batch_outcome totals;
   /// A source partition: copies acknowledged, watermarks sent.
   uint64_t rekeyed = 0;
+  /// A compacting source partition: the pull's events not yet copied, and
+  /// the count events left out because a newer one supersedes them.
+  copy_buffer held;
+  uint64_t compacted = 0;
   uint64_t watermarks_sent = 0;
   instant next_watermark = instant::min();
   /// The stream time after each pull whose copies are still in flight,

@@ -6,11 +6,13 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "actors/kafka/kafka_producer.hpp"
 #include "messages/by_article.hpp"
+#include "messages/day_calendar.hpp"
 #include "messages/interfaces.hpp"
 
 namespace hot {
@@ -23,6 +25,9 @@ struct rekey_target {
   /// How often each source partition sends its stream time to every
   /// internal partition.
   std::chrono::milliseconds watermark_interval = std::chrono::seconds{1};
+  /// Set: each pull's copies are compacted by this calendar's day cuts
+  /// (see `surviving_copies`). Empty: every valid event is copied.
+  std::optional<day_calendar> compaction;
 };
 
 /// Copies of one pull, counted down by delivery reports. The last report

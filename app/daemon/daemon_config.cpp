@@ -67,6 +67,10 @@ daemon_config::daemon_config() : options_("HOT_ARTICLES_", "hot-articles.ini") {
   o.duration("kafka.watermark-interval", p.kafka.watermark_interval, 10ms, 1min,
              "how often each source partition sends its stream time to every "
              "internal partition");
+  o.boolean("kafka.compact-copies", p.kafka.compact_copies,
+            "of each pull's count events, copy only the newest per article, "
+            "kind and day cuts to the internal topic (counts are absolute: "
+            "the lists do not change)");
   o.text("kafka.instance-id", p.kafka.instance_id,
          "this instance's static group membership (group.instance.id): a "
          "restarted instance with the same id gets its partitions back at "

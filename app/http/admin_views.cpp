@@ -121,6 +121,7 @@ json partitions_view(const stats_snapshot& s) {
                    {"role", detail["role"]},
                    {"watermarkEpochMs", f->watermark_ms},
                    {"rekeyed", f->rekeyed},
+                   {"compacted", f->compacted},
                    {"position", f->position},
                    {"committed", f->committed},
                    {"committable", f->committable},

@@ -138,6 +138,11 @@ void kind_metrics(exposition& out, const partition_figures& f) {
             "Events copied, keyed by article, to the internal topic, by "
             "source topic.",
             by_topic, num(f.rekeyed));
+    out.add("hot_articles_events_compacted_total", "counter",
+            "Count events not copied to the internal topic because a newer "
+            "one of the same pull, article, kind and day supersedes them, by "
+            "source topic.",
+            by_topic, num(f.compacted));
   }
 }
 

@@ -68,6 +68,15 @@ TEST_CASE_METHOD(test::kafka_pipeline_fixture,
         return false;
     return true;
   }));
+  // Each source message was copied, compacted away (a newer count of its
+  // pull superseded it) or rejected: the figures add up.
+  auto accounted = [&] {
+    return partition_figure(p, "rekeyed") + partition_figure(p, "compacted")
+           + partition_figure(p, "rejected");
+  };
+  CHECK(test::wait_until(10s, [&] {
+    return accounted() == partition_figure(p, "consumed");
+  }));
   CHECK(stop_pipeline(*system, p, 30s));
 }
 

@@ -5,6 +5,7 @@
 
 #include <stdexcept>
 
+#include "actors/kafka/copy_compaction.hpp"
 #include "messages/by_article.hpp"
 #include "messages/routing.hpp"
 
@@ -37,8 +38,29 @@ claim_all(caf::actor_system& sys, const ranking_tasks_actor& tasks,
 }
 
 stream_feeder::stream_feeder(caf::actor_system& sys,
-                             std::vector<feeder_task> tasks, uint64_t seed)
-  : self_(sys), tasks_(std::move(tasks)), rng_(seed) {
+                             std::vector<feeder_task> tasks, uint64_t seed,
+                             std::optional<day_calendar> compaction)
+  : self_(sys),
+    tasks_(std::move(tasks)),
+    rng_(seed),
+    compaction_(std::move(compaction)) {
+}
+
+// The chunk's valid events, compacted as a source partition's pull is when
+// the feeder has a calendar.
+std::vector<published_event>
+stream_feeder::copies_of(std::vector<published_event> chunk) const {
+  if (!compaction_)
+    return chunk;
+  std::vector<copy_candidate> candidates;
+  for (const auto& item : chunk)
+    candidates.push_back(copy_candidate{item.ev.article, item.ev.type,
+                                        item.ev.id, item.published});
+  std::vector<published_event> out;
+  for (const auto& kept : surviving_copies(candidates, *compaction_))
+    out.push_back(
+      published_event{std::move(chunk[kept.index].ev), kept.published});
+  return out;
 }
 
 size_t stream_feeder::feed(const partitioned_stream& stream) {
@@ -61,6 +83,7 @@ size_t stream_feeder::feed(const partitioned_stream& stream) {
     std::vector<std::vector<event_batch>> batches(tasks_.size());
     for (size_t t = 0; t < tasks_.size(); ++t)
       batches[t].resize(tasks_[t].shards.size());
+    std::vector<published_event> pulled;
     for (; chunk > 0 && next[p] < partition.size(); --chunk, ++next[p]) {
       const auto& msg = partition[next[p]];
       auto decoded = decoder_.decode(msg.value);
@@ -68,12 +91,14 @@ size_t stream_feeder::feed(const partitioned_stream& stream) {
         ++rejected;
         continue;
       }
+      pulled.push_back(published_event{std::move(*decoded), msg.published});
+    }
+    for (auto& item : copies_of(std::move(pulled))) {
       auto task = static_cast<size_t>(
-        by_article_partition(decoded->article, task_count));
+        by_article_partition(item.ev.article, task_count));
       auto shard_count = static_cast<uint32_t>(tasks_[task].shards.size());
-      auto target = shard_of(decoded->article, shard_count);
-      batches[task][target].events.push_back(
-        published_event{std::move(*decoded), msg.published});
+      auto target = shard_of(item.ev.article, shard_count);
+      batches[task][target].events.push_back(std::move(item));
     }
     if (next[p] == partition.size())
       open.erase(open.begin() + static_cast<std::ptrdiff_t>(pick));

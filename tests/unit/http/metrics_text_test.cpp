@@ -133,7 +133,8 @@ TEST_CASE("a source partition shows its watermark and copies, and outcomes "
   source.partition = 1;
   source.source = true;
   source.consumed = 9;
-  source.rekeyed = 8;
+  source.rekeyed = 6;
+  source.compacted = 2;
   source.watermark_ms = 1764547200123;
   s.actors = {of_kind("partition board-like/1", "partition", source)};
   auto text = render_metrics(s);
@@ -141,7 +142,9 @@ TEST_CASE("a source partition shows its watermark and copies, and outcomes "
                                    "partition=\"1\",topic=\"board-like\"} "
                                    "1764547200\n"));
   CHECK_THAT(text, Catch::Contains("hot_articles_events_rekeyed_total{topic="
-                                   "\"board-like\"} 8\n"));
+                                   "\"board-like\"} 6\n"));
+  CHECK_THAT(text, Catch::Contains("hot_articles_events_compacted_total{topic="
+                                   "\"board-like\"} 2\n"));
   CHECK_THAT(text, Catch::Contains("hot_articles_events_consumed_total{topic="
                                    "\"board-like\"} 9\n"));
   CHECK_THAT(text, !Catch::Contains("hot_articles_events_applied_total"));
