@@ -4,30 +4,31 @@
 #include <algorithm>
 
 #include "actors/kafka/kafka_error.hpp"
+#include "actors/kafka/partition_steps.hpp"
 #include "common/logger.hpp"
 #include "messages/by_article.hpp"
 #include "messages/routing.hpp"
 
 namespace hot {
 
-namespace {
-
-using self_ptr = partition_actor::stateful_pointer<partition_state>;
-
-constexpr auto tick_interval = std::chrono::milliseconds{100};
-constexpr uint32_t rejections_logged_per_tick = 10;
-
 std::string name_of(const partition_state& st) {
   return st.setup->partition.to_string();
 }
 
-void schedule_poll(self_ptr self) {
+void schedule_poll(partition_ptr self) {
   auto& st = self->state;
   if (st.poll_scheduled || st.draining)
     return;
   st.poll_scheduled = true;
   self->send(self, poll_atom_v);
 }
+
+namespace {
+
+using self_ptr = partition_ptr;
+
+constexpr auto tick_interval = std::chrono::milliseconds{100};
+constexpr uint32_t rejections_logged_per_tick = 10;
 
 void set_paused(self_ptr self, bool pause) {
   auto& st = self->state;
@@ -38,24 +39,6 @@ void set_paused(self_ptr self, bool pause) {
     HOT_LOG_WARN("partition", name_of(st) << ": " << describe_kafka(err));
   if (pause)
     ++st.pauses;
-}
-
-// What may be committed. A replaying task has stored nothing yet, so its
-// partition offers only what is committed already.
-int64_t committable(const partition_state& st) {
-  return st.replaying ? st.committed : st.tracker.frontier();
-}
-
-// The replay ends once every event before the end offset found at
-// assignment is applied: the task then publishes what it rebuilt.
-void check_replayed(self_ptr self) {
-  auto& st = self->state;
-  if (!st.replaying || st.tracker.frontier() < st.setup->replay_end)
-    return;
-  st.replaying = false;
-  self->send(st.setup->directory, publish_atom_v);
-  HOT_LOG_INFO("partition", name_of(st) << ": replayed up to offset "
-                                        << st.setup->replay_end);
 }
 
 void settle_drain(self_ptr self) {
@@ -100,57 +83,6 @@ void on_applied(self_ptr self, uint64_t seq, uint32_t events,
     set_paused(self, false);
   settle_drain(self);
   schedule_poll(self);
-}
-
-// An internal partition's watermark record: the newest per source
-// partition is reported once the pull's batches are on their way.
-void read_watermark(self_ptr self, std::string_view value,
-                    std::map<partition_ref, instant>& marks) {
-  auto& st = self->state;
-  auto mark = decode_watermark(value);
-  if (!mark) {
-    ++st.bad_watermarks;
-    HOT_LOG_WARN("partition", name_of(st) << ": malformed watermark record '"
-                                          << value << "'");
-    return;
-  }
-  ++st.watermarks_read;
-  auto& newest = st.source_marks[mark->source];
-  if (mark->stream_time > newest || newest == instant{}) {
-    newest = mark->stream_time;
-    marks[mark->source] = mark->stream_time;
-  }
-}
-
-// A source partition's copies are in the producer's hands; their delivery
-// reports return the credits. A copy that could not be produced stops the
-// partition: nothing at or after it may be committed.
-void close_copies(self_ptr self, int64_t last_offset,
-                  const caf::error& failure) {
-  auto& st = self->state;
-  auto copies = st.sink->pending();
-  auto seq = st.tracker.open(last_offset + 1, copies > 0 ? 1u : 0u, copies);
-  st.unacknowledged.emplace_back(last_offset + 1, st.stream_time);
-  st.sink->finish(seq);
-  if (failure) {
-    HOT_LOG_ERROR("partition", name_of(st)
-                                 << ": cannot copy to the internal topic: "
-                                 << describe_kafka(failure));
-    self->quit(failure);
-  }
-}
-
-// A compacting source partition copies the pull's events once it has read
-// them all: only then is the newest count of each group known.
-caf::error copy_held(partition_state& st, caf::error failure) {
-  st.compacted += st.held.flush(
-    *st.sink->target().compaction,
-    [&](article_id article, std::string_view value, instant published) {
-      if (!failure)
-        failure = st.sink->copy(article, value,
-                                published.time_since_epoch().count());
-    });
-  return failure;
 }
 
 // Decodes and routes one pull; returns how many messages it took.
@@ -282,48 +214,6 @@ void update_idle_progress(self_ptr self) {
     schedule_poll(self);
 }
 
-// The stream time every acknowledged copy covers: with nothing in
-// flight, the partition's own (the clock may have moved it while idle).
-instant acknowledged_stream_time(partition_state& st) {
-  auto& pending = st.unacknowledged;
-  while (!pending.empty() && st.tracker.frontier() >= pending.front().first) {
-    st.acknowledged_time = std::max(st.acknowledged_time,
-                                    pending.front().second);
-    pending.pop_front();
-  }
-  if (pending.empty())
-    st.acknowledged_time = std::max(st.acknowledged_time, st.stream_time);
-  return st.acknowledged_time;
-}
-
-// A source partition's stream time reaches every internal partition at
-// each interval, changed or not: a ranking task that just started reading
-// at the end of its partition learns it from the next round. Only as far
-// as its copies are acknowledged: a watermark and the copies before it go
-// to different internal partitions, so the watermark could land while a
-// copy before it fails.
-void send_watermarks(self_ptr self) {
-  auto& st = self->state;
-  if (!st.sink)
-    return;
-  auto mark = acknowledged_stream_time(st);
-  if (mark == instant::min())
-    return;
-  auto now = now_instant();
-  if (now < st.next_watermark)
-    return;
-  st.next_watermark = now + st.sink->target().watermark_interval;
-  if (auto err
-      = st.sink->send_watermark(source_watermark{st.setup->partition, mark})) {
-    HOT_LOG_ERROR("partition", name_of(st) << ": cannot send its watermark: "
-                                           << describe_kafka(err));
-    self->quit(err);
-    return;
-  }
-  st.reported = mark;
-  ++st.watermarks_sent;
-}
-
 // Stamps older than the clock-given stream time break the idle grace's
 // promise: a day may have been sealed, or a waiting count expired, before
 // they arrived.
@@ -341,49 +231,6 @@ void warn_behind_clock(self_ptr self) {
                               "producers' longest delivery delay");
   st.behind_clock_logged = st.behind_clock;
   st.next_behind_clock_warning = now + std::chrono::minutes{1};
-}
-
-int64_t lag_of(const partition_state& st) {
-  if (st.high_watermark < 0 || st.next_offset < 0)
-    return 0;
-  return std::max<int64_t>(0, st.high_watermark - st.next_offset);
-}
-
-actor_stats report(self_ptr self) {
-  auto& st = self->state;
-  auto out = st.meter.report("partition " + name_of(st), "partition");
-  auto i64 = [](auto x) { return static_cast<int64_t>(x); };
-  partition_figures f;
-  f.topic = st.setup->partition.topic;
-  f.partition = st.setup->partition.partition;
-  f.source = st.sink.has_value();
-  for (size_t i = 0; i < st.rejected.size(); ++i)
-    f.rejected_by[i] = i64(st.rejected[i]);
-  f.consumed = i64(st.consumed);
-  f.bytes = i64(st.bytes);
-  f.kafka_errors = i64(st.kafka_errors);
-  f.outcomes = st.totals;
-  f.behind_clock = i64(st.behind_clock);
-  f.in_flight = i64(st.tracker.events_in_flight());
-  f.paused = st.paused;
-  f.pauses = i64(st.pauses);
-  f.position = st.next_offset;
-  f.committable = committable(st);
-  if (st.replaying)
-    f.replay_left = std::max<int64_t>(
-      0, st.setup->replay_end - std::max<int64_t>(st.tracker.frontier(), 0));
-  f.committed = st.committed;
-  f.high_watermark = st.high_watermark;
-  f.lag = lag_of(st);
-  f.rekeyed = i64(st.rekeyed);
-  f.compacted = i64(st.compacted);
-  f.watermarks_sent = i64(st.watermarks_sent);
-  f.watermarks_read = i64(st.watermarks_read);
-  f.bad_watermarks = i64(st.bad_watermarks);
-  if (st.sink && st.reported != instant::max())
-    f.watermark_ms = st.reported.time_since_epoch().count();
-  out.figures = std::move(f);
-  return out;
 }
 
 } // namespace
@@ -463,7 +310,7 @@ partition_actor::behavior_type partition(self_ptr self, partition_setup setup) {
     },
     [=](stats_atom) -> actor_stats {
       auto scope = self->state.meter.measure(self);
-      return report(self);
+      return partition_report(self);
     },
   };
 }
