@@ -1,8 +1,8 @@
 // Which of one pull's events a source partition needs to copy.
 #include "actors/kafka/copy_compaction.hpp"
 
+#include <algorithm>
 #include <tuple>
-#include <unordered_map>
 
 namespace hot {
 
@@ -56,26 +56,22 @@ struct group_key {
   day_key day;
   day_key sealed;
 
-  friend bool operator==(const group_key& a, const group_key& b) {
-    return std::tie(a.article, a.kind, a.day, a.sealed)
-           == std::tie(b.article, b.kind, b.day, b.sealed);
+  auto tied() const {
+    return std::tie(article, kind, day, sealed);
   }
 };
 
-struct group_hash {
-  size_t operator()(const group_key& k) const noexcept {
-    auto h = std::hash<int64_t>{}(k.article.value());
-    h ^= (static_cast<size_t>(k.kind) + 1) * 0x9e3779b97f4a7c15ull;
-    h ^= std::hash<int64_t>{}((int64_t{k.day.value()} << 32) ^ k.sealed.value())
-         + (h << 6) + (h >> 2);
-    return h;
-  }
-};
-
-/// The best count of a group so far and the newest stamp among its members.
-struct group_best {
+/// A count and its group; sorted, a group's members lie together in
+/// offset order. A sort, not a hash map: no allocation per event.
+struct keyed_count {
+  group_key key;
   size_t index;
-  instant published;
+
+  friend bool operator<(const keyed_count& a, const keyed_count& b) {
+    auto x = a.key.tied();
+    auto y = b.key.tied();
+    return x < y || (x == y && a.index < b.index);
+  }
 };
 
 } // namespace
@@ -83,41 +79,49 @@ struct group_best {
 std::vector<surviving_copy>
 surviving_copies(const std::vector<copy_candidate>& candidates,
                  const day_calendar& calendar) {
-  constexpr auto no_group = static_cast<size_t>(-1);
   day_cuts cuts{calendar};
-  std::unordered_map<group_key, size_t, group_hash> group_by_key;
-  std::vector<group_best> groups;
-  std::vector<size_t> group_of(candidates.size(), no_group);
+  std::vector<keyed_count> counts;
+  counts.reserve(candidates.size());
   for (size_t i = 0; i < candidates.size(); ++i) {
     const auto& c = candidates[i];
-    auto kind = count_kind_of(c.type);
-    if (!kind)
-      continue;
-    group_key key{c.article, *kind,
-                  cuts.day_of(snowflake_instant(c.id.value())),
-                  cuts.sealed_at(c.published)};
-    auto [it, first] = group_by_key.try_emplace(key, groups.size());
-    group_of[i] = it->second;
-    if (first) {
-      groups.push_back(group_best{i, c.published});
-      continue;
+    if (auto kind = count_kind_of(c.type))
+      counts.push_back(
+        keyed_count{group_key{c.article, *kind,
+                              cuts.day_of(snowflake_instant(c.id.value())),
+                              cuts.sealed_at(c.published)},
+                    i});
+  }
+  std::sort(counts.begin(), counts.end());
+  std::vector<bool> kept(candidates.size(), true);
+  std::vector<instant> stamp(candidates.size());
+  for (size_t i = 0; i < candidates.size(); ++i)
+    stamp[i] = candidates[i].published;
+  for (size_t from = 0; from < counts.size();) {
+    auto to = from + 1;
+    while (to < counts.size()
+           && counts[to].key.tied() == counts[from].key.tied())
+      ++to;
+    // The highest id wins; on equal ids the first in offset order.
+    auto best = counts[from].index;
+    auto newest = candidates[best].published;
+    for (auto k = from + 1; k < to; ++k) {
+      auto i = counts[k].index;
+      newest = std::max(newest, candidates[i].published);
+      if (candidates[i].id > candidates[best].id) {
+        kept[best] = false;
+        best = i;
+      } else {
+        kept[i] = false;
+      }
     }
-    auto& g = groups[it->second];
-    g.published = std::max(g.published, c.published);
-    if (c.id > candidates[g.index].id)
-      g.index = i;
+    stamp[best] = newest;
+    from = to;
   }
   std::vector<surviving_copy> out;
   out.reserve(candidates.size());
-  for (size_t i = 0; i < candidates.size(); ++i) {
-    if (group_of[i] == no_group) {
-      out.push_back(surviving_copy{i, candidates[i].published});
-      continue;
-    }
-    const auto& g = groups[group_of[i]];
-    if (g.index == i)
-      out.push_back(surviving_copy{i, g.published});
-  }
+  for (size_t i = 0; i < candidates.size(); ++i)
+    if (kept[i])
+      out.push_back(surviving_copy{i, stamp[i]});
   return out;
 }
 
