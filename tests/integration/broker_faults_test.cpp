@@ -58,14 +58,7 @@ TEST_CASE_METHOD(three_brokers,
   auto stream = test::make_adversarial_stream(51, p.calendar, first, 120);
   auto expected = test::rank_open_days(stream.open_days, p.calendar, s.ranking);
   // The first half of every partition before the fault, the rest during.
-  test::partitioned_stream early;
-  test::partitioned_stream late;
-  for (const auto& partition : stream.open_days.partitions) {
-    auto half = partition.begin()
-                + static_cast<std::ptrdiff_t>(partition.size() / 2);
-    early.partitions.emplace_back(partition.begin(), half);
-    late.partitions.emplace_back(half, partition.end());
-  }
+  auto [early, late] = stream.open_days.split(0.5);
   produce(early);
   auto consumed_before = [&] { return partition_figure(p, "consumed"); };
   REQUIRE(test::wait_until(30s, [&] {

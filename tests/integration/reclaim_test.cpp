@@ -18,23 +18,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// The first `share` of every partition's messages, or the rest of them.
-test::partitioned_stream part_of(const test::partitioned_stream& stream,
-                                 double share, bool rest) {
-  test::partitioned_stream out;
-  for (const auto& messages : stream.partitions) {
-    auto cut
-      = static_cast<size_t>(static_cast<double>(messages.size()) * share);
-    if (rest)
-      out.partitions.emplace_back(
-        messages.begin() + static_cast<std::ptrdiff_t>(cut), messages.end());
-    else
-      out.partitions.emplace_back(
-        messages.begin(), messages.begin() + static_cast<std::ptrdiff_t>(cut));
-  }
-  return out;
-}
-
 int64_t stored_epoch(test::redis_server& redis, int32_t partition) {
   auto text = redis.get(epoch_key(partition));
   return text ? std::stoll(*text) : 0;
@@ -55,7 +38,7 @@ TEST_CASE_METHOD(test::kafka_pipeline_fixture,
   test::pipeline_probe probe{*system, p};
   auto first = p.sealed_through.next();
   auto stream = test::make_adversarial_stream(31, p.calendar, first, 120);
-  auto morning = part_of(stream.open_days, 0.5, false);
+  auto [morning, afternoon] = stream.open_days.split(0.5);
   produce(morning);
   REQUIRE_LISTS(test::rank_open_days(morning, p.calendar, s.ranking),
                 {first, first.next()}, false, 60s);
@@ -69,7 +52,7 @@ TEST_CASE_METHOD(test::kafka_pipeline_fixture,
     stray[q] = stored_epoch(redis, q) + 5;
     REQUIRE(admin.call({"SET", epoch_key(q), std::to_string(stray[q])}));
   }
-  produce(part_of(stream.open_days, 0.5, true));
+  produce(afternoon);
 
   // Refused at first, then claimed again: the lists reach the whole
   // stream's, and every partition's epoch passes the stray claim's.

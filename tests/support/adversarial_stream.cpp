@@ -206,6 +206,19 @@ size_t partitioned_stream::size() const {
   return n;
 }
 
+std::pair<partitioned_stream, partitioned_stream>
+partitioned_stream::split(double share) const {
+  std::pair<partitioned_stream, partitioned_stream> out;
+  for (const auto& messages : partitions) {
+    auto cut = messages.begin()
+               + static_cast<std::ptrdiff_t>(
+                 static_cast<double>(messages.size()) * share);
+    out.first.partitions.emplace_back(messages.begin(), cut);
+    out.second.partitions.emplace_back(cut, messages.end());
+  }
+  return out;
+}
+
 adversarial_stream
 make_adversarial_stream(uint64_t seed, const day_calendar& calendar,
                         day_key first_day, size_t article_count) {

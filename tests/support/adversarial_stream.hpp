@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "messages/day_calendar.hpp"
@@ -26,6 +27,9 @@ struct partitioned_stream {
   std::vector<std::vector<stream_message>> partitions;
 
   size_t size() const;
+
+  /// The first `share` of every partition's messages, and the rest.
+  std::pair<partitioned_stream, partitioned_stream> split(double share) const;
 };
 
 struct adversarial_stream {
