@@ -30,9 +30,6 @@ using shard_actor = caf::typed_actor<
   /// From the directory: answered once every earlier message is handled, so
   /// all changes they caused have been sent on.
   caf::replies_to<barrier_atom>::with<caf::ok_atom>,
-  /// From the directory: the pipeline's stream time, for expiring events
-  /// that still wait for their article.
-  caf::reacts_to<watermark_atom, instant>,
   /// Introspection: one article's full state.
   caf::replies_to<caf::get_atom, article_id>::with<article_view>,
   /// Introspection: the shard's best `n` articles of a day.

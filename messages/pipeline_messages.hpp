@@ -53,13 +53,29 @@ struct published_event {
   }
 };
 
-/// Decoded events of one partition routed to one shard, in offset order.
+/// The ranking task's stream time as of an event's place in its internal
+/// partition: what the watermarks read before it say.
+struct clock_step {
+  /// The index, in its batch, of the first event this stream time holds for.
+  uint32_t before = 0;
+  instant stream_time;
+
+  template <class Inspector>
+  friend typename Inspector::result_type inspect(Inspector& f, clock_step& x) {
+    return f(caf::meta::type_name("clock_step"), x.before, x.stream_time);
+  }
+};
+
+/// Decoded events of one partition routed to one shard, in offset order,
+/// with the stream time wherever it moved between them: waiting counts
+/// expire at the same place in the log in every run, replays included.
 struct event_batch {
   std::vector<published_event> events;
+  std::vector<clock_step> clock;
 
   template <class Inspector>
   friend typename Inspector::result_type inspect(Inspector& f, event_batch& x) {
-    return f(caf::meta::type_name("event_batch"), x.events);
+    return f(caf::meta::type_name("event_batch"), x.events, x.clock);
   }
 };
 

@@ -103,6 +103,7 @@ bool partition_assignment::assign_internal(
       partition_setup ps;
       ps.shards = t.shards;
       ps.directory = t.directory;
+      ps.sources = sources_;
       ps.replay_end = s.end;
       start_partition(s, std::move(ps), true);
     }

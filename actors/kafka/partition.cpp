@@ -146,8 +146,8 @@ size_t pull(self_ptr self) {
       return;
     }
     auto target = shard_of(decoded->article, shard_count);
-    parts[target].events.push_back(
-      published_event{std::move(*decoded), published});
+    add_to_batch(parts[target], published_event{std::move(*decoded), published},
+                 st.task_time);
   });
   if (st.sink && !st.held.empty())
     copy_failure = copy_held(st, std::move(copy_failure));

@@ -49,6 +49,9 @@ struct partition_setup {
   /// publishes nothing until every event before it is applied.
   int64_t replay_end = -1;
   std::vector<shard_actor> shards;
+  /// An internal partition: every source partition whose watermarks make
+  /// up the task's stream time. Empty: those that sent one so far.
+  std::vector<partition_ref> sources;
   directory_actor directory;
   std::optional<rekey_target> rekey;
   kafka_settings settings;
@@ -105,6 +108,9 @@ struct partition_state {
   /// An internal partition: the newest watermark read per source
   /// partition, and malformed ones.
   std::map<partition_ref, instant> source_marks;
+  /// The task's stream time as of the last record read: the slowest
+  /// source's watermark, `instant::min()` until every source sent one.
+  instant task_time = instant::min();
   uint64_t watermarks_read = 0;
   uint64_t bad_watermarks = 0;
   actor_meter meter;

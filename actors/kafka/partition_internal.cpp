@@ -2,6 +2,8 @@
 // a replay, and what may be committed meanwhile.
 #include "actors/kafka/partition_steps.hpp"
 
+#include <algorithm>
+
 #include "common/logger.hpp"
 #include "messages/by_article.hpp"
 
@@ -42,7 +44,33 @@ void read_watermark(partition_ptr self, std::string_view value,
   if (mark->stream_time > newest || newest == instant{}) {
     newest = mark->stream_time;
     marks[mark->source] = mark->stream_time;
+    st.task_time = task_stream_time(st);
   }
+}
+
+instant task_stream_time(const partition_state& st) {
+  const auto& sources = st.setup->sources;
+  if (sources.empty() && st.source_marks.empty())
+    return instant::min();
+  auto slowest = instant::max();
+  if (sources.empty())
+    for (const auto& [source, at] : st.source_marks)
+      slowest = std::min(slowest, at);
+  for (const auto& source : sources) {
+    auto it = st.source_marks.find(source);
+    if (it == st.source_marks.end())
+      return instant::min();
+    slowest = std::min(slowest, it->second);
+  }
+  return slowest;
+}
+
+void add_to_batch(event_batch& batch, published_event ev, instant task_time) {
+  if (task_time != instant::min()
+      && (batch.clock.empty() || batch.clock.back().stream_time != task_time))
+    batch.clock.push_back(
+      clock_step{static_cast<uint32_t>(batch.events.size()), task_time});
+  batch.events.push_back(std::move(ev));
 }
 
 } // namespace hot

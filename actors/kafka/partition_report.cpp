@@ -46,8 +46,12 @@ actor_stats partition_report(partition_ptr self) {
   f.watermarks_sent = i64(st.watermarks_sent);
   f.watermarks_read = i64(st.watermarks_read);
   f.bad_watermarks = i64(st.bad_watermarks);
+  // A source partition's last watermark sent; an internal partition's
+  // task stream time as of the last record read.
   if (st.sink && st.reported != instant::max())
     f.watermark_ms = st.reported.time_since_epoch().count();
+  if (!st.sink && st.task_time != instant::min())
+    f.watermark_ms = st.task_time.time_since_epoch().count();
   out.figures = std::move(f);
   return out;
 }

@@ -51,6 +51,14 @@ void check_replayed(partition_ptr self);
 void read_watermark(partition_ptr self, std::string_view value,
                     std::map<partition_ref, instant>& marks);
 
+/// The slowest source's watermark read so far, or `instant::min()` while a
+/// source has sent none.
+instant task_stream_time(const partition_state& st);
+
+/// Appends `ev`, and the stream time where it moved since the batch's last
+/// event.
+void add_to_batch(event_batch& batch, published_event ev, instant task_time);
+
 // Both.
 
 actor_stats partition_report(partition_ptr self);

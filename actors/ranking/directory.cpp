@@ -304,9 +304,6 @@ directory(self_ptr self, directory_settings settings, redis_writer_actor writer,
     [=](tick_atom) {
       auto scope = self->state.meter.measure(self);
       auto& s = self->state;
-      if (auto now = s.clock.now(); now && *now != instant::min())
-        for (const auto& target : s.shards)
-          self->send(target, watermark_atom_v, *now);
       maybe_seal(self);
       warn_if_held(self);
       self->delayed_send(self, s.settings->tick_interval, tick_atom_v);

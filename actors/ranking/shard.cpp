@@ -87,8 +87,13 @@ shard_actor::behavior_type shard(self_ptr self, uint32_t index,
       batch_outcome outcome;
       auto& articles = *self->state.book;
       auto applied_before = articles.applied_later();
-      for (const auto& item : batch.events)
+      auto step = batch.clock.begin();
+      for (uint32_t i = 0; i < batch.events.size(); ++i) {
+        for (; step != batch.clock.end() && step->before <= i; ++step)
+          articles.expire_pending(step->stream_time);
+        const auto& item = batch.events[i];
         tally(outcome, articles.apply(item.ev, item.published));
+      }
       outcome.applied_later
         = static_cast<uint32_t>(articles.applied_later() - applied_before);
       ++self->state.batches;
@@ -105,10 +110,6 @@ shard_actor::behavior_type shard(self_ptr self, uint32_t index,
     [=](barrier_atom) {
       auto scope = self->state.meter.measure(self);
       return caf::ok_atom::value;
-    },
-    [=](watermark_atom, instant stream_time) {
-      auto scope = self->state.meter.measure(self);
-      self->state.book->expire_pending(stream_time);
     },
     [=](caf::get_atom, article_id id) -> article_view {
       auto scope = self->state.meter.measure(self);

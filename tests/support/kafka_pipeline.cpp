@@ -2,6 +2,7 @@
 #include "tests/support/kafka_pipeline.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
 
 #include "app/error_text.hpp"
@@ -141,6 +142,22 @@ int64_t kafka_pipeline_fixture::partition_figure(pipeline& p,
     total += std::max<int64_t>(0, figure(stats, name));
   }
   return total;
+}
+
+int64_t kafka_pipeline_fixture::lowest_partition_figure(pipeline& p,
+                                                        const std::string& name,
+                                                        stage which) {
+  auto lowest = std::numeric_limits<int64_t>::max();
+  for (const auto& stats : source_stats(p)) {
+    if (stats.kind != "partition")
+      continue;
+    bool internal = figure(stats, "internal") == 1;
+    if ((which == stage::source && internal)
+        || (which == stage::internal && !internal))
+      continue;
+    lowest = std::min(lowest, figure(stats, name));
+  }
+  return lowest;
 }
 
 int64_t kafka_pipeline_fixture::source_figure(pipeline& p,

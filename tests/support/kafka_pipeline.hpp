@@ -57,6 +57,10 @@ public:
   int64_t partition_figure(pipeline& p, const std::string& name,
                            stage which = stage::source);
 
+  /// The smallest value of a figure over the partition actors.
+  int64_t lowest_partition_figure(pipeline& p, const std::string& name,
+                                  stage which);
+
   /// A figure of the source itself.
   int64_t source_figure(pipeline& p, const std::string& name);
 
