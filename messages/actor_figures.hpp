@@ -277,6 +277,7 @@ struct writer_figures {
   int64_t fenced_writes = 0;
   int64_t lists_written = 0;
   int64_t edits_written = 0;
+  int64_t refill_exhausted = 0;
   /// Pipelines sent: lists_written / round_trips is how many lists one
   /// round trip carries.
   int64_t round_trips = 0;
@@ -300,6 +301,7 @@ struct writer_figures {
     f("fenced_writes", fenced_writes, k::counter);
     f("lists_written", lists_written, k::counter);
     f("edits_written", edits_written, k::counter);
+    f("refill_exhausted", refill_exhausted, k::counter);
     f("round_trips", round_trips, k::counter);
     f("write_errors", write_errors, k::counter);
     f("connection_errors", connection_errors, k::counter);
@@ -317,9 +319,10 @@ struct writer_figures {
   inspect(Inspector& f, writer_figures& x) {
     return f(caf::meta::type_name("writer_figures"), x.address, x.last_error,
              x.partition, x.connected, x.epoch, x.fenced, x.fenced_writes,
-             x.lists_written, x.edits_written, x.round_trips, x.write_errors,
-             x.connection_errors, x.pending_lists, x.pending_ops, x.stored_days,
-             x.restores, x.lists_restored, x.last_latency_us, x.max_latency_us);
+             x.lists_written, x.edits_written, x.refill_exhausted,
+             x.round_trips, x.write_errors, x.connection_errors,
+             x.pending_lists, x.pending_ops, x.stored_days, x.restores,
+             x.lists_restored, x.last_latency_us, x.max_latency_us);
   }
 };
 

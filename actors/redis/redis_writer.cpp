@@ -125,6 +125,20 @@ void drain(self_ptr self) {
   settle_barriers(self);
 }
 
+// A delete among the best of a sealed day left fewer than a list: the
+// articles this partition ranked below its partial are forgotten, so one of
+// them that belongs in the served list cannot move in.
+void note_refill_exhausted(self_ptr self, const sealed_edit& edit) {
+  auto& st = self->state;
+  if (st.refill_exhausted++ == 0)
+    HOT_LOG_WARN("redis", "partition "
+                            << st.partition << ": deletes in "
+                            << edit.day.to_string()
+                            << " used up its reserve; the served list of that "
+                               "day may miss an article this partition "
+                               "ranked below it (ranking.reserve-size)");
+}
+
 // A sealed day this process stored: the edit is folded into the day's list,
 // which is written whole (with the day's expiry). Bounded: one pending list per
 // day however many edits arrive while Redis is away.
@@ -135,6 +149,10 @@ caf::result<caf::ok_atom> fold_edit(self_ptr self, const sealed_edit& edit,
   auto* pending = st.queue.find(edit.day);
   bool changed = apply_edit(edited, edit,
                             st.layout.list_size + st.layout.reserve_size);
+  if (changed && edit.kind == edit_kind::remove
+      && edited.top.size() + edited.reserve.size() < st.layout.list_size
+      && st.sealed_full.count(edit.day) > 0)
+    note_refill_exhausted(self, edit);
   // Nothing changes and nothing of the day is queued: done already.
   if (!changed && pending == nullptr)
     return caf::ok_atom_v;
@@ -188,6 +206,7 @@ actor_stats report(self_ptr self) {
   f.fenced_writes = i64(st.fenced_writes);
   f.lists_written = i64(st.lists_written);
   f.edits_written = i64(st.edits_written);
+  f.refill_exhausted = i64(st.refill_exhausted);
   f.round_trips = i64(st.round_trips);
   f.write_errors = i64(st.write_errors);
   f.connection_errors = i64(st.connection_errors);
@@ -252,6 +271,10 @@ redis_writer(self_ptr self, redis_settings settings, partial_layout layout,
       // Days are sealed in order: a day up to the last final one is sealed.
       if (!snapshot.final && snapshot.day <= st.last_final)
         return caf::ok_atom_v;
+      if (snapshot.final
+          && snapshot.top.size() + snapshot.reserve.size()
+               >= st.layout.list_size + st.layout.reserve_size)
+        st.sealed_full.insert(snapshot.day);
       if (st.held) {
         st.queue.put_list(std::move(snapshot));
         return caf::ok_atom_v;

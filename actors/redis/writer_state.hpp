@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,12 @@ struct redis_writer_state {
   stored_days stored;
   /// Days whose final list is stored: a live list must not replace it.
   day_key last_final;
+  /// Sealed days whose final partial was full when this writer received
+  /// it: the partition may rank more articles than it kept.
+  std::set<day_key> sealed_full;
+  /// Deletes that left such a partial short of a list: the partition could
+  /// not refill its place (see docs/design.md, "Reserve").
+  uint64_t refill_exhausted = 0;
   std::chrono::milliseconds backoff{0};
   bool retry_armed = false;
   uint64_t connect_attempts = 0;

@@ -196,6 +196,7 @@ text_lines redis_text(const json& doc, size_t width) {
                          + rate_text(number_field(doc, "writesPerSecond"))
                          + ")"},
      {"edits written", num(doc, "editsWritten")},
+     {"reserve exhausted", num(doc, "refillExhausted")},
      {"last latency", micros_text(int_field(doc, "lastLatencyMicros"))},
      {"write errors", num(doc, "writeErrors")},
      {"connection errors", num(doc, "connectionErrors")},

@@ -249,6 +249,8 @@ json redis_view(const stats_snapshot& s) {
           {"listsWritten", sum([](const auto& f) { return f.lists_written; })},
           {"writesPerSecond", total_rate<writer_figures>(s, "lists_written")},
           {"editsWritten", sum([](const auto& f) { return f.edits_written; })},
+          {"refillExhausted",
+           sum([](const auto& f) { return f.refill_exhausted; })},
           {"writeErrors", sum([](const auto& f) { return f.write_errors; })},
           {"connectionErrors",
            sum([](const auto& f) { return f.connection_errors; })},

@@ -168,6 +168,11 @@ void kind_metrics(exposition& out, const writer_figures& f) {
   out.add("hot_articles_sealed_edits_total", "counter",
           "Deletes and title updates applied to sealed lists.", {},
           num(f.edits_written));
+  out.add("hot_articles_refill_exhausted_total", "counter",
+          "Deletes that left a partition's final partial of a sealed day "
+          "shorter than a list: the served list may miss an article that "
+          "partition ranked below its reserve (ranking.reserve-size).",
+          {}, num(f.refill_exhausted));
   out.add("hot_articles_redis_round_trips_total", "counter",
           "Pipelines of writes sent to Redis; flushes_total divided by this "
           "is how many lists one round trip carries.",

@@ -192,11 +192,37 @@ TEST_CASE_METHOD(writer_fixture,
     CHECK(lists->reserve[0].title == title_of(4));
     CHECK_FALSE(lists->reserve[0].title.empty());
   }
-  SECTION("when the reserve runs out the list shrinks") {
-    for (int64_t id : {1, 3, 5, 4, 6})
+  SECTION("when the reserve runs out the list shrinks, and that is "
+          "counted") {
+    // A full partial (3 + 3): the partition may rank more than it kept.
+    require_ok(sealed_edit{day, article_id{4}, edit_kind::remove, {}, {}});
+    CHECK(members(list_key(day)).size() == 3);
+    CHECK(figure("refill_exhausted") == 0);
+    require_ok(sealed_edit{day, article_id{1}, edit_kind::remove, {}, {}});
+    CHECK(members(list_key(day))
+          == std::vector<std::string>{"3:7", "5:6", "6:1"});
+    CHECK(figure("refill_exhausted") == 0);
+    require_ok(sealed_edit{day, article_id{3}, edit_kind::remove, {}, {}});
+    CHECK(members(list_key(day)) == std::vector<std::string>{"5:6", "6:1"});
+    CHECK(figure("refill_exhausted") == 1);
+    for (int64_t id : {5, 6})
       require_ok(sealed_edit{day, article_id{id}, edit_kind::remove, {}, {}});
     CHECK(members(list_key(day)).empty());
+    CHECK(figure("refill_exhausted") == 3);
   }
+}
+
+TEST_CASE_METHOD(writer_fixture,
+                 "a partial that was not full at the seal ranks everything, so "
+                 "its deletes never count as an exhausted reserve",
+                 "[integration]") {
+  list_snapshot final{
+    day, {entry(1, 9), entry(2, 8), entry(3, 7)}, {entry(4, 6)}, true};
+  require_ok(final);
+  for (int64_t id : {1, 2})
+    require_ok(sealed_edit{day, article_id{id}, edit_kind::remove, {}, {}});
+  CHECK(members(list_key(day)) == std::vector<std::string>{"3:7", "4:6"});
+  CHECK(figure("refill_exhausted") == 0);
 }
 
 TEST_CASE_METHOD(writer_fixture,
