@@ -23,7 +23,7 @@ struct command_spec {
   const char* summary;
 };
 
-constexpr std::array<command_spec, 12> specs{{
+constexpr std::array<command_spec, 13> specs{{
   {"overview", command_kind::overview, "overview",
    "back to the live overview (--once: print it)"},
   {"actors", command_kind::actors, "actors",
@@ -32,8 +32,10 @@ constexpr std::array<command_spec, 12> specs{{
    "one actor's figures and detail (TAB completes NAME)"},
   {"article", command_kind::article, "article ID",
    "an article's state in its shard: title, counts, score"},
-  {"day", command_kind::day, "day YYYYMMDD [N]",
-   "a day's ranking, best first (N entries, default 50)"},
+  {"day", command_kind::day, "day YYYYMMDD [N] [--board B]",
+   "a day's ranking, best first (N entries, default 50), or board B's"},
+  {"boards", command_kind::boards, "boards YYYYMMDD [N]",
+   "the day's N most active boards (default 10) and their best article"},
   {"partitions", command_kind::partitions, "partitions",
    "offsets, lag, in-flight and rate of each partition"},
   {"shards", command_kind::shards, "shards",
@@ -61,9 +63,45 @@ std::string usage_error(const command_spec& spec) {
   return std::string{"usage: "} + spec.usage;
 }
 
+bool is_day(const std::string& s) {
+  return s.size() == 8 && all_digits(s, 8);
+}
+
+// Takes `--board B` or `--board=B` out of `args`, wherever it stands; an
+// error text when it is there but wrong.
+std::string take_board(std::vector<std::string>& args,
+                       std::optional<std::string>& board) {
+  const std::string usage = "usage: day YYYYMMDD [N] --board B: ";
+  const std::string flag = "--board";
+  auto at = args.begin();
+  while (at != args.end()) {
+    std::string value;
+    if (*at == flag) {
+      if (at + 1 == args.end())
+        return usage + "--board needs a board id";
+      value = *(at + 1);
+      at = args.erase(at, at + 2);
+    } else if (at->compare(0, flag.size() + 1, flag + "=") == 0) {
+      value = at->substr(flag.size() + 1);
+      at = args.erase(at);
+    } else {
+      ++at;
+      continue;
+    }
+    if (board)
+      return usage + "give --board once";
+    // int64 holds every 18-digit number; the daemon checks the rest.
+    if (!positive(value, 19))
+      return usage + "B is a board id (a positive integer), got '" + value
+             + "'";
+    board = value;
+  }
+  return "";
+}
+
 // The arguments of `spec` checked; an error text when they are wrong.
-std::string check_args(const command_spec& spec,
-                       std::vector<std::string>& args) {
+std::string check_args(const command_spec& spec, std::vector<std::string>& args,
+                       std::optional<std::string>& board) {
   switch (spec.kind) {
     case command_kind::actor:
       return args.empty() ? usage_error(spec) : "";
@@ -72,12 +110,22 @@ std::string check_args(const command_spec& spec,
       if (args.size() != 1 || !positive(args[0], 18))
         return "usage: article ID (a positive integer)";
       return "";
-    case command_kind::day:
-      if (args.empty() || args.size() > 2 || !all_digits(args[0], 8)
-          || args[0].size() != 8)
-        return "usage: day YYYYMMDD [N], e.g. day 20261122 20";
+    case command_kind::day: {
+      auto error = take_board(args, board);
+      if (!error.empty())
+        return error;
+      if (args.empty() || args.size() > 2 || !is_day(args[0]))
+        return "usage: day YYYYMMDD [N] [--board B], e.g. day 20261122 20 "
+               "--board 7";
       if (args.size() == 2 && !positive(args[1], 5))
         return "usage: day YYYYMMDD [N]: N is a positive integer";
+      return "";
+    }
+    case command_kind::boards:
+      if (args.empty() || args.size() > 2 || !is_day(args[0]))
+        return "usage: boards YYYYMMDD [N], e.g. boards 20261122 5";
+      if (args.size() == 2 && !positive(args[1], 4))
+        return "usage: boards YYYYMMDD [N]: N is a positive integer";
       return "";
     case command_kind::top: {
       if (args.size() > 2)
@@ -128,10 +176,11 @@ parsed_command parse_command(const std::vector<std::string>& words) {
         name += " " + args[i];
       args = {name};
     }
-    auto error = check_args(spec, args);
+    std::optional<std::string> board;
+    auto error = check_args(spec, args, board);
     if (!error.empty())
       return {std::nullopt, error};
-    return {command{spec.kind, std::move(args)}, ""};
+    return {command{spec.kind, std::move(args), std::move(board)}, ""};
   }
   return {std::nullopt,
           "unknown command '" + words[0] + "'; type help for the list"};
@@ -156,8 +205,18 @@ std::string command_path(const command& cmd) {
       return base + "actors/" + url_encode(cmd.args.at(0));
     case command_kind::article:
       return base + "articles/" + cmd.args.at(0);
-    case command_kind::day:
-      return base + "days/" + cmd.args.at(0)
+    case command_kind::day: {
+      std::string query;
+      if (cmd.board)
+        query += "&board=" + *cmd.board;
+      if (cmd.args.size() > 1)
+        query += "&n=" + cmd.args[1];
+      if (!query.empty())
+        query[0] = '?';
+      return base + "days/" + cmd.args.at(0) + query;
+    }
+    case command_kind::boards:
+      return base + "boards/" + cmd.args.at(0)
              + (cmd.args.size() > 1 ? "?n=" + cmd.args[1] : "");
     case command_kind::partitions:
       return base + "partitions";
@@ -195,6 +254,8 @@ text_lines render_command(const command& cmd, const nlohmann::json& doc,
       return article_text(doc, width);
     case command_kind::day:
       return day_text(doc, width);
+    case command_kind::boards:
+      return boards_text(doc, width);
     case command_kind::partitions:
       return partitions_text(doc, width);
     case command_kind::shards:
