@@ -37,20 +37,73 @@ caf::expected<std::vector<listed_article>> list_reader::read(day_key day) {
 
 caf::expected<std::vector<std::vector<listed_article>>>
 list_reader::read_days(const std::vector<day_key>& days) {
-  if (days.empty())
-    return std::vector<std::vector<listed_article>>{};
-  std::vector<redis_command> commands;
+  std::vector<std::vector<redis_command>> reads;
   for (auto day : days)
-    for (auto& command : list_read(day))
-      commands.push_back(std::move(command));
+    reads.push_back(list_read(day));
+  return read_lists(reads);
+}
+
+caf::expected<std::vector<listed_article>>
+list_reader::read_board(board_id board, day_key day) {
+  auto lists = read_board_days(board, {day});
+  if (!lists)
+    return lists.error();
+  return std::move(lists->front());
+}
+
+caf::expected<std::vector<std::vector<listed_article>>>
+list_reader::read_board_days(board_id board, const std::vector<day_key>& days) {
+  std::vector<std::vector<redis_command>> reads;
+  for (auto day : days)
+    reads.push_back(board_list_read(board, day));
+  return read_lists(reads);
+}
+
+caf::expected<std::vector<active_board>>
+list_reader::read_active_boards(day_key day, size_t n) {
+  if (n == 0)
+    return std::vector<active_board>{};
+  auto replies = exchange({active_boards_read(day, n)});
+  if (!replies)
+    return replies.error();
+  auto counts = parse_active_boards(*replies->front());
+  if (!counts)
+    return counts.error();
+  // A board's list is list-size articles at most, its meta a few more: the
+  // whole read costs little and picks the best by the lists' own rule.
+  std::vector<std::vector<redis_command>> reads;
+  for (const auto& c : *counts)
+    reads.push_back(board_list_read(c.board, day));
+  auto lists = read_lists(reads);
+  if (!lists)
+    return lists.error();
+  std::vector<active_board> out;
+  for (size_t i = 0; i < counts->size(); ++i) {
+    active_board b{(*counts)[i].board, (*counts)[i].articles, std::nullopt};
+    if (!(*lists)[i].empty())
+      b.top = std::move((*lists)[i].front());
+    out.push_back(std::move(b));
+  }
+  return out;
+}
+
+caf::expected<std::vector<std::vector<listed_article>>>
+list_reader::read_lists(const std::vector<std::vector<redis_command>>& reads) {
+  std::vector<std::vector<listed_article>> out;
+  if (reads.empty())
+    return out;
+  std::vector<redis_command> commands;
+  std::vector<size_t> exec_at;
+  for (const auto& read : reads) {
+    commands.insert(commands.end(), read.begin(), read.end());
+    // Each read ends with its EXEC.
+    exec_at.push_back(commands.size() - 1);
+  }
   auto replies = exchange(commands);
   if (!replies)
     return replies.error();
-  // Each day's read ends with its EXEC.
-  auto per_day = replies->size() / days.size();
-  std::vector<std::vector<listed_article>> out;
-  for (size_t i = 1; i <= days.size(); ++i) {
-    auto list = parse_list_read(*(*replies)[i * per_day - 1]);
+  for (auto at : exec_at) {
+    auto list = parse_list_read(*(*replies)[at]);
     if (!list)
       return list.error();
     out.push_back(std::move(*list));

@@ -8,6 +8,7 @@
 
 #include <caf/expected.hpp>
 
+#include "actors/redis/board_reads.hpp"
 #include "actors/redis/list_store.hpp"
 #include "actors/redis/redis_connection.hpp"
 #include "actors/redis/redis_settings.hpp"
@@ -29,6 +30,20 @@ public:
   caf::expected<std::vector<std::vector<listed_article>>>
   read_days(const std::vector<day_key>& days);
 
+  /// One board's list of the day, best first; empty when Redis holds none.
+  caf::expected<std::vector<listed_article>> read_board(board_id board,
+                                                        day_key day);
+
+  /// One board's lists of several days in one round trip, in the order of
+  /// `days`.
+  caf::expected<std::vector<std::vector<listed_article>>>
+  read_board_days(board_id board, const std::vector<day_key>& days);
+
+  /// The day's `n` boards with the most articles, each with its best
+  /// article, in two round trips: the boards, then their lists.
+  caf::expected<std::vector<active_board>> read_active_boards(day_key day,
+                                                              size_t n);
+
   /// A sealed day's list and reserve, as of one instant.
   caf::expected<sealed_lists> read_sealed(day_key day);
 
@@ -49,6 +64,10 @@ private:
   /// none.
   caf::expected<std::vector<redis_reply>>
   exchange(const std::vector<redis_command>& commands);
+  /// Several MULTI ... EXEC list reads in one round trip, each parsed by
+  /// `parse_list_read`.
+  caf::expected<std::vector<std::vector<listed_article>>>
+  read_lists(const std::vector<std::vector<redis_command>>& reads);
   caf::expected<redis_connection> borrow();
   void give_back(redis_connection conn);
 

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "app/console/admin_client.hpp"
+#include "app/console/command_args.hpp"
 #include "app/console/json_fields.hpp"
 #include "app/console/overview_text.hpp"
 #include "app/console/state_views.hpp"
@@ -23,7 +24,7 @@ struct command_spec {
   const char* summary;
 };
 
-constexpr std::array<command_spec, 12> specs{{
+constexpr std::array<command_spec, 13> specs{{
   {"overview", command_kind::overview, "overview",
    "back to the live overview (--once: print it)"},
   {"actors", command_kind::actors, "actors",
@@ -32,8 +33,10 @@ constexpr std::array<command_spec, 12> specs{{
    "one actor's figures and detail (TAB completes NAME)"},
   {"article", command_kind::article, "article ID",
    "an article's state in its shard: title, counts, score"},
-  {"day", command_kind::day, "day YYYYMMDD [N]",
-   "a day's ranking, best first (N entries, default 50)"},
+  {"day", command_kind::day, "day YYYYMMDD [N] [--board B]",
+   "a day's ranking, best first (N entries, default 50), or board B's"},
+  {"boards", command_kind::boards, "boards YYYYMMDD [N]",
+   "the day's N most active boards (default 10) and their best article"},
   {"partitions", command_kind::partitions, "partitions",
    "offsets, lag, in-flight and rate of each partition"},
   {"shards", command_kind::shards, "shards",
@@ -47,61 +50,6 @@ constexpr std::array<command_spec, 12> specs{{
   {"help", command_kind::help, "help", "this list"},
   {"quit", command_kind::quit, "quit", "leave the console"},
 }};
-
-bool all_digits(const std::string& s, size_t max_size) {
-  return !s.empty() && s.size() <= max_size
-         && s.find_first_not_of("0123456789") == std::string::npos;
-}
-
-bool positive(const std::string& s, size_t max_size) {
-  return all_digits(s, max_size) && s.find_first_not_of('0') != s.npos;
-}
-
-std::string usage_error(const command_spec& spec) {
-  return std::string{"usage: "} + spec.usage;
-}
-
-// The arguments of `spec` checked; an error text when they are wrong.
-std::string check_args(const command_spec& spec,
-                       std::vector<std::string>& args) {
-  switch (spec.kind) {
-    case command_kind::actor:
-      return args.empty() ? usage_error(spec) : "";
-    case command_kind::article:
-      // int64 holds every 18-digit number; the daemon checks the rest.
-      if (args.size() != 1 || !positive(args[0], 18))
-        return "usage: article ID (a positive integer)";
-      return "";
-    case command_kind::day:
-      if (args.empty() || args.size() > 2 || !all_digits(args[0], 8)
-          || args[0].size() != 8)
-        return "usage: day YYYYMMDD [N], e.g. day 20261122 20";
-      if (args.size() == 2 && !positive(args[1], 5))
-        return "usage: day YYYYMMDD [N]: N is a positive integer";
-      return "";
-    case command_kind::top: {
-      if (args.size() > 2)
-        return usage_error(spec);
-      std::string by = "mailbox";
-      std::string n = "10";
-      for (const auto& a : args) {
-        if (positive(a, 4))
-          n = a;
-        else if (all_digits(a, a.size()))
-          return usage_error(spec);
-        else if (a == "mailbox" || a == "rate")
-          by = a;
-        else
-          return usage_error(spec) + ": '" + a
-                 + "' is not a sort key; sort by mailbox or rate";
-      }
-      args = {by, n};
-      return "";
-    }
-    default:
-      return args.empty() ? "" : usage_error(spec) + " (no arguments)";
-  }
-}
 
 std::vector<std::string> starting_with(const std::vector<std::string>& all,
                                        const std::string& prefix,
@@ -128,10 +76,11 @@ parsed_command parse_command(const std::vector<std::string>& words) {
         name += " " + args[i];
       args = {name};
     }
-    auto error = check_args(spec, args);
+    std::optional<std::string> board;
+    auto error = check_command_args(spec.kind, spec.usage, args, board);
     if (!error.empty())
       return {std::nullopt, error};
-    return {command{spec.kind, std::move(args)}, ""};
+    return {command{spec.kind, std::move(args), std::move(board)}, ""};
   }
   return {std::nullopt,
           "unknown command '" + words[0] + "'; type help for the list"};
@@ -156,8 +105,18 @@ std::string command_path(const command& cmd) {
       return base + "actors/" + url_encode(cmd.args.at(0));
     case command_kind::article:
       return base + "articles/" + cmd.args.at(0);
-    case command_kind::day:
-      return base + "days/" + cmd.args.at(0)
+    case command_kind::day: {
+      std::string query;
+      if (cmd.board)
+        query += "&board=" + *cmd.board;
+      if (cmd.args.size() > 1)
+        query += "&n=" + cmd.args[1];
+      if (!query.empty())
+        query[0] = '?';
+      return base + "days/" + cmd.args.at(0) + query;
+    }
+    case command_kind::boards:
+      return base + "boards/" + cmd.args.at(0)
              + (cmd.args.size() > 1 ? "?n=" + cmd.args[1] : "");
     case command_kind::partitions:
       return base + "partitions";
@@ -195,6 +154,8 @@ text_lines render_command(const command& cmd, const nlohmann::json& doc,
       return article_text(doc, width);
     case command_kind::day:
       return day_text(doc, width);
+    case command_kind::boards:
+      return boards_text(doc, width);
     case command_kind::partitions:
       return partitions_text(doc, width);
     case command_kind::shards:

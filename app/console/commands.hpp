@@ -20,6 +20,7 @@ enum class command_kind {
   actor,
   article,
   day,
+  boards,
   partitions,
   shards,
   rankings,
@@ -33,6 +34,8 @@ enum class command_kind {
 struct command {
   command_kind kind = command_kind::overview;
   std::vector<std::string> args;
+  /// `day ... --board B`: the board whose list to show.
+  std::optional<std::string> board;
 };
 
 /// A command, or the error to show; neither for an empty line.

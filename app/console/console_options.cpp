@@ -62,8 +62,9 @@ void describe(CLI::App& app, console_options& o, given_options& given) {
     "Without --once: the overview refreshes every second (q quits, m sorts\n"
     "actors by mailbox, r by message rate, arrows scroll, : opens the "
     "command\nline). Commands: actors, actor NAME, article ID, day YYYYMMDD "
-    "[N],\npartitions, shards, rankings, redis, top [mailbox|rate] [N], "
-    "overview,\nhelp, quit. A COMMAND after the options implies --once.\n\n"
+    "[N]\n[--board B], boards YYYYMMDD [N], partitions, shards, rankings, "
+    "redis,\ntop [mailbox|rate] [N], overview, help, quit. A COMMAND after "
+    "the options\nimplies --once.\n\n"
     "Exit status: 0 on success, 1 when the daemon is unreachable or answers "
     "an\nerror, 2 for bad usage.");
   app.option_defaults()

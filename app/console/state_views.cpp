@@ -168,7 +168,8 @@ text_lines article_text(const json& doc, size_t width) {
 text_lines day_text(const json& doc, size_t width) {
   const auto& articles = array_field(doc, "articles");
   text_lines out;
-  out.push_back({fit("day " + string_field(doc, "day") + "  "
+  auto board = doc.contains("board") ? "  board " + num(doc, "board") : "";
+  out.push_back({fit("day " + string_field(doc, "day") + board + "  "
                        + (bool_field(doc, "sealed") ? "sealed" : "open")
                        + "  from " + string_field(doc, "source") + "  "
                        + std::to_string(articles.size()) + " articles",

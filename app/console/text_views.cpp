@@ -1,5 +1,5 @@
 // The admin interface's collections as tables: actors, partitions, shards,
-// rankings, top actors.
+// rankings, top actors, active boards.
 #include "app/console/text_views.hpp"
 
 #include <algorithm>
@@ -204,6 +204,37 @@ text_lines top_text(const json& doc, size_t width) {
   out.push_back({fit("actors by " + string_field(doc, "by", "mailbox"), width),
                  line_style::heading});
   append(out, actor_table(array_field(doc, "actors"), width));
+  return out;
+}
+
+text_lines boards_text(const json& doc, size_t width) {
+  const auto& boards = array_field(doc, "boards");
+  text_lines out;
+  out.push_back({fit("day " + string_field(doc, "day") + "  "
+                       + std::to_string(boards.size()) + " most active boards",
+                     width),
+                 line_style::heading});
+  if (boards.empty()) {
+    out.push_back({fit("no board has an article that day", width)});
+    return out;
+  }
+  text_table table;
+  table.column("BOARD")
+    .column("ARTICLES")
+    .column("TOP ARTICLE")
+    .column("SCORE")
+    .column("TITLE", align::left);
+  for (const auto& b : boards) {
+    auto top = b.find("top");
+    if (top != b.end() && top->is_object())
+      table.add_row({num(b, "boardId"), num(b, "articles"),
+                     num(*top, "articleId"), num(*top, "score"),
+                     string_field(*top, "title")});
+    else
+      table.add_row({num(b, "boardId"), num(b, "articles"), "-", "-",
+                     "(list not written yet)"});
+  }
+  append(out, table.render(width));
   return out;
 }
 

@@ -1,5 +1,5 @@
 // The admin interface's collections as tables: actors, partitions, shards,
-// rankings, top actors.
+// rankings, top actors, active boards.
 #pragma once
 
 #include <cstdint>
@@ -30,6 +30,9 @@ text_lines rankings_text(const nlohmann::json& doc, int64_t now_ms,
 
 /// /admin/v1/top.
 text_lines top_text(const nlohmann::json& doc, size_t width = unlimited);
+
+/// /admin/v1/boards/{day}: each board's article count and best article.
+text_lines boards_text(const nlohmann::json& doc, size_t width = unlimited);
 
 /// The tables the overview shares with the commands; each takes the array
 /// of its route, and times show in `zone`.

@@ -102,7 +102,11 @@ void declare_options(CLI::App& app, parse_state& st) {
     ->option_text("N")
     ->default_str(std::to_string(o.seed))
     ->check(whole_number(0, any_u64, "a whole number >= 0"));
-  app.add_option("--boards", o.boards, "number of boards (ids 1..N)")
+  app
+    .add_option("--boards", o.boards,
+                "number of boards (ids 1..N); board k gets new articles in "
+                "proportion to 1/k (Zipf), so a few boards are busy and most "
+                "are quiet")
     ->check(not_an_option())
     ->option_text("N")
     ->default_str(std::to_string(o.boards))

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "app/error_text.hpp"
+#include "app/http/admin_boards.hpp"
 #include "app/http/admin_views.hpp"
 
 namespace hot {
@@ -32,15 +33,6 @@ size_t param_n(const http_request& req, size_t fallback, size_t max) {
     return fallback;
   auto n = std::strtoull(text->c_str(), nullptr, 10);
   return n == 0 ? fallback : std::min<size_t>(n, max);
-}
-
-json ranked_json(size_t rank, article_id id, int64_t score,
-                 const std::string& title, const std::string& created_at) {
-  return {{"rank", rank},
-          {"articleId", id.value()},
-          {"score", score},
-          {"title", title},
-          {"createdAt", created_at}};
 }
 
 // What follows `prefix` in `rest`: non-empty, and one segment unless
@@ -106,6 +98,9 @@ http_answer admin_api::answer(const http_request& req) {
       return article_answer(*id);
     } else if (auto day = argument_after(rest, "days/", false)) {
       return day_answer(*day, req);
+    } else if (auto boards_day = argument_after(rest, "boards/", false)) {
+      return active_boards_answer(*reader_, *boards_day,
+                                  param_n(req, 10, 1000));
     }
   }
   return error_answer(404, "no route for " + req.method + " " + req.path);
@@ -186,6 +181,8 @@ http_answer admin_api::day_answer(const std::string& text,
   if (!day)
     return error_answer(400, "invalid day '" + text + "': expected yyyyMMdd");
   auto n = static_cast<uint32_t>(param_n(req, 50, 10'000));
+  if (auto board = req.param("board"))
+    return board_day_answer(*reader_, calendar_, *day, *board, n);
   auto dir = directory();
   if (!dir)
     return error_answer(503, "the pipeline is not running yet");

@@ -21,7 +21,9 @@ namespace hot {
 
 /// JSON routes under /admin/v1 (all GET): overview, actors, actors/{name},
 /// partitions, shards, rankings, redis, top?by=mailbox|rate&n=N (400 for
-/// another key), articles/{id} and days/{yyyyMMdd}?n=N. The views of the
+/// another key), articles/{id}, days/{yyyyMMdd}?n=N (with &board=B: that
+/// board's list, from Redis) and boards/{yyyyMMdd}?n=N (the day's most
+/// active boards, each with its best article). The views of the
 /// figures say when those were taken, how old they are and the ranking time
 /// zone. With a token configured, every request needs
 /// `Authorization: Bearer <token>`.

@@ -8,6 +8,7 @@
 
 #include "app/error_text.hpp"
 #include "app/http/api_route.hpp"
+#include "app/http/list_json.hpp"
 #include "app/http/metrics_text.hpp"
 #include "app/http/process_metrics.hpp"
 #include "common/version.hpp"
@@ -17,18 +18,6 @@ namespace hot {
 namespace {
 
 using json = nlohmann::json;
-
-json articles_json(const std::vector<listed_article>& list) {
-  auto out = json::array();
-  for (const auto& a : list)
-    // JavaScript reads numbers above 2^53 rounded: the text is exact.
-    out.push_back({{"articleId", a.id.value()},
-                   {"articleIdString", std::to_string(a.id.value())},
-                   {"title", a.title},
-                   {"createdAt", a.created_at},
-                   {"score", a.score}});
-  return out;
-}
 
 std::string phase_name(service_phase p) {
   switch (p) {
@@ -44,15 +33,6 @@ std::string phase_name(service_phase p) {
       return "stopping";
   }
   return "unknown";
-}
-
-// Where a day stands for readers: days before the deployment's first are
-// unknown, not final with an empty list.
-const char* day_status(day_key day, day_key sealed,
-                       const std::optional<day_key>& tracked_since) {
-  if (tracked_since && day < *tracked_since)
-    return "unknown";
-  return day <= sealed ? "final" : "open";
 }
 
 } // namespace
@@ -172,6 +152,12 @@ http_api::list_key(const api_request& matched) const {
       return "current " + calendar_.last_sealed_at(now).to_string();
     case api_route::recent:
       return "recent " + calendar_.day_at(now).to_string();
+    case api_route::board_day_list:
+      return "board " + to_string(*matched.board) + " date "
+             + matched.day->to_string();
+    case api_route::board_recent:
+      return "board " + to_string(*matched.board) + " recent "
+             + calendar_.day_at(now).to_string();
     default:
       return std::nullopt;
   }
@@ -185,6 +171,8 @@ std::optional<http_answer> http_api::answer_at_once(const http_request& req) {
     case api_route::day_list:
     case api_route::current:
     case api_route::recent:
+    case api_route::board_day_list:
+    case api_route::board_recent:
       if (auto body = answers_.find(*list_key(matched)))
         return http_answer{200, "application/json", *body, {}};
       return std::nullopt;
@@ -193,6 +181,11 @@ std::optional<http_answer> http_api::answer_at_once(const http_request& req) {
                           "invalid date '" + matched.argument
                             + "': expected a possible date as yyyyMMdd, e.g. "
                             + calendar_.day_at(now_instant()).to_string());
+    case api_route::bad_board:
+      return error_answer(400, "invalid board id '" + matched.argument
+                                 + "': expected a positive decimal integer "
+                                   "(int64, no sign or leading zeros), e.g. "
+                                   "42");
     case api_route::health:
     case api_route::metrics:
       return std::nullopt;
@@ -203,7 +196,10 @@ std::optional<http_answer> http_api::answer_at_once(const http_request& req) {
     404, "no route for GET " + req.path
            + "; the routes are /v1/hot-articles/articles/date/{yyyyMMdd}"
              ", /v1/hot-articles/articles/current"
-             ", /v1/hot-articles/articles/recent, /health and /metrics");
+             ", /v1/hot-articles/articles/recent"
+             ", /v1/hot-articles/boards/{boardId}/articles/date/{yyyyMMdd}"
+             ", /v1/hot-articles/boards/{boardId}/articles/recent"
+             ", /health and /metrics");
 }
 
 http_answer http_api::answer(const http_request& req) {
@@ -251,27 +247,22 @@ std::optional<http_answer> http_api::list_answer(const api_request& matched) {
                  {"final", status == "final"},
                  {"status", status},
                  {"articles", articles_json(*list)}};
+  } else if (matched.route == api_route::board_day_list) {
+    auto list = reader_->read_board(*matched.board, *matched.day);
+    if (!list)
+      return unavailable(list.error());
+    built = articles_json(*list);
   } else {
-    auto today = calendar_.day_at(now);
-    auto sealed = calendar_.last_sealed_at(now);
-    std::vector<day_key> days_back;
-    for (int back = 0; back < 7; ++back)
-      days_back.push_back(today.plus_days(-back));
-    auto lists = reader_->read_days(days_back);
+    auto days = recent_days(calendar_.day_at(now));
+    auto lists = matched.route == api_route::board_recent
+                   ? reader_->read_board_days(*matched.board, days)
+                   : reader_->read_days(days);
     if (!lists)
       return unavailable(lists.error());
     auto first = reader_->tracked_since();
     if (!first)
       return unavailable(first.error());
-    auto days = json::array();
-    for (size_t i = 0; i < days_back.size(); ++i) {
-      std::string status = day_status(days_back[i], sealed, *first);
-      days.push_back({{"date", days_back[i].to_string()},
-                      {"final", status == "final"},
-                      {"status", status},
-                      {"articles", articles_json((*lists)[i])}});
-    }
-    built = json{{"days", std::move(days)}};
+    built = recent_json(days, *lists, calendar_.last_sealed_at(now), *first);
   }
   auto body = std::make_shared<const std::string>(render_json(built));
   answers_.store(*key, body);

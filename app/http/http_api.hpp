@@ -42,6 +42,9 @@ struct service_status {
 ///   sealed day) with its date;
 /// - /v1/hot-articles/articles/recent: today and the six days before, each
 ///   with its date and whether it is final;
+/// - /v1/hot-articles/boards/{boardId}/articles/date/{yyyyMMdd} and
+///   .../boards/{boardId}/articles/recent: the same for one board's lists
+///   (400 for a boardId that is no positive int64);
 /// - /health: liveness and readiness with reasons (503 when not ready);
 /// - /metrics: Prometheus text (with the dead-letter counters when
 ///   `dead_letters` is set).

@@ -18,6 +18,12 @@ const char* route_label(api_route route) {
       return "current";
     case api_route::recent:
       return "recent";
+    case api_route::board_day_list:
+      return "board-date";
+    case api_route::board_recent:
+      return "board-recent";
+    case api_route::bad_board:
+      return "board-invalid";
     case api_route::health:
       return "health";
     case api_route::metrics:

@@ -15,6 +15,7 @@
 namespace {
 
 constexpr std::string_view date_prefix = "/v1/hot-articles/articles/date/";
+constexpr std::string_view board_prefix = "/v1/hot-articles/boards/";
 
 void check(bool condition) {
   if (!condition)
@@ -46,6 +47,33 @@ void check_day(std::string_view text) {
   check(day->plus_days(-1) < *day);
 }
 
+// A board route's promises: the board segment prints back from its id, and
+// what follows it is exactly one of the two board routes' tails.
+void check_board(std::string_view path, const hot::api_request& matched) {
+  check(starts_with(path, board_prefix));
+  auto rest = path.substr(board_prefix.size());
+  auto slash = rest.find('/');
+  check(slash != std::string_view::npos && slash > 0);
+  auto segment = rest.substr(0, slash);
+  auto tail = rest.substr(slash);
+  if (matched.route == hot::api_route::bad_board) {
+    check(!matched.board && !matched.day);
+    check(matched.argument == segment);
+    check(!hot::parse_board_id(segment));
+    check_error_body(matched.argument);
+    return;
+  }
+  check(matched.board.has_value() && matched.board->value() > 0);
+  check(to_string(*matched.board) == segment);
+  if (matched.route == hot::api_route::board_recent) {
+    check(tail == "/articles/recent");
+    check(matched.argument.empty() && !matched.day);
+  } else {
+    check(tail == "/articles/date/" + matched.argument);
+    check(matched.day && matched.day->to_string() == matched.argument);
+  }
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -54,6 +82,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto matched = hot::match_api_route(path);
   auto rest = starts_with(path, date_prefix) ? path.substr(date_prefix.size())
                                              : std::string_view{};
+  bool board_path = starts_with(path, board_prefix);
   switch (matched.route) {
     case hot::api_route::day_list:
       check(matched.day.has_value());
@@ -61,8 +90,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       check(matched.day->to_string() == matched.argument);
       break;
     case hot::api_route::bad_date:
-      check(!matched.day && !matched.argument.empty());
-      check(matched.argument == rest);
+      check(!matched.day && !matched.board && !matched.argument.empty());
+      check(board_path || matched.argument == rest);
       check(matched.argument.find('/') == std::string::npos);
       check(!hot::day_key::parse(matched.argument));
       check_error_body(matched.argument);
@@ -72,6 +101,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       break;
     case hot::api_route::recent:
       check(path == "/v1/hot-articles/articles/recent");
+      break;
+    case hot::api_route::board_day_list:
+    case hot::api_route::board_recent:
+    case hot::api_route::bad_board:
+      check_board(path, matched);
       break;
     case hot::api_route::health:
       check(path == "/health");
@@ -85,7 +119,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       break;
   }
   if (matched.route != hot::api_route::day_list
-      && matched.route != hot::api_route::bad_date)
+      && matched.route != hot::api_route::bad_date
+      && matched.route != hot::api_route::board_day_list
+      && matched.route != hot::api_route::bad_board)
     check(matched.argument.empty() && !matched.day);
   return 0;
 }

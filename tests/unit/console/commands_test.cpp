@@ -42,6 +42,15 @@ TEST_CASE("each command reads its admin route") {
         == "/admin/v1/articles/382665109438205952");
   CHECK(path_of("day 20261122") == "/admin/v1/days/20261122");
   CHECK(path_of("day 20261122 5") == "/admin/v1/days/20261122?n=5");
+  CHECK(path_of("day 20261122 --board 7") == "/admin/v1/days/20261122?board=7");
+  CHECK(path_of("day 20261122 5 --board 7")
+        == "/admin/v1/days/20261122?board=7&n=5");
+  CHECK(path_of("day --board=7 20261122 5")
+        == "/admin/v1/days/20261122?board=7&n=5");
+  CHECK(path_of("day 20261122 --board 7 5")
+        == "/admin/v1/days/20261122?board=7&n=5");
+  CHECK(path_of("boards 20261122") == "/admin/v1/boards/20261122");
+  CHECK(path_of("boards 20261122 3") == "/admin/v1/boards/20261122?n=3");
   CHECK(path_of("top") == "/admin/v1/top?by=mailbox&n=10");
   CHECK(path_of("top rate") == "/admin/v1/top?by=rate&n=10");
   CHECK(path_of("top 3 rate") == "/admin/v1/top?by=rate&n=3");
@@ -62,6 +71,25 @@ TEST_CASE("bad commands are refused with the usage") {
   CHECK_THAT(error_of("day 2026112"), Catch::Contains("YYYYMMDD"));
   CHECK_THAT(error_of("day 20261122 zero"), Catch::Contains("N is a"));
   CHECK_THAT(error_of("day 20261122 1 2"), Catch::Contains("YYYYMMDD"));
+  CHECK(error_of("day 20261122 --board")
+        == "usage: day YYYYMMDD [N] --board B: --board needs a board id");
+  CHECK(error_of("day 20261122 --board abc")
+        == "usage: day YYYYMMDD [N] --board B: B is a board id (a positive "
+           "integer), got 'abc'");
+  CHECK_THAT(error_of("day 20261122 --board 0"), Catch::Contains("got '0'"));
+  CHECK_THAT(error_of("day 20261122 --board -3"), Catch::Contains("got '-3'"));
+  CHECK_THAT(error_of("day 20261122 --board="), Catch::Contains("got ''"));
+  CHECK_THAT(error_of("day 20261122 --board 1 --board 2"),
+             Catch::Contains("give --board once"));
+  CHECK_THAT(error_of("day --board 7"),
+             Catch::Contains("usage: day YYYYMMDD [N] [--board B]"));
+  CHECK_THAT(error_of("day 20261122 --boards 7"),
+             Catch::Contains("usage: day YYYYMMDD [N] [--board B]"));
+  CHECK(error_of("boards")
+        == "usage: boards YYYYMMDD [N], e.g. boards 20261122 5");
+  CHECK_THAT(error_of("boards 2026112"), Catch::Contains("usage: boards"));
+  CHECK_THAT(error_of("boards 20261122 0"), Catch::Contains("N is a"));
+  CHECK_THAT(error_of("boards 20261122 3 4"), Catch::Contains("usage: boards"));
   CHECK_THAT(error_of("top 0"), Catch::Contains("top [mailbox|rate]"));
   CHECK_THAT(error_of("top rate 1 2"), Catch::Contains("top [mailbox|rate]"));
   CHECK(error_of("top size 3")
@@ -80,7 +108,8 @@ TEST_CASE("an empty line is neither a command nor an error") {
 TEST_CASE("TAB completes command names, actor names and top's order") {
   using list = std::vector<std::string>;
   CHECK(completions("ac", "ac", actors) == list{"actors", "actor"});
-  CHECK(completions("", "", actors).size() == 12);
+  CHECK(completions("", "", actors).size() == 13);
+  CHECK(completions("bo", "bo", actors) == list{"boards"});
   CHECK(completions("  sh", "sh", actors) == list{"shards"});
   SECTION("actor names with spaces complete from the whole argument") {
     CHECK(completions("actor partition board-l", "board-l", actors)
@@ -105,9 +134,10 @@ TEST_CASE("help lists every command") {
   for (const auto& line : help_text())
     text += line.text + "\n";
   for (const auto* name :
-       {"overview", "actors", "actor NAME", "article ID", "day YYYYMMDD [N]",
-        "partitions", "shards", "rankings", "redis", "top [mailbox|rate] [N]",
-        "help", "quit"})
+       {"overview", "actors", "actor NAME", "article ID",
+        "day YYYYMMDD [N] [--board B]", "boards YYYYMMDD [N]", "partitions",
+        "shards", "rankings", "redis", "top [mailbox|rate] [N]", "help",
+        "quit"})
     CHECK_THAT(text, Catch::Contains(name));
 }
 

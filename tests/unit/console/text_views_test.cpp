@@ -356,6 +356,54 @@ TEST_CASE("a day's ranking lists rank, id, score, creation and title") {
              Catch::Matches(" +1 +5 +30  2026-11-21T10:00:00  핫 게시글"));
 }
 
+TEST_CASE("a board's day list names the board in its heading") {
+  auto day = json::parse(R"json({"day": "20261121", "board": 7,
+    "sealed": false, "source": "redis (board list)", "articles": [
+      {"rank": 1, "articleId": 5, "score": 30, "title": "핫 게시글",
+       "createdAt": "2026-11-21T10:00:00"}]})json");
+  auto lines = day_text(day);
+  CHECK(lines.at(0).text
+        == "day 20261121  board 7  open  from redis (board list)  1 articles");
+  CHECK_THAT(lines.at(2).text,
+             Catch::Matches(" +1 +5 +30  2026-11-21T10:00:00  핫 게시글"));
+}
+
+TEST_CASE("the most active boards show count and best article in columns") {
+  auto doc = json::parse(R"json({"day": "20261121", "boards": [
+      {"boardId": 12, "articles": 1520,
+       "top": {"articleId": 382665109652115456, "score": 712,
+               "title": "추천 리뷰 질문 여행 추천"}},
+      {"boardId": 7, "articles": 33,
+       "top": {"articleId": 5, "score": 9, "title": "quiet board"}},
+      {"boardId": 3, "articles": 2, "top": null}]})json");
+  auto lines = boards_text(doc);
+  REQUIRE(lines.size() == 5);
+  CHECK(lines[0].text == "day 20261121  3 most active boards");
+  CHECK(lines[0].style == line_style::heading);
+  CHECK_THAT(lines[1].text,
+             Catch::Matches("BOARD +ARTICLES +TOP ARTICLE +SCORE +TITLE"));
+  CHECK_THAT(lines[2].text, Catch::Matches(" +12 +1520 +382665109652115456 "
+                                           "+712 +추천 리뷰 질문 여행 추천"));
+  CHECK_THAT(lines[3].text, Catch::Matches(" +7 +33 +5 +9 +quiet board"));
+  CHECK_THAT(lines[4].text,
+             Catch::Matches(" +3 +2 +- +- +\\(list not written yet\\)"));
+  // Right-aligned counts end in one column, whatever the titles' widths.
+  CHECK(lines[2].text.find("1520") + 4 == lines[3].text.find("33") + 2);
+  SECTION("at 40 columns every line is cut to fit") {
+    for (const auto& line : boards_text(doc, 40)) {
+      INFO(line.text);
+      CHECK(display_width(line.text) <= 40);
+      CHECK(valid_utf8(line.text));
+    }
+  }
+  SECTION("a day without boards says so") {
+    auto none
+      = boards_text(json{{"day", "20261121"}, {"boards", json::array()}});
+    REQUIRE(none.size() == 2);
+    CHECK(none[1].text == "no board has an article that day");
+  }
+}
+
 TEST_CASE("views of unexpected JSON print what they can and never throw") {
   const auto odd = json::parse(R"json({"actors": 3, "partitions": {"x": 1},
                        "rankings": [{"top": "none", "day": 5}],
@@ -403,6 +451,14 @@ TEST_CASE("views of unexpected JSON print what they can and never throw") {
                                         "connected          NO\n"));
     CHECK(joined(view([&] { return top_text(doc); }))
           == "actors by mailbox\nACTOR  KIND  MAILBOX  MSG/S  BUSY\n");
+    CHECK(joined(view([&] { return boards_text(doc); }))
+          == "day   0 most active boards\nno board has an article that day\n");
+    auto odd_boards = json{{"boards", json::array({doc, json{{"top", "x"}}})}};
+    CHECK(joined(view([&] { return boards_text(odd_boards); }))
+          == "day   2 most active boards\n"
+             "BOARD  ARTICLES  TOP ARTICLE  SCORE  TITLE\n"
+             "    0         0            -      -  (list not written yet)\n"
+             "    0         0            -      -  (list not written yet)\n");
     for (const auto& lines : views)
       for (const auto& line : lines)
         CHECK_THAT(line.text, !Catch::Contains("null") && !Catch::Contains("\"")

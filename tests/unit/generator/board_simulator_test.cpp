@@ -250,3 +250,40 @@ TEST_CASE("every simulated event round-trips through the decoder") {
     }
   }
 }
+
+TEST_CASE("a few boards are busy and most are quiet") {
+  simulator_options options;
+  options.boards = 100;
+  // Mostly creations, so that every board's share shows.
+  options.create_odds = 200;
+  board_simulator sim{options, seoul()};
+  std::vector<int64_t> created(options.boards + 1, 0);
+  int64_t total = 0;
+  for (size_t i = 0; i < 30'000; ++i) {
+    const auto& e = sim.next(clock_for(i));
+    if (e.ev.type != event_type::article_created)
+      continue;
+    REQUIRE(e.ev.board.value() >= 1);
+    REQUIRE(e.ev.board.value() <= 100);
+    ++created[static_cast<size_t>(e.ev.board.value())];
+    ++total;
+  }
+  REQUIRE(total > 10'000);
+  auto share = [&](size_t first, size_t last) {
+    int64_t sum = 0;
+    for (size_t b = first; b <= last; ++b)
+      sum += created[b];
+    return static_cast<double>(sum) / static_cast<double>(total);
+  };
+  INFO("board 1: " << share(1, 1) << ", boards 1-10: " << share(1, 10)
+                   << ", boards 51-100: " << share(51, 100));
+  // Board k's odds are 1/k: board 1 alone has about 19 %, the ten busiest
+  // about 56 %, the quieter half about 13 % (uniform: 1, 10 and 50 %).
+  CHECK(share(1, 1) > 0.15);
+  CHECK(share(1, 10) > 0.5);
+  CHECK(share(51, 100) < 0.18);
+  CHECK(created[1] > created[10]);
+  CHECK(created[10] > created[100]);
+  // Quiet is not silent.
+  CHECK(share(51, 100) > 0.08);
+}

@@ -36,6 +36,25 @@ TEST_CASE("requests are counted by route and status", "[unit][http]") {
   CHECK(text.find(R"(route="current",status=)") == std::string::npos);
 }
 
+TEST_CASE("the board routes have labels of their own", "[unit][http]") {
+  http_meter meter;
+  meter.record(api_route::board_day_list, 200, 300us);
+  meter.record(api_route::board_recent, 200, 300us);
+  meter.record(api_route::bad_board, 400, 100us);
+  auto text = meter.render();
+  CHECK(has_line(
+    text,
+    R"(hot_articles_http_requests_total{route="board-date",status="200"} 1)"));
+  CHECK(has_line(
+    text,
+    R"(hot_articles_http_requests_total{route="board-recent",status="200"} 1)"));
+  // A bad board id is told apart from a board route served.
+  CHECK(has_line(
+    text,
+    R"(hot_articles_http_requests_total{route="board-invalid",status="400"} 1)"));
+  CHECK(text.find(R"(route="date",status=)") == std::string::npos);
+}
+
 TEST_CASE("latencies fall into cumulative buckets", "[unit][http]") {
   http_meter meter;
   meter.record(api_route::current, 200, 300us);
