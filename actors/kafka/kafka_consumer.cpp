@@ -35,6 +35,8 @@ kafka_consumer::open(const std::map<std::string, std::string>& properties,
     rd_kafka_conf_set_offset_commit_cb(conf->get(), callbacks.on_commit);
   if (callbacks.on_error != nullptr)
     rd_kafka_conf_set_error_cb(conf->get(), callbacks.on_error);
+  if (callbacks.on_stats != nullptr)
+    rd_kafka_conf_set_stats_cb(conf->get(), callbacks.on_stats);
   route_kafka_logs(conf->get());
   auto client = make_kafka_client(RD_KAFKA_CONSUMER, *conf);
   if (!client)

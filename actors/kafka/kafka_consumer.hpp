@@ -25,6 +25,8 @@ struct consumer_callbacks {
                     rd_kafka_topic_partition_list_t*, void*)
     = nullptr;
   void (*on_error)(rd_kafka_t*, int, const char*, void*) = nullptr;
+  /// A statistics document (`statistics.interval.ms`); librdkafka frees it.
+  int (*on_stats)(rd_kafka_t*, char*, size_t, void*) = nullptr;
 };
 
 /// Owns a consumer handle. Leaving the group (`close`) must come before

@@ -6,11 +6,13 @@
 namespace hot {
 
 kafka_feed::kafka_feed(rd_kafka_t* consumer, rd_kafka_queue_t* queue,
-                       std::string topic, int32_t partition)
+                       std::string topic, int32_t partition,
+                       std::shared_ptr<const fetch_health> fetches)
   : consumer_(consumer),
     queue_(queue),
     topic_(std::move(topic)),
-    partition_(partition) {
+    partition_(partition),
+    fetches_(std::move(fetches)) {
 }
 
 size_t kafka_feed::consume(size_t max, const visitor& each) {
@@ -56,6 +58,9 @@ std::optional<feed_position> kafka_feed::position() {
   if (err != RD_KAFKA_RESP_ERR_NO_ERROR || out.high < 0)
     return std::nullopt;
   out.locally_empty = rd_kafka_queue_length(queue_) == 0;
+  out.fetching = fetches_ == nullptr
+                 || fetches_->fetching(topic_, partition_,
+                                       std::chrono::steady_clock::now());
   return out;
 }
 

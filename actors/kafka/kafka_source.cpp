@@ -47,6 +47,14 @@ void on_error(rd_kafka_t*, int err, const char* reason, void* opaque) {
   HOT_LOG_WARN("kafka", reason << " (" << rd_kafka_err2name(code) << ")");
 }
 
+int on_stats(rd_kafka_t*, char* json, size_t json_len, void* opaque) {
+  auto& st = static_cast<self_ptr>(opaque)->state;
+  if (st.assignment)
+    st.assignment->fetches().update(std::string_view{json, json_len},
+                                    std::chrono::steady_clock::now());
+  return 0; // librdkafka frees the document
+}
+
 // One consumer poll; the time it blocked waiting for a message, less the
 // callbacks it ran, is idle time and does not count as busy.
 kafka_message poll_consumer(self_ptr self) {
@@ -209,6 +217,9 @@ kafka_source_actor::behavior_type kafka_source(self_ptr self,
     // once (librdkafka's mock cluster has none).
     {"session.timeout.ms", "6000"},
     {"heartbeat.interval.ms", "1500"},
+    // Each broker's fetch count in them tells a stalled partition from a
+    // caught-up one (fetch_health.hpp).
+    {"statistics.interval.ms", "1000"},
   };
   if (!setup.settings.instance_id.empty())
     props["group.instance.id"] = setup.settings.instance_id;
@@ -216,7 +227,8 @@ kafka_source_actor::behavior_type kafka_source(self_ptr self,
     props[name] = value;
   st.setup.emplace(std::move(setup));
   auto consumer = kafka_consumer::open(
-    props, consumer_callbacks{self, on_rebalance, on_commit, on_error});
+    props,
+    consumer_callbacks{self, on_rebalance, on_commit, on_error, on_stats});
   if (!consumer) {
     HOT_LOG_ERROR("kafka", describe_kafka(consumer.error()));
     self->quit(consumer.error());

@@ -31,6 +31,9 @@ struct feed_position {
   int64_t low = -1;
   int64_t high = -1;
   bool locally_empty = true;
+  /// The partition's fetches come back, so `high` is current; false while
+  /// they stall.
+  bool fetching = true;
 };
 
 class message_feed {

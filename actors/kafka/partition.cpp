@@ -205,8 +205,10 @@ void update_idle_progress(self_ptr self) {
                                     : where->low == where->high;
   // An internal partition's stream time is what its watermarks say. A
   // paused partition fetches nothing, so the end offset librdkafka has
-  // cached for it may be stale: it does not follow the clock.
-  if (st.sink && !st.paused && where->locally_empty && at_end) {
+  // cached for it may be stale, and so is the one of a partition whose
+  // fetches stall: neither follows the clock.
+  if (st.sink && !st.paused && where->fetching && where->locally_empty
+      && at_end) {
     st.clock_floor = now_instant() - st.setup->settings.idle_grace;
     st.stream_time = std::max(st.stream_time, st.clock_floor);
   }

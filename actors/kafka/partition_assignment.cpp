@@ -2,6 +2,9 @@
 // committed offset, from assignment through drain and commit to release.
 #include "actors/kafka/partition_assignment.hpp"
 
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
 #include <optional>
 #include <tuple>
 
@@ -13,6 +16,23 @@
 namespace hot {
 
 namespace {
+
+// Three statistics documents, or three fetch waits, without a fetch: the
+// leader's fetches stall.
+std::chrono::milliseconds
+stall_after(const std::map<std::string, std::string>& properties) {
+  auto millis = [&](const char* name, long fallback) {
+    auto it = properties.find(name);
+    if (it == properties.end())
+      return fallback;
+    char* end = nullptr;
+    auto value = std::strtol(it->second.c_str(), &end, 10);
+    return *end == '\0' && value > 0 ? value : fallback;
+  };
+  auto interval = millis("statistics.interval.ms", 1000);
+  auto wait = millis("fetch.wait.max.ms", 500);
+  return std::chrono::milliseconds{3 * std::max(interval, wait)};
+}
 
 void on_queue_filled(rd_kafka_t*, void* opaque) {
   // Runs on a librdkafka thread: only a message, nothing else.
@@ -29,6 +49,7 @@ partition_assignment::partition_assignment(
     system_(owner->system()),
     setup_(setup),
     consumer_(consumer),
+    fetches_(std::make_shared<fetch_health>(stall_after(client_properties))),
     client_properties_(std::move(client_properties)) {
 }
 
@@ -86,8 +107,9 @@ void partition_assignment::start_partition(const start_offset& s,
   auto queue = consumer_.partition_queue(s.partition.topic,
                                          s.partition.partition);
   ps.partition = s.partition;
-  ps.feed = std::make_shared<kafka_feed>(
-    consumer_.handle(), queue.get(), s.partition.topic, s.partition.partition);
+  ps.feed = std::make_shared<kafka_feed>(consumer_.handle(), queue.get(),
+                                         s.partition.topic,
+                                         s.partition.partition, fetches_);
   ps.start_offset = s.start;
   ps.committed_offset = s.committed;
   ps.settings = setup_.settings;

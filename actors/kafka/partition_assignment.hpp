@@ -10,6 +10,7 @@
 
 #include <caf/all.hpp>
 
+#include "actors/kafka/fetch_health.hpp"
 #include "actors/kafka/kafka_consumer.hpp"
 #include "actors/kafka/kafka_source_setup.hpp"
 #include "actors/kafka/start_offsets.hpp"
@@ -69,6 +70,11 @@ public:
   void rebalance(rd_kafka_resp_err_t err,
                  rd_kafka_topic_partition_list_t* parts);
 
+  /// Whether each partition's fetches still come back.
+  fetch_health& fetches() {
+    return *fetches_;
+  }
+
   /// A ranking task of this instance was fenced by a newer claim while
   /// the group still assigns it the internal `partition`: the task starts
   /// afresh, as on assignment (a new claim, then a replay from the start
@@ -120,6 +126,7 @@ private:
   caf::actor_system& system_;
   const kafka_source_setup& setup_;
   kafka_consumer& consumer_;
+  std::shared_ptr<fetch_health> fetches_;
   std::map<std::string, std::string> client_properties_;
   /// Every partition of the source topics: each one's watermark must reach
   /// a ranking task before the task may seal a day.

@@ -198,3 +198,47 @@ TEST_CASE_METHOD(three_brokers,
   CHECK(test::wait_until(30s, [&] { return newest_stream_time() >= ms(t1); }));
   CHECK(stop_pipeline(*system, p, 30s));
 }
+
+TEST_CASE_METHOD(three_brokers,
+                 "a source partition whose fetches stall does not follow the "
+                 "clock: what arrives after the stall is not behind it",
+                 "[integration][kafka][faults]") {
+  auto s = settings("stalled-fetches");
+  s.kafka.idle_grace = 2s;
+  // The source partitions on broker 1, whose fetches will stall; the
+  // internal ones elsewhere.
+  kafka.create_internal_topic(s.kafka);
+  for (int32_t q = 0; q < s.kafka.by_article_partitions; ++q)
+    kafka.move_leader(s.kafka.internal_topic(), q, 2);
+  for (const auto& topic : test::default_topics())
+    for (int32_t q = 0; q < mock_cluster::partitions_per_topic; ++q)
+      kafka.move_leader(topic, q, 1);
+  auto p = start(s);
+  auto ms = [](instant t) { return t.time_since_epoch().count(); };
+  // Caught up and fetching: the source partitions follow the clock.
+  REQUIRE(test::wait_until(30s, [&] {
+    return lowest_partition_figure(p, "watermark_ms", stage::source)
+           >= ms(now_instant() - s.kafka.idle_grace - 3s);
+  }));
+  auto consumed = partition_figure(p, "consumed");
+
+  // Broker 1 holds its next fetch for 15 s. A message stamped 8 s into the
+  // stall waits there meanwhile: librdkafka's cached end offset of its
+  // partition does not show it, and a partition that trusted that cache
+  // would follow the clock past the message's stamp.
+  kafka.delay_requests(1, fetch_api, 1, 15s);
+  auto stalled_at = now_instant();
+  send_inert(partition_ref{"board-like", 0}, stalled_at + 8s);
+  producer->flush();
+  REQUIRE(test::wait_until(60s, [&] {
+    return partition_figure(p, "consumed") > consumed;
+  }));
+  CHECK(now_instant() - stalled_at >= 8s);
+  CHECK(partition_figure(p, "behind_clock") == 0);
+  // Fetching again, the partitions follow the clock again.
+  CHECK(test::wait_until(30s, [&] {
+    return lowest_partition_figure(p, "watermark_ms", stage::source)
+           >= ms(stalled_at + 8s);
+  }));
+  CHECK(stop_pipeline(*system, p, 30s));
+}
