@@ -19,6 +19,12 @@ void publish_changes(self_ptr self) {
     ++st.tops_sent;
     self->send(st.directory, std::move(top));
   }
+  std::vector<board_top> board_tops;
+  st.book->collect_board_tops(st.index, board_tops);
+  for (auto& top : board_tops) {
+    ++st.board_tops_sent;
+    self->send(st.directory, std::move(top));
+  }
   for (auto& edit : st.book->take_edits()) {
     ++st.edits_sent;
     self->send(st.directory, std::move(edit));
@@ -97,10 +103,9 @@ shard_actor::behavior_type shard(self_ptr self, uint32_t index,
       publish_changes(self);
       return outcome;
     },
-    [=](seal_atom, day_key day, uint32_t n) -> shard_top {
+    [=](seal_atom, day_key day, uint32_t n) -> shard_final {
       auto scope = self->state.meter.measure(self);
-      auto best = self->state.book->seal(day, n);
-      return shard_top{self->state.index, day, std::move(best)};
+      return self->state.book->seal(self->state.index, day, n);
     },
     [=](barrier_atom) {
       auto scope = self->state.meter.measure(self);

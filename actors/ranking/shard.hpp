@@ -23,6 +23,7 @@ struct shard_state {
   batch_outcome totals;
   uint64_t batches = 0;
   uint64_t tops_sent = 0;
+  uint64_t board_tops_sent = 0;
   uint64_t edits_sent = 0;
   /// Snowflake mismatches already logged, and when the last log was.
   uint64_t mismatches_logged = 0;
