@@ -54,6 +54,24 @@ void warn_of_mismatches(self_ptr self) {
   st.mismatch_logged_at = now;
 }
 
+// Articles whose board is past the bound are in the day's list but in no
+// board's: say so, once a minute at most.
+void warn_of_untracked(self_ptr self) {
+  auto& st = self->state;
+  auto count = st.book->boards_untracked();
+  auto now = std::chrono::steady_clock::now();
+  if (count == st.untracked_logged
+      || (st.untracked_logged_at
+          && now - *st.untracked_logged_at < std::chrono::minutes{1}))
+    return;
+  HOT_LOG_WARN("shard", count << " articles so far are ranked in their day's "
+                                 "list but not in their board's: their day "
+                                 "already tracks ranking.boards.max-per-day "
+                                 "boards in this shard.");
+  st.untracked_logged = count;
+  st.untracked_logged_at = now;
+}
+
 actor_stats report(self_ptr self) {
   auto& st = self->state;
   auto out = st.meter.report("shard " + (st.label.empty() ? "" : st.label + "-")
@@ -73,6 +91,9 @@ actor_stats report(self_ptr self) {
   f.snowflake_mismatches = to_i64(book.snowflake_mismatches());
   f.tops_sent = to_i64(st.tops_sent);
   f.edits_sent = to_i64(st.edits_sent);
+  f.boards_tracked = to_i64(book.boards_tracked());
+  f.board_tops_sent = to_i64(st.board_tops_sent);
+  f.boards_untracked = to_i64(book.boards_untracked());
   out.figures = std::move(f);
   return out;
 }
@@ -100,6 +121,7 @@ shard_actor::behavior_type shard(self_ptr self, uint32_t index,
       ++self->state.batches;
       self->state.totals += outcome;
       warn_of_mismatches(self);
+      warn_of_untracked(self);
       publish_changes(self);
       return outcome;
     },

@@ -28,6 +28,9 @@ struct shard_state {
   /// Snowflake mismatches already logged, and when the last log was.
   uint64_t mismatches_logged = 0;
   std::optional<std::chrono::steady_clock::time_point> mismatch_logged_at;
+  /// Likewise for articles whose board is not tracked.
+  uint64_t untracked_logged = 0;
+  std::optional<std::chrono::steady_clock::time_point> untracked_logged_at;
   actor_meter meter;
 };
 
