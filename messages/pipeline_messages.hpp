@@ -175,11 +175,14 @@ struct sealed_edit {
   edit_kind kind = edit_kind::remove;
   std::string title;
   event_id title_version;
+  /// A title update's board: an article it moves leaves the board list
+  /// that holds it (0: no board named).
+  board_id board{};
 
   template <class Inspector>
   friend typename Inspector::result_type inspect(Inspector& f, sealed_edit& x) {
     return f(caf::meta::type_name("sealed_edit"), x.day, x.article, x.kind,
-             x.title, x.title_version);
+             x.title, x.title_version, x.board);
   }
 };
 

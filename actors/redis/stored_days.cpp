@@ -61,9 +61,17 @@ bool apply_edit(list_snapshot& snapshot, const sealed_edit& edit,
 
 bool apply_edit(board_snapshot& board, const sealed_edit& edit,
                 uint32_t list_size) {
-  return edit.kind == edit_kind::remove
-           ? remove(board.top, board.reserve, edit, list_size)
-           : retitle(board.top, board.reserve, edit);
+  if (edit.kind == edit_kind::remove)
+    return remove(board.top, board.reserve, edit, list_size);
+  if (edit.board == board_id{} || edit.board == board.board)
+    return retitle(board.top, board.reserve, edit);
+  // A newer update names another board: the article leaves this one.
+  for (auto* xs : {&board.top, &board.reserve}) {
+    auto it = find_article(*xs, edit.article);
+    if (it != xs->end() && edit.title_version > it->title_version)
+      return remove(board.top, board.reserve, edit, list_size);
+  }
+  return false;
 }
 
 std::vector<board_snapshot>

@@ -19,7 +19,8 @@ namespace hot {
 bool apply_edit(list_snapshot& snapshot, const sealed_edit& edit,
                 uint32_t list_size);
 
-/// The same for one board's list.
+/// The same for one board's list; a newer title update naming another
+/// board removes the article as a delete does.
 bool apply_edit(board_snapshot& board, const sealed_edit& edit,
                 uint32_t list_size);
 

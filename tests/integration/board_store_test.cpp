@@ -105,7 +105,8 @@ TEST_CASE_METHOD(board_fixture,
         == std::vector<std::string>{"7:1"});
 }
 
-TEST_CASE("a sealed delete refills the board list from its reserve",
+TEST_CASE("a sealed delete refills the board list from its reserve, and a "
+          "sealed move takes the article out",
           "[integration][boards]") {
   test::redis_server redis;
   caf::actor_system_config cfg;
@@ -154,5 +155,15 @@ TEST_CASE("a sealed delete refills the board list from its reserve",
           a.title_version = event_id{9};
           return a;
         }()));
+
+  // A newer update naming another board moves the article out of its
+  // board's sealed list; the day's list keeps it, retitled.
+  ask(sealed_edit{day, article_id{2}, edit_kind::retitle, "moved", event_id{10},
+                  news});
+  CHECK(members(redis, board_list_key(sports, day)).empty());
+  CHECK(members(redis, board_list_key(news, day))
+        == std::vector<std::string>{"3:7", "5:1"});
+  CHECK(members(redis, list_key(day))
+        == std::vector<std::string>{"2:8", "3:7"});
   self->send_exit(writer, caf::exit_reason::user_shutdown);
 }

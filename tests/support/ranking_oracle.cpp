@@ -112,8 +112,9 @@ after_seal_edits edits_of(const partitioned_stream& stream) {
   return out;
 }
 
+// `board`: the board of the list edited, if it is a board's.
 void apply_edits(day_key day, oracle_day& d, const after_seal_edits& edits,
-                 size_t list_size) {
+                 size_t list_size, std::optional<int64_t> board = {}) {
   std::vector<oracle_entry> all = d.list;
   all.insert(all.end(), d.reserve.begin(), d.reserve.end());
   std::vector<oracle_entry> kept;
@@ -123,6 +124,9 @@ void apply_edits(day_key day, oracle_day& d, const after_seal_edits& edits,
     if (auto it = edits.newest_title.find({day, e.id});
         it != edits.newest_title.end()
         && it->second->id.value() > e.title_version) {
+      // Moved to another board after the seal: it leaves this one.
+      if (board && it->second->board.value() != *board)
+        continue;
       e.title = it->second->title;
       e.title_version = it->second->id.value();
     }
@@ -205,7 +209,7 @@ void apply_after_seal(oracle_boards& boards, const partitioned_stream& stream,
                       size_t list_size) {
   auto edits = edits_of(stream);
   for (auto& [key, d] : boards.lists)
-    apply_edits(key.first, d, edits, list_size);
+    apply_edits(key.first, d, edits, list_size, key.second);
 }
 
 } // namespace hot::test

@@ -81,8 +81,9 @@ std::map<day_key, size_t> late_deletes(const partitioned_stream& stream,
 void apply_after_seal(std::map<day_key, oracle_day>& days,
                       const partitioned_stream& stream, size_t list_size);
 
-/// The same for every board's lists. An update after the seal changes the
-/// title only: a board list sealed keeps its articles.
+/// The same for every board's lists. A newer update after the seal that
+/// names another board takes the article out of the list that holds it,
+/// as a delete does; the other board's sealed list does not take it in.
 void apply_after_seal(oracle_boards& boards, const partitioned_stream& stream,
                       size_t list_size);
 

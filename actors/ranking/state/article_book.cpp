@@ -92,8 +92,8 @@ apply_result article_book::apply_snapshot(const event& ev) {
     // A sealed list only takes title refreshes; a creation replayed from
     // Kafka carries nothing the stored list does not have.
     if (ev.type == event_type::article_updated)
-      edits_.push_back(
-        sealed_edit{day, ev.article, edit_kind::retitle, ev.title, ev.id});
+      edits_.push_back(sealed_edit{day, ev.article, edit_kind::retitle,
+                                   ev.title, ev.id, ev.board});
     return apply_result::late;
   }
   auto& rec = record_for(ev, day);
