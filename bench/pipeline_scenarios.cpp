@@ -61,6 +61,7 @@ const workload& bench_context::day_workload() {
     workload_options o;
     o.events = options.events;
     o.seed = options.seed;
+    o.boards = options.boards;
     events = std::make_unique<workload>(timed_workload(o));
   }
   return *events;
@@ -176,6 +177,7 @@ scenario_report reference_scenario(bench_context& ctx) {
 scenario_report memory_scenario(bench_context& ctx) {
   workload_options o;
   o.seed = ctx.options.seed;
+  o.boards = ctx.options.boards;
   // Nearly every action creates an article: one event per tracked article.
   o.create_odds = 1e6;
   o.events = ctx.options.articles;
