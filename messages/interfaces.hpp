@@ -34,6 +34,8 @@ using shard_actor = caf::typed_actor<
   /// From the directory: the pipeline's stream time, for expiring events
   /// that still wait for their article.
   caf::reacts_to<watermark_atom, instant>,
+  /// Its own timer: the board tops changed since the last tick go on.
+  caf::reacts_to<tick_atom>,
   /// Introspection: one article's full state.
   caf::replies_to<caf::get_atom, article_id>::with<article_view>,
   /// Introspection: the shard's best `n` articles of a day.

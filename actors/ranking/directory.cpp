@@ -227,7 +227,8 @@ directory(self_ptr self, directory_settings settings, redis_writer_actor writer,
                       settings.shards, settings.ranking.list_size,
                       sealed_through};
     st.shards.push_back(
-      self->spawn<caf::linked>(shard, i, me, std::move(book), settings.label));
+      self->spawn<caf::linked>(shard, i, me, std::move(book), settings.label,
+                               settings.ranking.flush_interval));
   }
   st.settings.emplace(std::move(settings));
   self->send(self, tick_atom_v);

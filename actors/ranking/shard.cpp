@@ -19,15 +19,26 @@ void publish_changes(self_ptr self) {
     ++st.tops_sent;
     self->send(st.directory, std::move(top));
   }
+  // Board tops change with most events (a board's best holds a good part
+  // of a small board): they go at most once per interval, coalesced.
+  if (!st.board_timer_armed && st.book->boards_changed()) {
+    st.board_timer_armed = true;
+    self->delayed_send(self, st.board_interval, tick_atom_v);
+  }
+  for (auto& edit : st.book->take_edits()) {
+    ++st.edits_sent;
+    self->send(st.directory, std::move(edit));
+  }
+}
+
+// Sends the board tops that changed since the last time.
+void publish_board_tops(self_ptr self) {
+  auto& st = self->state;
   std::vector<board_top> board_tops;
   st.book->collect_board_tops(st.index, board_tops);
   for (auto& top : board_tops) {
     ++st.board_tops_sent;
     self->send(st.directory, std::move(top));
-  }
-  for (auto& edit : st.book->take_edits()) {
-    ++st.edits_sent;
-    self->send(st.directory, std::move(edit));
   }
 }
 
@@ -102,8 +113,10 @@ actor_stats report(self_ptr self) {
 
 shard_actor::behavior_type shard(self_ptr self, uint32_t index,
                                  directory_actor directory, article_book book,
-                                 std::string label) {
+                                 std::string label,
+                                 std::chrono::milliseconds board_interval) {
   auto& st = self->state;
+  st.board_interval = board_interval;
   st.index = index;
   st.label = std::move(label);
   st.directory = std::move(directory);
@@ -127,11 +140,19 @@ shard_actor::behavior_type shard(self_ptr self, uint32_t index,
     },
     [=](seal_atom, day_key day, uint32_t n) -> shard_final {
       auto scope = self->state.meter.measure(self);
+      publish_board_tops(self);
       return self->state.book->seal(self->state.index, day, n);
     },
     [=](barrier_atom) {
       auto scope = self->state.meter.measure(self);
+      // Everything applied goes on before the answer.
+      publish_board_tops(self);
       return caf::ok_atom::value;
+    },
+    [=](tick_atom) {
+      auto scope = self->state.meter.measure(self);
+      self->state.board_timer_armed = false;
+      publish_board_tops(self);
     },
     [=](watermark_atom, instant stream_time) {
       auto scope = self->state.meter.measure(self);

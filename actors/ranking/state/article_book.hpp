@@ -63,6 +63,9 @@ public:
   /// live count changed since the last call, appends the new ones.
   void collect_board_tops(uint32_t shard, std::vector<board_top>& out);
 
+  /// Whether a board of an open day changed since the last collect.
+  bool boards_changed() const;
+
   /// Deletes and title updates for sealed days that `apply` produced.
   std::vector<sealed_edit> take_edits();
 

@@ -165,6 +165,13 @@ void article_book::collect_board_tops(uint32_t shard,
   }
 }
 
+bool article_book::boards_changed() const {
+  for (const auto& [day, state] : days_)
+    if (!state.dirty_boards.empty())
+      return true;
+  return false;
+}
+
 std::vector<ranked_article> article_book::best(day_key day, size_t n) const {
   auto it = days_.find(day);
   if (it == days_.end())
