@@ -101,6 +101,15 @@ struct bench_cli {
     app.add_option("--seed", o.seed, "workload seed (default 1)")
       ->type_name("N")
       ->check(whole_from<uint64_t>(0));
+    app
+      .add_option("--boards", o.boards,
+                  "pipeline, memory: boards the articles are spread over, "
+                  "Zipf-skewed (default 4)")
+      ->type_name("N")
+      ->check(whole_from<uint32_t>(1));
+    app.add_flag("--board-lists", o.board_lists,
+                 "pipeline, memory: keep and write every board's list too "
+                 "(ranking.boards.enabled)");
     app.add_option("--shards", o.shards, "article-state shards (default 2)")
       ->type_name("N")
       ->check(whole_from<uint32_t>(1));
@@ -242,14 +251,16 @@ std::string command_for(const std::string& scenario, const bench_options& o) {
   out << "build/bin/hot-articles-bench " << scenario;
   if (scenario == "pipeline" || scenario == "reference")
     out << " --events " << o.events << " --runs " << o.runs << " --seed "
-        << o.seed << " --shards " << o.shards;
+        << o.seed << " --shards " << o.shards << " --boards " << o.boards
+        << (o.board_lists ? " --board-lists" : "");
   if (scenario == "reference")
     out << " --reference-events " << o.reference_events;
   if (scenario == "scale")
     out << " --scale-events " << o.scale_events << " --max-instances "
         << o.max_instances << " --runs " << o.runs << " --seed " << o.seed;
   if (scenario == "memory")
-    out << " --articles " << o.articles << " --shards " << o.shards;
+    out << " --articles " << o.articles << " --shards " << o.shards
+        << " --boards " << o.boards << (o.board_lists ? " --board-lists" : "");
   if (scenario == "e2e")
     out << " --rate " << o.rate << " --seconds " << o.seconds_for(scenario);
   if (scenario == "takeover")

@@ -23,6 +23,10 @@ struct bench_options {
   uint64_t articles = 1'000'000;
   uint64_t seed = 1;
   uint32_t shards = 2;
+  /// Boards the workload's articles are spread over (pipeline, memory).
+  uint32_t boards = 4;
+  /// Keep and write the per-board lists (`ranking.boards.enabled`).
+  bool board_lists = false;
   /// e2e: generator rate.
   double rate = 50'000;
   /// e2e, query and throughput: how long to measure; unset, each

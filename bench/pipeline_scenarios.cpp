@@ -61,6 +61,7 @@ const workload& bench_context::day_workload() {
     workload_options o;
     o.events = options.events;
     o.seed = options.seed;
+    o.boards = options.boards;
     events = std::make_unique<workload>(timed_workload(o));
   }
   return *events;
@@ -71,6 +72,7 @@ scenario_report pipeline_scenario(bench_context& ctx) {
   auto& redis = ctx.redis_server();
   auto settings = bench_settings(redis, w);
   settings.shards.count = ctx.options.shards;
+  settings.shards.boards.enabled = ctx.options.board_lists;
   progress("ranking the workload with the oracle");
   auto expected = test::rank_open_days(w.truth, w.calendar, settings.ranking);
   std::vector<double> rates, cpu, growth;
@@ -176,6 +178,7 @@ scenario_report reference_scenario(bench_context& ctx) {
 scenario_report memory_scenario(bench_context& ctx) {
   workload_options o;
   o.seed = ctx.options.seed;
+  o.boards = ctx.options.boards;
   // Nearly every action creates an article: one event per tracked article.
   o.create_odds = 1e6;
   o.events = ctx.options.articles;
@@ -184,6 +187,7 @@ scenario_report memory_scenario(bench_context& ctx) {
   auto& redis = ctx.redis_server();
   auto settings = bench_settings(redis, w);
   settings.shards.count = ctx.options.shards;
+  settings.shards.boards.enabled = ctx.options.board_lists;
   auto figures = run_pipeline(w, redis, settings, nullptr, true);
   auto per_article = figures.articles > 0
                        ? static_cast<double>(figures.rss_growth)

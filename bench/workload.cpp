@@ -54,6 +54,7 @@ workload make_workload(const workload_options& options) {
   gen::simulator_options sim;
   sim.seed = options.seed;
   sim.create_odds = options.create_odds;
+  sim.boards = options.boards;
   // Every article of the day stays reachable, as on a real board.
   sim.article_window = 1u << 20;
   gen::board_simulator simulator{sim, *calendar};

@@ -25,6 +25,8 @@ struct workload_options {
   double create_odds = 11;
   /// Partitions per topic, as the mock cluster creates them.
   int32_t partitions = 4;
+  /// Boards the articles are spread over (Zipf, as the generator does).
+  uint32_t boards = 4;
   std::string timezone = "Asia/Seoul";
   /// After each creation, a like of the new article: every article then
   /// has a score and sits in its day's index (the memory scenario).

@@ -160,12 +160,21 @@ struct shard_figures {
   int64_t snowflake_mismatches = 0;
   int64_t tops_sent = 0;
   int64_t edits_sent = 0;
+  /// Boards tracked over the open days, and board tops sent.
+  int64_t boards_tracked = 0;
+  int64_t board_tops_sent = 0;
+  /// Articles ranked without their board: the day tracked the most boards
+  /// `ranking.boards.max-per-day` allows already.
+  int64_t boards_untracked = 0;
 
   template <class F>
   void each(F&& f) const {
     using k = figure_kind;
     auto n = [](uint64_t x) { return static_cast<int64_t>(x); };
     f("articles", articles, k::gauge);
+    f("boards_tracked", boards_tracked, k::gauge);
+    f("board_tops_sent", board_tops_sent, k::counter);
+    f("boards_untracked", boards_untracked, k::counter);
     f("tombstones", tombstones, k::gauge);
     f("pending", pending, k::gauge);
     f("pending_dropped", pending_dropped, k::counter);
@@ -189,7 +198,8 @@ struct shard_figures {
     return f(caf::meta::type_name("shard_figures"), x.sealed_through,
              x.articles, x.tombstones, x.pending, x.pending_dropped,
              x.open_days, x.batches, x.outcomes, x.snowflake_mismatches,
-             x.tops_sent, x.edits_sent);
+             x.tops_sent, x.edits_sent, x.boards_tracked, x.board_tops_sent,
+             x.boards_untracked);
   }
 };
 

@@ -25,11 +25,14 @@ using shard_actor = caf::typed_actor<
   /// batch's credit.
   caf::replies_to<event_batch>::with<batch_outcome>,
   /// From the directory: the day is sealed. Answers the shard's best `n`
-  /// articles of the day, then drops the day's state.
-  caf::replies_to<seal_atom, day_key, uint32_t>::with<shard_top>,
+  /// articles of the day, and of each board it tracked that day, then
+  /// drops the day's state.
+  caf::replies_to<seal_atom, day_key, uint32_t>::with<shard_final>,
   /// From the directory: answered once every earlier message is handled, so
   /// all changes they caused have been sent on.
   caf::replies_to<barrier_atom>::with<caf::ok_atom>,
+  /// Its own timer: the board tops changed since the last tick go on.
+  caf::reacts_to<tick_atom>,
   /// Introspection: one article's full state.
   caf::replies_to<caf::get_atom, article_id>::with<article_view>,
   /// Introspection: the shard's best `n` articles of a day.
@@ -39,14 +42,15 @@ using shard_actor = caf::typed_actor<
 /// One day's exact top list, merged from the shards' tops; flushes it to
 /// Redis, coalesced. Spawned by the directory on demand.
 using day_ranking_actor = caf::typed_actor<
-  /// From the directory, on behalf of a shard: its new top of this day.
-  caf::reacts_to<shard_top>,
+  /// From the directory, on behalf of a shard: its new top of this day,
+  /// and of a board that day.
+  caf::reacts_to<shard_top>, caf::reacts_to<board_top>,
   /// From the directory (barrier): answered once the current list is
   /// stored in Redis.
   caf::replies_to<flush_atom>::with<caf::ok_atom>,
-  /// From the directory: every shard's final top. Stores the final list and
-  /// reserve, answers, and retires.
-  caf::replies_to<seal_atom, std::vector<shard_top>>::with<caf::ok_atom>,
+  /// From the directory: every shard's final tops. Stores the final lists
+  /// and reserves (the day's and each board's), answers, and retires.
+  caf::replies_to<seal_atom, std::vector<shard_final>>::with<caf::ok_atom>,
   /// Introspection: the current list.
   caf::replies_to<caf::get_atom>::with<list_snapshot>,
   /// Its own flush timer.
@@ -56,7 +60,8 @@ using day_ranking_actor = caf::typed_actor<
 /// seals days when the stream passes their seal instant, and runs barriers.
 using directory_actor = caf::typed_actor<
   /// From shards.
-  caf::reacts_to<shard_top>, caf::reacts_to<sealed_edit>,
+  caf::reacts_to<shard_top>, caf::reacts_to<board_top>,
+  caf::reacts_to<sealed_edit>,
   /// From partition actors: all events published before this instant have
   /// been handed to the shards.
   caf::reacts_to<progress_atom, partition_ref, instant>,

@@ -152,6 +152,35 @@ struct shard_top {
   }
 };
 
+/// A shard's best articles of one day on one board, with the number of
+/// live articles created that day on that board in the shard; sent
+/// whenever either changes.
+struct board_top {
+  uint32_t shard = 0;
+  day_key day;
+  board_id board;
+  std::vector<ranked_article> entries; // best first
+  uint32_t live = 0;
+
+  template <class Inspector>
+  friend typename Inspector::result_type inspect(Inspector& f, board_top& x) {
+    return f(caf::meta::type_name("board_top"), x.shard, x.day, x.board,
+             x.entries, x.live);
+  }
+};
+
+/// What a shard hands over when a day is sealed: its best articles of the
+/// day, and those of every board it tracked that day.
+struct shard_final {
+  shard_top global;
+  std::vector<board_top> boards;
+
+  template <class Inspector>
+  friend typename Inspector::result_type inspect(Inspector& f, shard_final& x) {
+    return f(caf::meta::type_name("shard_final"), x.global, x.boards);
+  }
+};
+
 enum class edit_kind : uint8_t { remove, retitle };
 
 /// A delete or title update for an article of a sealed day; applied to the
@@ -162,29 +191,59 @@ struct sealed_edit {
   edit_kind kind = edit_kind::remove;
   std::string title;
   event_id title_version;
+  /// A title update's board: an article it moves leaves the board list
+  /// that holds it (0: no board named).
+  board_id board{};
 
   template <class Inspector>
   friend typename Inspector::result_type inspect(Inspector& f, sealed_edit& x) {
     return f(caf::meta::type_name("sealed_edit"), x.day, x.article, x.kind,
-             x.title, x.title_version);
+             x.title, x.title_version, x.board);
   }
 };
 
-/// A day's list to store. A final snapshot also stores the reserve and
+/// One board's list of a day to store, with the number of live articles
+/// created on it that day.
+struct board_snapshot {
+  board_id board;
+  std::vector<ranked_article> top{};
+  std::vector<ranked_article> reserve{};
+  uint32_t live = 0;
+
+  friend bool operator==(const board_snapshot& a, const board_snapshot& b) {
+    return a.board == b.board && a.top == b.top && a.reserve == b.reserve
+           && a.live == b.live;
+  }
+
+  template <class Inspector>
+  friend typename Inspector::result_type
+  inspect(Inspector& f, board_snapshot& x) {
+    return f(caf::meta::type_name("board_snapshot"), x.board, x.top, x.reserve,
+             x.live);
+  }
+};
+
+/// A day's list to store, and the lists of the day's boards that changed
+/// since the last one. A final snapshot also stores the reserves and
 /// marks the day sealed.
 struct list_snapshot {
   day_key day;
   std::vector<ranked_article> top{};
   std::vector<ranked_article> reserve{};
   bool final = false;
+  std::vector<board_snapshot> boards{};
 
   template <class Inspector>
   friend typename Inspector::result_type
   inspect(Inspector& f, list_snapshot& x) {
     return f(caf::meta::type_name("list_snapshot"), x.day, x.top, x.reserve,
-             x.final);
+             x.final, x.boards);
   }
 };
+
+/// Adds `newer` boards to `into`, replacing those of the same board.
+void merge_boards(std::vector<board_snapshot>& into,
+                  std::vector<board_snapshot> newer);
 
 /// What a new owner of an internal partition learns when it claims it in
 /// Redis: its owner epoch, carried by every later write, and where the

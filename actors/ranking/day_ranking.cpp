@@ -49,7 +49,10 @@ void flush_now(self_ptr self) {
   st.flush_in_flight = true;
   st.last_flush_start = self->clock().now();
   auto version = st.version;
-  list_snapshot snapshot{st.day, st.list.top(), {}, false};
+  list_snapshot snapshot{
+    st.day, st.list.top(), {}, false, st.boards.take_changed()};
+  // Taken boards are written with this flush; if it fails they go again.
+  auto boards = snapshot.boards;
   self->request(st.writer, caf::infinite, std::move(snapshot))
     .then(
       [=](caf::ok_atom) {
@@ -67,6 +70,7 @@ void flush_now(self_ptr self) {
         auto& s = self->state;
         s.flush_in_flight = false;
         ++s.flush_errors;
+        s.boards.mark_changed(boards);
         auto why = caf::to_string(err);
         // Once per streak of the same failure: retries repeat it.
         if (why != s.last_flush_result)
@@ -119,10 +123,18 @@ day_ranking(self_ptr self, day_key day, ranking_settings settings,
   st.settings = settings;
   st.writer = std::move(writer);
   st.list = day_list{settings.list_size};
+  st.boards = board_lists{settings.list_size};
   return {
     [=](shard_top& top) {
       auto scope = self->state.meter.measure(self);
       if (self->state.list.update(std::move(top))) {
+        ++self->state.version;
+        schedule_flush(self);
+      }
+    },
+    [=](board_top& top) {
+      auto scope = self->state.meter.measure(self);
+      if (self->state.boards.update(std::move(top))) {
         ++self->state.version;
         schedule_flush(self);
       }
@@ -139,13 +151,17 @@ day_ranking(self_ptr self, day_key day, ranking_settings settings,
       return promise;
     },
     [=](seal_atom,
-        std::vector<shard_top>& finals) -> caf::result<caf::ok_atom> {
+        std::vector<shard_final>& finals) -> caf::result<caf::ok_atom> {
       auto scope = self->state.meter.measure(self);
       auto& s = self->state;
       s.sealing = true;
-      auto snapshot = day_list::finalize(s.day, std::move(finals),
-                                         s.settings.list_size,
-                                         s.settings.reserve_size);
+      std::vector<shard_top> tops;
+      for (auto& final : finals)
+        tops.push_back(std::move(final.global));
+      auto snapshot = day_list::finalize(
+        s.day, std::move(tops), s.settings.list_size, s.settings.reserve_size);
+      snapshot.boards = board_lists::finalize(finals, s.settings.list_size,
+                                              s.settings.reserve_size);
       auto listed = snapshot.top.size();
       auto promise = self->make_response_promise<caf::ok_atom>();
       self->request(s.writer, caf::infinite, std::move(snapshot))

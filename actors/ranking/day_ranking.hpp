@@ -11,6 +11,7 @@
 
 #include "actors/introspection/actor_meter.hpp"
 #include "actors/ranking/ranking_settings.hpp"
+#include "actors/ranking/state/board_lists.hpp"
 #include "actors/ranking/state/day_list.hpp"
 #include "messages/interfaces.hpp"
 
@@ -25,6 +26,7 @@ struct day_ranking_state {
   ranking_settings settings;
   redis_writer_actor writer;
   day_list list{10};
+  board_lists boards{10};
   /// Bumped on every change of the merged list.
   uint64_t version = 0;
   uint64_t stored_version = 0;

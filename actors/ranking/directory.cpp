@@ -73,13 +73,14 @@ void begin_seal(self_ptr self, day_key day) {
   st.sealing = day;
   HOT_LOG_INFO("directory", "sealing " << day.to_string());
   auto n = st.settings->ranking.list_size + st.settings->ranking.reserve_size;
-  gather<shard_top>(
+  gather<shard_final>(
     self, st.shards, on_failure::abort,
-    [=](std::vector<shard_top> finals) {
+    [=](std::vector<shard_final> finals) {
       auto& s = self->state;
       bool has_entries = false;
-      for (const auto& top : finals)
-        has_entries = has_entries || !top.entries.empty();
+      for (const auto& final : finals)
+        has_entries = has_entries || !final.global.entries.empty()
+                      || !final.boards.empty();
       // A day nobody ranked here keeps whatever Redis already has.
       if (!has_entries && s.rankings.count(day) == 0) {
         finish_seal(self, day);
@@ -226,7 +227,8 @@ directory(self_ptr self, directory_settings settings, redis_writer_actor writer,
                       settings.shards, settings.ranking.list_size,
                       sealed_through};
     st.shards.push_back(
-      self->spawn<caf::linked>(shard, i, me, std::move(book), settings.label));
+      self->spawn<caf::linked>(shard, i, me, std::move(book), settings.label,
+                               settings.ranking.flush_interval));
   }
   st.settings.emplace(std::move(settings));
   self->send(self, tick_atom_v);
@@ -237,6 +239,14 @@ directory(self_ptr self, directory_settings settings, redis_writer_actor writer,
       if (top.day <= s.sealed_through)
         return;
       ++s.tops_routed;
+      self->send(ranking_for(self, top.day), std::move(top));
+    },
+    [=](board_top& top) {
+      auto scope = self->state.meter.measure(self);
+      auto& s = self->state;
+      if (top.day <= s.sealed_through)
+        return;
+      ++s.board_tops_routed;
       self->send(ranking_for(self, top.day), std::move(top));
     },
     [=](sealed_edit& edit) {

@@ -31,6 +31,18 @@ struct ranking_settings {
   uint32_t served_size = 0;
 };
 
+/// The per-board day lists (`ranking.boards.*`).
+struct board_settings {
+  /// Off: nothing per board is kept or written. Off by default: every
+  /// board's list costs stage 2 several times the CPU and memory of the
+  /// global list today (bench/RESULTS.md, "Per-board lists").
+  bool enabled = false;
+  /// Boards each shard tracks per day. An article of a board past the
+  /// bound is still ranked in the day's list, but its board is not: such
+  /// articles are counted and logged.
+  uint32_t max_per_day = 100'000;
+};
+
 struct shard_settings {
   /// Shards per ranking task, that is per owned internal partition.
   uint32_t count = 1;
@@ -47,6 +59,7 @@ struct shard_settings {
   /// Slack for clocks: how much earlier than a day's start its events may
   /// be stamped.
   std::chrono::milliseconds clock_skew = 5min;
+  board_settings boards;
 };
 
 } // namespace hot

@@ -19,9 +19,26 @@ void publish_changes(self_ptr self) {
     ++st.tops_sent;
     self->send(st.directory, std::move(top));
   }
+  // Board tops change with most events (a board's best holds a good part
+  // of a small board): they go at most once per interval, coalesced.
+  if (!st.board_timer_armed && st.book->boards_changed()) {
+    st.board_timer_armed = true;
+    self->delayed_send(self, st.board_interval, tick_atom_v);
+  }
   for (auto& edit : st.book->take_edits()) {
     ++st.edits_sent;
     self->send(st.directory, std::move(edit));
+  }
+}
+
+// Sends the board tops that changed since the last time.
+void publish_board_tops(self_ptr self) {
+  auto& st = self->state;
+  std::vector<board_top> board_tops;
+  st.book->collect_board_tops(st.index, board_tops);
+  for (auto& top : board_tops) {
+    ++st.board_tops_sent;
+    self->send(st.directory, std::move(top));
   }
 }
 
@@ -48,6 +65,24 @@ void warn_of_mismatches(self_ptr self) {
   st.mismatch_logged_at = now;
 }
 
+// Articles whose board is past the bound are in the day's list but in no
+// board's: say so, once a minute at most.
+void warn_of_untracked(self_ptr self) {
+  auto& st = self->state;
+  auto count = st.book->boards_untracked();
+  auto now = std::chrono::steady_clock::now();
+  if (count == st.untracked_logged
+      || (st.untracked_logged_at
+          && now - *st.untracked_logged_at < std::chrono::minutes{1}))
+    return;
+  HOT_LOG_WARN("shard", count << " articles so far are ranked in their day's "
+                                 "list but not in their board's: their day "
+                                 "already tracks ranking.boards.max-per-day "
+                                 "boards in this shard.");
+  st.untracked_logged = count;
+  st.untracked_logged_at = now;
+}
+
 actor_stats report(self_ptr self) {
   auto& st = self->state;
   auto out = st.meter.report("shard " + (st.label.empty() ? "" : st.label + "-")
@@ -67,6 +102,9 @@ actor_stats report(self_ptr self) {
   f.snowflake_mismatches = to_i64(book.snowflake_mismatches());
   f.tops_sent = to_i64(st.tops_sent);
   f.edits_sent = to_i64(st.edits_sent);
+  f.boards_tracked = to_i64(book.boards_tracked());
+  f.board_tops_sent = to_i64(st.board_tops_sent);
+  f.boards_untracked = to_i64(book.boards_untracked());
   out.figures = std::move(f);
   return out;
 }
@@ -75,8 +113,10 @@ actor_stats report(self_ptr self) {
 
 shard_actor::behavior_type shard(self_ptr self, uint32_t index,
                                  directory_actor directory, article_book book,
-                                 std::string label) {
+                                 std::string label,
+                                 std::chrono::milliseconds board_interval) {
   auto& st = self->state;
+  st.board_interval = board_interval;
   st.index = index;
   st.label = std::move(label);
   st.directory = std::move(directory);
@@ -99,17 +139,25 @@ shard_actor::behavior_type shard(self_ptr self, uint32_t index,
       ++self->state.batches;
       self->state.totals += outcome;
       warn_of_mismatches(self);
+      warn_of_untracked(self);
       publish_changes(self);
       return outcome;
     },
-    [=](seal_atom, day_key day, uint32_t n) -> shard_top {
+    [=](seal_atom, day_key day, uint32_t n) -> shard_final {
       auto scope = self->state.meter.measure(self);
-      auto best = self->state.book->seal(day, n);
-      return shard_top{self->state.index, day, std::move(best)};
+      publish_board_tops(self);
+      return self->state.book->seal(self->state.index, day, n);
     },
     [=](barrier_atom) {
       auto scope = self->state.meter.measure(self);
+      // Everything applied goes on before the answer.
+      publish_board_tops(self);
       return caf::ok_atom::value;
+    },
+    [=](tick_atom) {
+      auto scope = self->state.meter.measure(self);
+      self->state.board_timer_armed = false;
+      publish_board_tops(self);
     },
     [=](caf::get_atom, article_id id) -> article_view {
       auto scope = self->state.meter.measure(self);

@@ -23,18 +23,28 @@ struct shard_state {
   batch_outcome totals;
   uint64_t batches = 0;
   uint64_t tops_sent = 0;
+  uint64_t board_tops_sent = 0;
+  /// Board tops go at most once per interval.
+  std::chrono::milliseconds board_interval{20};
+  bool board_timer_armed = false;
   uint64_t edits_sent = 0;
   /// Snowflake mismatches already logged, and when the last log was.
   uint64_t mismatches_logged = 0;
   std::optional<std::chrono::steady_clock::time_point> mismatch_logged_at;
+  /// Likewise for articles whose board is not tracked.
+  uint64_t untracked_logged = 0;
+  std::optional<std::chrono::steady_clock::time_point> untracked_logged_at;
   actor_meter meter;
 };
 
 /// Applies batches from partition actors to its `article_book` and sends
 /// the directory every change of a day's best articles, and every edit of
-/// a sealed day, right after the batch that caused it.
+/// a sealed day, right after the batch that caused it; changed board tops
+/// at most once per `board_interval`, and before answering a barrier or
+/// a seal.
 shard_actor::behavior_type
 shard(shard_actor::stateful_pointer<shard_state> self, uint32_t index,
-      directory_actor directory, article_book book, std::string label);
+      directory_actor directory, article_book book, std::string label,
+      std::chrono::milliseconds board_interval);
 
 } // namespace hot

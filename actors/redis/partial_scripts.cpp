@@ -3,8 +3,6 @@
 
 namespace hot::partial_scripts {
 
-namespace {
-
 // Decimals of any length, as the scripts get ids, epochs and versions:
 // beyond 2^53 Lua's doubles lose digits, so they are compared as text,
 // longer being larger. Every script starts with these.
@@ -21,8 +19,6 @@ local function newer(a, b)
   return a > b
 end
 )lua";
-
-} // namespace
 
 // One script for every change of a partial, so that the fence check, the
 // change and the merge of the served list are one atomic step: a reader

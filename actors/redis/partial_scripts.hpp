@@ -5,6 +5,10 @@
 
 namespace hot::partial_scripts {
 
+/// Lua helpers every script starts with: `canonical(x)`, the decimal text
+/// of `x` or nil, and `newer(a, b)`, a > b for such texts.
+extern const std::string decimals;
+
 /// Every change of a partial (write, edit, seal marker), fenced by the
 /// owner epoch, and the merge of the served list.
 extern const std::string partial;

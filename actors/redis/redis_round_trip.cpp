@@ -112,14 +112,26 @@ caf::error write_pending(redis_writer_state& st) {
   ++st.round_trips;
   st.last_latency = std::chrono::steady_clock::now() - start;
   st.max_latency = std::max(st.max_latency, st.last_latency);
-  // One reply per planned write, in the plan's order.
+  // One reply per planned write, and one per board list after its day's
+  // list, in the plan's order. A day's write succeeds when all of them do.
+  size_t next = 0;
   for (size_t i = 0; i < plan.size(); ++i) {
     const auto& item = plan[i];
-    const auto& reply = *(*replies)[i];
+    const auto& reply = *(*replies)[next++];
     auto outcome = reply.type == REDIS_REPLY_ERROR ? reply_error(reply)
                                                    : caf::error{};
     if (!outcome && item.is_list)
       outcome = check_fence(st, reply);
+    for (size_t b = 0; b < item.board_writes; ++b) {
+      const auto& board_reply = *(*replies)[next++];
+      if (outcome)
+        continue;
+      outcome = board_reply.type == REDIS_REPLY_ERROR
+                  ? reply_error(board_reply)
+                  : check_fence(st, board_reply);
+      if (!outcome)
+        ++st.board_lists_written;
+    }
     if (outcome && st.fenced) {
       // Refused: counted above, not a Redis failure.
     } else if (outcome) {

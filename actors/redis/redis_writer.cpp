@@ -145,14 +145,22 @@ void note_refill_exhausted(self_ptr self, const sealed_edit& edit) {
 caf::result<caf::ok_atom> fold_edit(self_ptr self, const sealed_edit& edit,
                                     const list_snapshot& base) {
   auto& st = self->state;
-  auto edited = base;
+  list_snapshot edited{base.day, base.top, base.reserve, base.final, {}};
   auto* pending = st.queue.find(edit.day);
-  bool changed = apply_edit(edited, edit,
-                            st.layout.list_size + st.layout.reserve_size);
+  auto size = st.layout.list_size + st.layout.reserve_size;
+  bool changed = apply_edit(edited, edit, size);
   if (changed && edit.kind == edit_kind::remove
       && edited.top.size() + edited.reserve.size() < st.layout.list_size
       && st.sealed_full.count(edit.day) > 0)
     note_refill_exhausted(self, edit);
+  // Only the boards the edit changes are written again, beside those
+  // pending already.
+  const auto* stored = st.stored.find(edit.day);
+  bool boards_changed = false;
+  edited.boards = edit_boards(
+    pending ? pending->snapshot.boards : std::vector<board_snapshot>{},
+    stored ? &stored->snapshot.boards : nullptr, edit, size, boards_changed);
+  changed = changed || boards_changed;
   // Nothing changes and nothing of the day is queued: done already.
   if (!changed && pending == nullptr)
     return caf::ok_atom_v;

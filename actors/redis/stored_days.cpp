@@ -15,8 +15,8 @@ entries::iterator find_article(entries& xs, article_id id) {
                       [id](const ranked_article& a) { return a.id == id; });
 }
 
-bool retitle(list_snapshot& snapshot, const sealed_edit& edit) {
-  for (auto* xs : {&snapshot.top, &snapshot.reserve}) {
+bool retitle(entries& top, entries& reserve, const sealed_edit& edit) {
+  for (auto* xs : {&top, &reserve}) {
     auto it = find_article(*xs, edit.article);
     if (it == xs->end())
       continue;
@@ -29,10 +29,10 @@ bool retitle(list_snapshot& snapshot, const sealed_edit& edit) {
   return false;
 }
 
-bool remove(list_snapshot& snapshot, const sealed_edit& edit,
+bool remove(entries& top, entries& reserve, const sealed_edit& edit,
             uint32_t list_size) {
   bool removed = false;
-  for (auto* xs : {&snapshot.top, &snapshot.reserve}) {
+  for (auto* xs : {&top, &reserve}) {
     auto it = find_article(*xs, edit.article);
     if (it != xs->end()) {
       xs->erase(it);
@@ -41,8 +41,6 @@ bool remove(list_snapshot& snapshot, const sealed_edit& edit,
   }
   if (!removed)
     return false;
-  auto& top = snapshot.top;
-  auto& reserve = snapshot.reserve;
   while (top.size() < list_size && !reserve.empty()) {
     auto best = std::min_element(reserve.begin(), reserve.end(), ranks_before);
     auto at = std::upper_bound(top.begin(), top.end(), *best, ranks_before);
@@ -56,8 +54,49 @@ bool remove(list_snapshot& snapshot, const sealed_edit& edit,
 
 bool apply_edit(list_snapshot& snapshot, const sealed_edit& edit,
                 uint32_t list_size) {
-  return edit.kind == edit_kind::remove ? remove(snapshot, edit, list_size)
-                                        : retitle(snapshot, edit);
+  return edit.kind == edit_kind::remove
+           ? remove(snapshot.top, snapshot.reserve, edit, list_size)
+           : retitle(snapshot.top, snapshot.reserve, edit);
+}
+
+bool apply_edit(board_snapshot& board, const sealed_edit& edit,
+                uint32_t list_size) {
+  if (edit.kind == edit_kind::remove)
+    return remove(board.top, board.reserve, edit, list_size);
+  if (edit.board == board_id{} || edit.board == board.board)
+    return retitle(board.top, board.reserve, edit);
+  // A newer update names another board: the article leaves this one.
+  for (auto* xs : {&board.top, &board.reserve}) {
+    auto it = find_article(*xs, edit.article);
+    if (it != xs->end() && edit.title_version > it->title_version)
+      return remove(board.top, board.reserve, edit, list_size);
+  }
+  return false;
+}
+
+std::vector<board_snapshot>
+edit_boards(const std::vector<board_snapshot>& pending,
+            const std::vector<board_snapshot>* stored, const sealed_edit& edit,
+            uint32_t list_size, bool& changed) {
+  auto out = pending;
+  changed = false;
+  for (auto& board : out)
+    changed = apply_edit(board, edit, list_size) || changed;
+  if (stored == nullptr)
+    return out;
+  for (const auto& board : *stored) {
+    bool is_pending = std::any_of(out.begin(), out.end(), [&](const auto& b) {
+      return b.board == board.board;
+    });
+    if (is_pending)
+      continue;
+    auto edited = board;
+    if (apply_edit(edited, edit, list_size)) {
+      changed = true;
+      out.push_back(std::move(edited));
+    }
+  }
+  return out;
 }
 
 std::chrono::steady_clock::time_point
@@ -72,7 +111,15 @@ day_expiry(day_key day, std::chrono::milliseconds list_ttl,
 
 void stored_days::stored(list_snapshot snapshot, clock::time_point expires_at) {
   auto key = snapshot.day;
+  // A write carries the boards that changed: the others stand as stored.
+  auto boards = std::move(snapshot.boards);
+  if (auto it = days_.find(key); it != days_.end()) {
+    auto kept = std::move(it->second.snapshot.boards);
+    merge_boards(kept, std::move(boards));
+    boards = std::move(kept);
+  }
   days_[key] = day{std::move(snapshot), expires_at};
+  days_[key].snapshot.boards = std::move(boards);
 }
 
 void stored_days::marker_stored(day_key marker) {

@@ -19,6 +19,19 @@ namespace hot {
 bool apply_edit(list_snapshot& snapshot, const sealed_edit& edit,
                 uint32_t list_size);
 
+/// The same for one board's list; a newer title update naming another
+/// board removes the article as a delete does.
+bool apply_edit(board_snapshot& board, const sealed_edit& edit,
+                uint32_t list_size);
+
+/// The board lists to write for `edit`: the `pending` ones, and those of
+/// `stored` (if any) that hold the article, each with the edit applied.
+/// `changed` tells whether the edit changed any of them.
+std::vector<board_snapshot>
+edit_boards(const std::vector<board_snapshot>& pending,
+            const std::vector<board_snapshot>* stored, const sealed_edit& edit,
+            uint32_t list_size, bool& changed);
+
 /// When a day's keys expire: `list_ttl` after the end of the UTC day that
 /// follows it, measured on `clock`. The same instant for every partition
 /// and instance whatever its zone (a day ends within that UTC day in
@@ -29,10 +42,11 @@ day_expiry(day_key day, std::chrono::milliseconds list_ttl,
            std::chrono::steady_clock::time_point now
            = std::chrono::steady_clock::now());
 
-/// The last confirmed content of every day list this process wrote, with
-/// the edits applied since, until the list's key expires in Redis; and the
-/// last sealed-through marker it stored. Bounded by the days within the
-/// list TTL, each holding at most its list and reserve.
+/// The last confirmed content of every day list this process wrote (and
+/// of every board list of the day), with the edits applied since, until the
+/// list's key expires in Redis; and the last sealed-through marker it stored.
+/// Bounded by the days within the list TTL, each holding at most its list and
+/// reserve.
 class stored_days {
 public:
   using clock = std::chrono::steady_clock;

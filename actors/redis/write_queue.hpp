@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "actors/redis/board_store.hpp"
 #include "actors/redis/partial_store.hpp"
 #include "actors/redis/stored_days.hpp"
 
@@ -46,6 +47,8 @@ public:
     bool is_list = false;
     day_key day;
     clock::time_point expires_at;
+    /// Board lists written right after the day's list, a reply each.
+    size_t board_writes = 0;
   };
 
   bool empty() const {
@@ -70,9 +73,8 @@ public:
   /// The same, answered already: nobody waits for it.
   pending_list& put_list(list_snapshot snapshot) {
     auto& pending = lists_[snapshot.day];
-    if (!pending.snapshot.final || snapshot.final) {
-      pending.snapshot = std::move(snapshot);
-    }
+    if (!pending.snapshot.final || snapshot.final)
+      replace(pending, std::move(snapshot));
     return pending;
   }
 
@@ -90,7 +92,7 @@ public:
   /// The same, answered already.
   pending_list& put_edit(list_snapshot edited) {
     auto& pending = lists_[edited.day];
-    pending.snapshot = std::move(edited);
+    replace(pending, std::move(edited));
     ++pending.edits;
     return pending;
   }
@@ -176,7 +178,11 @@ public:
                      pending.snapshot.reserve.end());
       append(
         partial_write_command(layout, day, partition, epoch, entries, seconds));
-      out.push_back(planned{true, day, expires_at});
+      for (const auto& board : pending.snapshot.boards)
+        append(
+          board_write_command(layout, day, partition, epoch, board, seconds));
+      out.push_back(
+        planned{true, day, expires_at, pending.snapshot.boards.size()});
     }
     for (auto day : gone)
       for (auto& waiter : take_list(day).waiting)
@@ -231,6 +237,15 @@ public:
   }
 
 private:
+  // Boards are written only when they changed: a newer snapshot's boards
+  // replace those of the pending one, whose other boards still wait.
+  static void replace(pending_list& pending, list_snapshot newer) {
+    auto boards = std::move(pending.snapshot.boards);
+    merge_boards(boards, std::move(newer.boards));
+    pending.snapshot = std::move(newer);
+    pending.snapshot.boards = std::move(boards);
+  }
+
   std::map<day_key, pending_list> lists_;
   std::deque<pending_op> ops_;
 };

@@ -71,6 +71,7 @@ struct redis_writer_state {
   bool retry_armed = false;
   uint64_t connect_attempts = 0;
   uint64_t lists_written = 0;
+  uint64_t board_lists_written = 0;
   uint64_t edits_written = 0;
   uint64_t round_trips = 0;
   uint64_t write_errors = 0;

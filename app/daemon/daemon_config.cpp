@@ -139,6 +139,12 @@ daemon_config::daemon_config() : options_("HOT_ARTICLES_", "hot-articles.ini") {
             "next-ranked articles kept with a sealed list for later deletes");
   o.duration("ranking.flush-interval", p.ranking.flush_interval, 1ms, 1min,
              "at most one Redis write per day per interval");
+  o.boolean("ranking.boards.enabled", p.shards.boards.enabled,
+            "also keep each board's list of the day (hot-article::board::*)");
+  o.integer("ranking.boards.max-per-day", p.shards.boards.max_per_day, 0,
+            100'000'000,
+            "boards each shard tracks per day; articles of further boards "
+            "are ranked in the day's list only, and counted");
   o.integer("ranking.weights.like", p.ranking.weights.likes, 0, 1'000'000,
             "score per like");
   o.integer("ranking.weights.comment", p.ranking.weights.comments, 0, 1'000'000,

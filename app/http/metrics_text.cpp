@@ -213,6 +213,10 @@ void kind_metrics(exposition& out, const shard_figures& f) {
           {}, num(f.snowflake_mismatches));
   out.add("hot_articles_pending_events", "gauge",
           "Counts waiting for their article's creation.", {}, num(f.pending));
+  out.add("hot_articles_boards_untracked_total", "counter",
+          "Articles ranked in their day's list but not in their board's: the "
+          "day already tracked ranking.boards.max-per-day boards.",
+          {}, num(f.boards_untracked));
 }
 
 void kind_metrics(exposition& out, const directory_figures& f) {

@@ -47,6 +47,29 @@ rank_open_days(const partitioned_stream& stream, const day_calendar& calendar,
                         ranking.reserve_size);
 }
 
+/// A board's day: (day, board id).
+using board_day = std::pair<day_key, int64_t>;
+
+/// Every board's lists of every day, and its count of live articles.
+struct oracle_boards {
+  std::map<board_day, oracle_day> lists;
+  std::map<board_day, int64_t> live;
+};
+
+/// The same rules per board: an article belongs to the board of its newest
+/// article event (by eventId), the way its title does.
+oracle_boards rank_open_boards(const partitioned_stream& stream,
+                               const day_calendar& calendar,
+                               const score_weights& weights, size_t list_size,
+                               size_t reserve_size);
+
+inline oracle_boards rank_open_boards(const partitioned_stream& stream,
+                                      const day_calendar& calendar,
+                                      const ranking_settings& ranking) {
+  return rank_open_boards(stream, calendar, ranking.weights, ranking.list_size,
+                          ranking.reserve_size);
+}
+
 /// Per day, how many deletes of its articles were published at or after its
 /// seal instant (see `reserve_check::prefix`).
 std::map<day_key, size_t> late_deletes(const partitioned_stream& stream,
@@ -57,5 +80,11 @@ std::map<day_key, size_t> late_deletes(const partitioned_stream& stream,
 /// older ones; everything else is late.
 void apply_after_seal(std::map<day_key, oracle_day>& days,
                       const partitioned_stream& stream, size_t list_size);
+
+/// The same for every board's lists. A newer update after the seal that
+/// names another board takes the article out of the list that holds it,
+/// as a delete does; the other board's sealed list does not take it in.
+void apply_after_seal(oracle_boards& boards, const partitioned_stream& stream,
+                      size_t list_size);
 
 } // namespace hot::test

@@ -92,8 +92,8 @@ apply_result article_book::apply_snapshot(const event& ev) {
     // A sealed list only takes title refreshes; a creation replayed from
     // Kafka carries nothing the stored list does not have.
     if (ev.type == event_type::article_updated)
-      edits_.push_back(
-        sealed_edit{day, ev.article, edit_kind::retitle, ev.title, ev.id});
+      edits_.push_back(sealed_edit{day, ev.article, edit_kind::retitle,
+                                   ev.title, ev.id, ev.board});
     return apply_result::late;
   }
   auto& rec = record_for(ev, day);
@@ -104,10 +104,28 @@ apply_result article_book::apply_snapshot(const event& ev) {
   bool first_snapshot = rec.title.version() == event_id{};
   if (first_snapshot && settings_.snowflake_article_ids)
     check_snowflake(ev);
-  rec.title.assign(days_[day].titles, ev.title, ev.id);
+  auto& state = days_[day];
+  rec.title.assign(state.titles, ev.title, ev.id);
+  // The newest article event names the board, as it names the title.
+  auto old_board = rec.board;
   rec.board = ev.board;
-  if (rec.indexed)
-    days_[rec.day()].dirty = true;
+  if (first_snapshot || old_board != ev.board) {
+    if (!first_snapshot)
+      note_live(state, old_board, -1);
+    if (track_board(state, ev.board) != nullptr)
+      note_live(state, ev.board, +1);
+  }
+  if (rec.indexed) {
+    if (old_board != ev.board) {
+      reindex(ev.article, rec, score_of(rec), old_board);
+    } else {
+      auto& group = group_of(state, ev.board);
+      if (in_top(group, rank_key{score_of(rec), ev.article})) {
+        state.dirty = true;
+        mark_board(state, ev.board, group);
+      }
+    }
+  }
   if (first_snapshot)
     replay_pending(ev.article, rec);
   return apply_result::applied;
@@ -136,6 +154,8 @@ apply_result article_book::apply_delete(const event& ev) {
   auto old_score = score_of(rec);
   rec.deleted = true;
   ++tombstones_;
+  if (rec.title.version() != event_id{})
+    note_live(days_[day], rec.board, -1);
   reindex(ev.article, rec, old_score);
   // Counts still waiting for this article can never score.
   pending_.forget(ev.article);
@@ -213,22 +233,6 @@ int64_t article_book::score_of(const record& rec) const {
   return saturating_score(rec.counts, weights_);
 }
 
-void article_book::reindex(article_id id, record& rec, int64_t old_score) {
-  auto& day = days_[rec.day()];
-  auto score = score_of(rec);
-  bool eligible = !rec.deleted && score > 0;
-  if (rec.indexed && (!eligible || score != old_score)) {
-    day.index.erase(rank_key{old_score, id});
-    rec.indexed = false;
-    day.dirty = true;
-  }
-  if (eligible && !rec.indexed) {
-    day.index.insert(rank_key{score, id});
-    rec.indexed = true;
-    day.dirty = true;
-  }
-}
-
 article_book::day_state& article_book::day_for(day_key day) {
   auto [it, inserted] = days_.try_emplace(day);
   if (inserted) {
@@ -243,40 +247,19 @@ ranked_article article_book::ranked(article_id id, const record& rec) const {
                         rec.created_at(), rec.title.version()};
 }
 
-void article_book::collect_tops(uint32_t shard, std::vector<shard_top>& out) {
-  for (auto& [day, state] : days_) {
-    if (!state.dirty)
-      continue;
-    state.dirty = false;
-    auto top = best(day, top_size_);
-    if (top != state.last_top) {
-      state.last_top = top;
-      out.push_back(shard_top{shard, day, std::move(top)});
-    }
-  }
-}
-
 std::vector<sealed_edit> article_book::take_edits() {
   std::vector<sealed_edit> out;
   out.swap(edits_);
   return out;
 }
 
-std::vector<ranked_article> article_book::best(day_key day, size_t n) const {
-  std::vector<ranked_article> out;
-  auto it = days_.find(day);
-  if (it == days_.end())
-    return out;
-  for (const auto& key : it->second.index) {
-    if (out.size() == n)
-      break;
-    out.push_back(ranked(key.id, records_.at(key.id)));
-  }
-  return out;
-}
-
-std::vector<ranked_article> article_book::seal(day_key day, size_t n) {
-  auto result = best(day, n);
+shard_final article_book::seal(uint32_t shard, day_key day, size_t n) {
+  shard_final result;
+  result.global = shard_top{shard, day, best(day, n)};
+  if (auto it = days_.find(day); it != days_.end())
+    for (const auto& [board, group] : it->second.boards)
+      result.boards.push_back(
+        board_top{shard, day, board, first_of(group.index, n), group.live});
   if (day > sealed_through_)
     sealed_through_ = day;
   for (auto it = records_.begin(); it != records_.end();) {

@@ -11,6 +11,7 @@
 #include <absl/container/btree_set.h>
 #include <absl/container/node_hash_map.h>
 #include <absl/hash/hash.h>
+#include <functional>
 
 #include "actors/ranking/ranking_settings.hpp"
 #include "actors/ranking/state/pending_counts.hpp"
@@ -41,7 +42,11 @@ void tally(batch_outcome& outcome, apply_result result);
 /// counts that arrive before their article wait (bounded) until it does.
 ///
 /// Each open day keeps its live, positive-score articles ordered by
-/// (score desc, id desc), so the shard's best articles are always exact.
+/// (score desc, id desc), one index per board, so the shard's best articles
+/// of the day and of each board are always exact. An article belongs to the
+/// board of its newest article event. The day's best `top_size` are among
+/// the best `top_size` of each board, which a "candidates" index holds: the
+/// day's list reads them, so no article is indexed twice over.
 class article_book {
 public:
   article_book(day_calendar calendar, score_weights weights,
@@ -54,15 +59,30 @@ public:
   /// call, appends the new ones.
   void collect_tops(uint32_t shard, std::vector<shard_top>& out);
 
+  /// For every tracked board of a day whose best `top_size` articles or
+  /// live count changed since the last call, appends the new ones.
+  void collect_board_tops(uint32_t shard, std::vector<board_top>& out);
+
+  /// Whether a board of an open day changed since the last collect.
+  bool boards_changed() const;
+
   /// Deletes and title updates for sealed days that `apply` produced.
   std::vector<sealed_edit> take_edits();
 
   /// The best `n` live articles of `day`, best first.
   std::vector<ranked_article> best(day_key day, size_t n) const;
 
-  /// Seals every day up to `day`: returns the best `n` of `day`, then drops
-  /// the state of all sealed days.
-  std::vector<ranked_article> seal(day_key day, size_t n);
+  /// The best `n` live articles of `day` on `board`, best first; empty when
+  /// the board is not tracked that day.
+  std::vector<ranked_article> best_of_board(day_key day, board_id board,
+                                            size_t n) const;
+
+  /// The live articles created on `board` on `day` (0 when not tracked).
+  uint32_t live_on_board(day_key day, board_id board) const;
+
+  /// Seals every day up to `day`: returns the best `n` of `day`, and of
+  /// each board tracked that day, then drops the state of all sealed days.
+  shard_final seal(uint32_t shard, day_key day, size_t n);
 
   /// Expires waiting events published before `stream_time - pending_ttl`.
   void expire_pending(instant stream_time);
@@ -83,6 +103,13 @@ public:
   }
   size_t open_days() const {
     return days_.size();
+  }
+  /// Boards tracked over every open day.
+  size_t boards_tracked() const;
+  /// Articles ranked in their day's list whose board was not tracked, as
+  /// the day already tracked `boards.max_per_day` boards.
+  uint64_t boards_untracked() const {
+    return boards_untracked_;
   }
   uint64_t pending_dropped() const {
     return pending_.dropped();
@@ -111,12 +138,33 @@ private:
     }
   };
 
+  // The scored articles of one board and day. B-trees: together they hold
+  // every scored article of the day, and most events move one entry; nodes
+  // of many keys keep that cache-friendly.
+  struct board_day {
+    absl::btree_set<rank_key> index;
+    std::vector<ranked_article> last_top;
+    /// The `top_size`-th key of `index`, while `kth_known`: most events
+    /// move articles below it, which then touch nothing else.
+    rank_key kth{};
+    uint32_t live = 0;
+    uint32_t last_live = 0;
+    bool kth_known = false;
+    bool dirty = false;
+  };
+
   struct day_state {
     instant end;
     instant seal;
-    // A B-tree: the index holds every scored article of the day, and most
-    // events move one entry; nodes of many keys keep that cache-friendly.
-    absl::btree_set<rank_key> index;
+    /// A node each: references stay valid while boards are added.
+    absl::node_hash_map<board_id, board_day, std::hash<board_id>> boards;
+    /// The articles of boards past the bound (or of every board when
+    /// boards are off): ranked for the day's list only.
+    board_day untracked;
+    /// The best `top_size` of every board (and of `untracked`): the day's
+    /// best `top_size` are its first.
+    absl::btree_set<rank_key> candidates;
+    std::vector<board_id> dirty_boards;
     std::vector<ranked_article> last_top;
     /// The titles of the day's articles, dropped with the day at its seal.
     title_arena titles;
@@ -157,9 +205,25 @@ private:
   void replay_pending(article_id id, record& rec);
   void check_snowflake(const event& ev);
   int64_t score_of(const record& rec) const;
-  /// Moves the article in its day's index; `old_score` is the score it is
-  /// indexed under, if it is.
-  void reindex(article_id id, record& rec, int64_t old_score);
+  /// Moves the article in its day's indexes; `old_score` and `old_board`
+  /// are what it is indexed under, if it is.
+  void reindex(article_id id, record& rec, int64_t old_score,
+               board_id old_board);
+  void reindex(article_id id, record& rec, int64_t old_score) {
+    reindex(id, rec, old_score, rec.board);
+  }
+  board_day& group_of(day_state& day, board_id board);
+  /// Tracks `board` on `day` if it is or there is room; counts the article
+  /// otherwise.
+  board_day* track_board(day_state& day, board_id board);
+  void mark_board(day_state& day, board_id board, board_day& group);
+  bool in_top(board_day& group, const rank_key& key);
+  const rank_key& kth_of(board_day& group);
+  void rank(day_state& day, board_id board, const rank_key& key);
+  void unrank(day_state& day, board_id board, const rank_key& key);
+  void note_live(day_state& day, board_id board, int delta);
+  std::vector<ranked_article> first_of(const absl::btree_set<rank_key>& index,
+                                       size_t n) const;
   day_state& day_for(day_key day);
   /// The article's record, made from `ev` (day, createdAt, board) if new.
   record& record_for(const event& ev, day_key day);
@@ -184,6 +248,7 @@ private:
   absl::node_hash_map<article_id, record, article_hash> records_;
   std::map<day_key, day_state> days_;
   size_t tombstones_ = 0;
+  uint64_t boards_untracked_ = 0;
   uint64_t applied_later_ = 0;
   uint64_t snowflake_mismatches_ = 0;
   std::pair<article_id, local_datetime> last_mismatch_;

@@ -265,7 +265,7 @@ TEST_CASE_METHOD(book_fixture,
   auto b = create(article(2));
   like(a, 2);
   like(b, 1);
-  auto best = book.seal(day, 1);
+  auto best = book.seal(0, day, 1).global.entries;
   REQUIRE(best.size() == 1);
   CHECK(best[0].id.value() == a);
   CHECK(book.sealed_through() == day);

@@ -196,9 +196,9 @@ TEST_CASE_METHOD(ranking_fixture,
                  "nothing after") {
   top(0, {entry(1, 5)});
   top(0, {entry(1, 8)}); // pending behind the interval
-  std::vector<shard_top> finals{
-    shard_top{0, day, {entry(1, 8), entry(5, 2)}},
-    shard_top{1, day, {entry(2, 9), entry(6, 1)}},
+  std::vector<shard_final> finals{
+    shard_final{shard_top{0, day, {entry(1, 8), entry(5, 2)}}, {}},
+    shard_final{shard_top{1, day, {entry(2, 9), entry(6, 1)}}, {}},
   };
   auto answered = ask(seal_atom_v, finals);
   CHECK(*answered);
