@@ -22,7 +22,8 @@ namespace {
 // Answers {1, epoch} when applied, {0, stored epoch} when refused.
 const std::string& board_script() {
   // Built on first use: `decimals` lives in another translation unit.
-  static const std::string script = partial_scripts::decimals + R"lua(
+  static const std::string script = partial_scripts::decimals
+                                    + partial_scripts::rebuild + R"lua(
 local count = (#KEYS - 5) / 3
 local p, epoch, board = tonumber(ARGV[1]), canonical(ARGV[2]), ARGV[3]
 local list_size, reserve_size = tonumber(ARGV[4]), tonumber(ARGV[5])
@@ -77,48 +78,11 @@ else
 end
 redis.call('PEXPIRE', KEYS[5], ttl)
 
--- The best n of a partial plus everything tied with its n-th (see the
--- partial script).
-local function best_of(key, n)
-  if n <= 0 then return {} end
-  local rows = redis.call('ZREVRANGE', key, 0, n - 1, 'WITHSCORES')
-  if #rows < 2 * n then return rows end
-  return redis.call('ZREVRANGEBYSCORE', key, '+inf', rows[2 * n],
-                    'WITHSCORES')
-end
-local function ranks_before(a, b)
-  if a.score ~= b.score then return a.score > b.score end
-  return newer(a.id, b.id)
-end
-
-local list, reserve, meta = KEYS[1], KEYS[2], KEYS[3]
-local wanted = list_size + reserve_size
-local pool = {}
+local parts = {}
 for q = 0, count - 1 do
-  local rows = best_of(KEYS[6 + 3 * q], wanted)
-  for i = 1, #rows, 2 do
-    pool[#pool + 1] = {id = rows[i], text = rows[i + 1],
-                       score = tonumber(rows[i + 1]), meta = KEYS[7 + 3 * q]}
-  end
+  parts[#parts + 1] = {KEYS[6 + 3 * q], KEYS[7 + 3 * q]}
 end
-table.sort(pool, ranks_before)
-redis.call('DEL', list, reserve, meta)
-local taken, seen = 0, {}
-for _, a in ipairs(pool) do
-  if taken >= wanted then break end
-  if not seen[a.id] then
-    seen[a.id] = true
-    taken = taken + 1
-    local key = reserve
-    if taken <= list_size then key = list end
-    redis.call('ZADD', key, a.text, a.id)
-    local doc = redis.call('HGET', a.meta, a.id)
-    if doc then redis.call('HSET', meta, a.id, doc) end
-  end
-end
-redis.call('PEXPIRE', list, ttl)
-redis.call('PEXPIRE', reserve, ttl)
-redis.call('PEXPIRE', meta, ttl)
+rebuild(KEYS[1], KEYS[2], KEYS[3], parts, list_size, reserve_size, ttl)
 return {1, epoch}
 )lua";
   return script;

@@ -20,6 +20,61 @@ local function newer(a, b)
 end
 )lua";
 
+// The merge every served list is built by, the day's and each board's.
+const std::string rebuild = R"lua(
+-- The best n of a partial plus everything tied with its n-th: ZREVRANGE
+-- breaks ties by member text, the ranking by numeric id, so a cut inside
+-- a tie could drop the article that ranks first.
+local function best_of(key, n)
+  if n <= 0 then return {} end
+  local rows = redis.call('ZREVRANGE', key, 0, n - 1, 'WITHSCORES')
+  if #rows < 2 * n then return rows end
+  return redis.call('ZREVRANGEBYSCORE', key, '+inf', rows[2 * n],
+                    'WITHSCORES')
+end
+
+local function ranks_before(a, b)
+  if a.score ~= b.score then return a.score > b.score end
+  return newer(a.id, b.id)
+end
+
+-- Replaces list, reserve and meta with the best of `parts`, pairs of a
+-- partial and its meta key: the first `list_size` in the list, the next
+-- `reserve_size` in the reserve.
+local function rebuild(list, reserve, meta, parts, list_size, reserve_size,
+                       ttl_ms)
+  local wanted = list_size + reserve_size
+  local pool = {}
+  for _, part in ipairs(parts) do
+    local rows = best_of(part[1], wanted)
+    for i = 1, #rows, 2 do
+      pool[#pool + 1] = {id = rows[i], text = rows[i + 1],
+                         score = tonumber(rows[i + 1]), meta = part[2]}
+    end
+  end
+  table.sort(pool, ranks_before)
+  redis.call('DEL', list, reserve, meta)
+  -- An article in two partials (only while partitions are re-cut) counts
+  -- once, with its better entry.
+  local taken, seen = 0, {}
+  for _, a in ipairs(pool) do
+    if taken >= wanted then break end
+    if not seen[a.id] then
+      seen[a.id] = true
+      taken = taken + 1
+      local key = reserve
+      if taken <= list_size then key = list end
+      redis.call('ZADD', key, a.text, a.id)
+      local doc = redis.call('HGET', a.meta, a.id)
+      if doc then redis.call('HSET', meta, a.id, doc) end
+    end
+  end
+  redis.call('PEXPIRE', list, ttl_ms)
+  redis.call('PEXPIRE', reserve, ttl_ms)
+  redis.call('PEXPIRE', meta, ttl_ms)
+end
+)lua";
+
 // One script for every change of a partial, so that the fence check, the
 // change and the merge of the served list are one atomic step: a reader
 // never sees a list that mixes a partial's old and new state, and a frozen
@@ -42,7 +97,7 @@ end
 // lose digits: they are compared as text (longer is larger). Scores stay
 // as the text Redis gives back, and are compared as doubles, as Redis
 // itself stores them.
-const std::string partial = decimals + R"lua(
+const std::string partial = decimals + rebuild + R"lua(
 local function positive(x)
   local n = canonical(x)
   return n ~= nil and n ~= '0'
@@ -92,56 +147,14 @@ if stored ~= epoch then redis.call('SET', KEYS[4], epoch) end
 
 local partial, partial_meta = KEYS[7 + 2 * p], KEYS[8 + 2 * p]
 
--- The best n of a partial plus everything tied with its n-th: ZREVRANGE
--- breaks ties by member text, the ranking by numeric id, so a cut inside
--- a tie could drop the article that ranks first.
-local function best_of(key, n)
-  if n <= 0 then return {} end
-  local rows = redis.call('ZREVRANGE', key, 0, n - 1, 'WITHSCORES')
-  if #rows < 2 * n then return rows end
-  return redis.call('ZREVRANGEBYSCORE', key, '+inf', rows[2 * n],
-                    'WITHSCORES')
-end
-
-local function ranks_before(a, b)
-  if a.score ~= b.score then return a.score > b.score end
-  return newer(a.id, b.id)
-end
-
 -- Rebuilds the served list, reserve and meta of the day from scratch out
 -- of every partial, so no earlier merge or edit can leave anything stale.
 local function merge(ttl_ms)
-  local list, reserve, meta = KEYS[1], KEYS[2], KEYS[3]
-  local wanted = list_size + reserve_size
-  local pool = {}
+  local parts = {}
   for q = 0, count - 1 do
-    local rows = best_of(KEYS[7 + 2 * q], wanted)
-    for i = 1, #rows, 2 do
-      pool[#pool + 1] = {id = rows[i], text = rows[i + 1],
-                         score = tonumber(rows[i + 1]),
-                         meta = KEYS[8 + 2 * q]}
-    end
+    parts[#parts + 1] = {KEYS[7 + 2 * q], KEYS[8 + 2 * q]}
   end
-  table.sort(pool, ranks_before)
-  redis.call('DEL', list, reserve, meta)
-  -- An article in two partials (only while partitions are re-cut) counts
-  -- once, with its better entry.
-  local taken, seen = 0, {}
-  for _, a in ipairs(pool) do
-    if taken >= wanted then break end
-    if not seen[a.id] then
-      seen[a.id] = true
-      taken = taken + 1
-      local key = reserve
-      if taken <= list_size then key = list end
-      redis.call('ZADD', key, a.text, a.id)
-      local doc = redis.call('HGET', a.meta, a.id)
-      if doc then redis.call('HSET', meta, a.id, doc) end
-    end
-  end
-  redis.call('PEXPIRE', list, ttl_ms)
-  redis.call('PEXPIRE', reserve, ttl_ms)
-  redis.call('PEXPIRE', meta, ttl_ms)
+  rebuild(KEYS[1], KEYS[2], KEYS[3], parts, list_size, reserve_size, ttl_ms)
 end
 
 if mode == 'write' then

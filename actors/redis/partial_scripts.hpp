@@ -9,6 +9,11 @@ namespace hot::partial_scripts {
 /// of `x` or nil, and `newer(a, b)`, a > b for such texts.
 extern const std::string decimals;
 
+/// Lua, after `decimals`: `rebuild(list, reserve, meta, parts, list_size,
+/// reserve_size, ttl_ms)` replaces a served list, its reserve and meta
+/// with the best of the partials in `parts` ({partial, meta} key pairs).
+extern const std::string rebuild;
+
 /// Every change of a partial (write, edit, seal marker), fenced by the
 /// owner epoch, and the merge of the served list.
 extern const std::string partial;

@@ -8,8 +8,6 @@
 
 #include <cstdlib>
 
-#include <nlohmann/json.hpp>
-
 #include "actors/redis/board_keys.hpp"
 #include "actors/redis/list_store.hpp"
 #include "app/pipeline.hpp"
@@ -64,25 +62,6 @@ void spread_over_boards(test::partitioned_stream& stream) {
     }
 }
 
-std::vector<test::oracle_entry> stored_board(test::redis_server& redis,
-                                             const std::string& key,
-                                             const std::string& meta_key) {
-  auto meta = redis.hash(meta_key);
-  std::vector<test::oracle_entry> out;
-  for (const auto& [member, score] : redis.zset(key)) {
-    test::oracle_entry e;
-    e.id = std::stoll(member);
-    e.score = score;
-    if (auto it = meta.find(member); it != meta.end())
-      e.title = nlohmann::json::parse(it->second).value("title", "");
-    out.push_back(e);
-  }
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-    return a.score != b.score ? a.score > b.score : a.id > b.id;
-  });
-  return out;
-}
-
 // Empty when every board of `days` holds the oracle's list (and, with
 // `counts`, its live count); otherwise the first difference.
 std::string board_mismatch(test::redis_server& redis,
@@ -97,8 +76,8 @@ std::string board_mismatch(test::redis_server& redis,
       test::board_day key{day, b};
       auto it = expected.lists.find(key);
       auto want = it == expected.lists.end() ? test::oracle_day{} : it->second;
-      auto have = stored_board(redis, board_list_key(board, day),
-                               board_meta_key(board, day));
+      auto have = test::stored_entries(redis, board_list_key(board, day),
+                                       board_meta_key(board, day));
       auto where = day.to_string() + " board " + std::to_string(b);
       if (test::to_string(have) != test::to_string(want.list))
         return where + " list\n  stored:   " + test::to_string(have)

@@ -10,6 +10,7 @@
 #include "actors/redis/list_store.hpp"
 #include "actors/redis/redis_writer.hpp"
 #include "app/error_text.hpp"
+#include "tests/support/board_seed.hpp"
 #include "tests/support/redis_server.hpp"
 
 using namespace hot;
@@ -18,13 +19,7 @@ using namespace std::chrono_literals;
 namespace {
 
 ranked_article entry(int64_t id, int64_t score, std::string title = "t") {
-  ranked_article a;
-  a.id = article_id{id};
-  a.score = score;
-  a.title = std::move(title);
-  parse_iso_local_datetime("2025-05-25T02:36:02.746755", a.created_at);
-  a.title_version = event_id{1};
-  return a;
+  return test::seeded_article(id, score, std::move(title));
 }
 
 std::vector<std::string> members(test::redis_server& redis,

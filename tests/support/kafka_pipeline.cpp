@@ -128,10 +128,10 @@ std::vector<actor_stats> kafka_pipeline_fixture::source_stats(pipeline& p) {
   return out;
 }
 
-int64_t kafka_pipeline_fixture::partition_figure(pipeline& p,
-                                                 const std::string& name,
-                                                 stage which) {
-  int64_t total = 0;
+std::vector<int64_t>
+kafka_pipeline_fixture::partition_figures(pipeline& p, const std::string& name,
+                                          stage which) {
+  std::vector<int64_t> out;
   for (const auto& stats : source_stats(p)) {
     if (stats.kind != "partition")
       continue;
@@ -139,25 +139,26 @@ int64_t kafka_pipeline_fixture::partition_figure(pipeline& p,
     if ((which == stage::source && internal)
         || (which == stage::internal && !internal))
       continue;
-    total += std::max<int64_t>(0, figure(stats, name));
+    out.push_back(figure(stats, name));
   }
+  return out;
+}
+
+int64_t kafka_pipeline_fixture::partition_figure(pipeline& p,
+                                                 const std::string& name,
+                                                 stage which) {
+  int64_t total = 0;
+  for (auto value : partition_figures(p, name, which))
+    total += std::max<int64_t>(0, value);
   return total;
 }
 
 int64_t kafka_pipeline_fixture::lowest_partition_figure(pipeline& p,
                                                         const std::string& name,
                                                         stage which) {
-  auto lowest = std::numeric_limits<int64_t>::max();
-  for (const auto& stats : source_stats(p)) {
-    if (stats.kind != "partition")
-      continue;
-    bool internal = figure(stats, "internal") == 1;
-    if ((which == stage::source && internal)
-        || (which == stage::internal && !internal))
-      continue;
-    lowest = std::min(lowest, figure(stats, name));
-  }
-  return lowest;
+  auto all = partition_figures(p, name, which);
+  return all.empty() ? std::numeric_limits<int64_t>::max()
+                     : *std::min_element(all.begin(), all.end());
 }
 
 int64_t kafka_pipeline_fixture::source_figure(pipeline& p,

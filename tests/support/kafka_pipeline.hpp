@@ -81,6 +81,9 @@ public:
 
 private:
   std::vector<actor_stats> source_stats(pipeline& p);
+  /// A figure of each partition actor of `which` stage.
+  std::vector<int64_t> partition_figures(pipeline& p, const std::string& name,
+                                         stage which);
 
   /// Every actor started, stopped in the destructor even when a test
   /// fails half-way (else the actor system would wait for them forever).

@@ -11,7 +11,13 @@ namespace hot::test {
 
 std::vector<oracle_entry> stored_entries(redis_server& redis,
                                          const std::string& key, day_key day) {
-  auto meta = redis.hash(meta_key(day));
+  return stored_entries(redis, key, meta_key(day));
+}
+
+std::vector<oracle_entry> stored_entries(redis_server& redis,
+                                         const std::string& key,
+                                         const std::string& meta_hash) {
+  auto meta = redis.hash(meta_hash);
   std::vector<oracle_entry> out;
   for (const auto& [member, score] : redis.zset(key)) {
     oracle_entry e;

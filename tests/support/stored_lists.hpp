@@ -10,7 +10,13 @@
 
 namespace hot::test {
 
-/// The ZSET at `key` with the titles of `day`, in ranking order.
+/// The ZSET at `key` with the titles in the meta HASH at `meta`, in
+/// ranking order.
+std::vector<oracle_entry> stored_entries(redis_server& redis,
+                                         const std::string& key,
+                                         const std::string& meta);
+
+/// The same with the titles of `day`.
 std::vector<oracle_entry> stored_entries(redis_server& redis,
                                          const std::string& key, day_key day);
 
