@@ -31,8 +31,11 @@ using shard_actor = caf::typed_actor<
   /// From the directory: answered once every earlier message is handled, so
   /// all changes they caused have been sent on.
   caf::replies_to<barrier_atom>::with<caf::ok_atom>,
-  /// Its own timer: the board tops changed since the last tick go on.
-  caf::reacts_to<tick_atom>,
+  /// From a day's ranking: the shard's tops of these boards that day, for
+  /// each board it tracks. Each board asked for counts as seen: its next
+  /// change is announced again.
+  caf::replies_to<boards_atom, day_key,
+                  std::vector<board_id>>::with<std::vector<board_top>>,
   /// Introspection: one article's full state.
   caf::replies_to<caf::get_atom, article_id>::with<article_view>,
   /// Introspection: the shard's best `n` articles of a day.
@@ -43,8 +46,8 @@ using shard_actor = caf::typed_actor<
 /// Redis, coalesced. Spawned by the directory on demand.
 using day_ranking_actor = caf::typed_actor<
   /// From the directory, on behalf of a shard: its new top of this day,
-  /// and of a board that day.
-  caf::reacts_to<shard_top>, caf::reacts_to<board_top>,
+  /// and the boards whose tops changed that day.
+  caf::reacts_to<shard_top>, caf::reacts_to<board_changes>,
   /// From the directory (barrier): answered once the current list is
   /// stored in Redis.
   caf::replies_to<flush_atom>::with<caf::ok_atom>,
@@ -60,7 +63,7 @@ using day_ranking_actor = caf::typed_actor<
 /// seals days when the stream passes their seal instant, and runs barriers.
 using directory_actor = caf::typed_actor<
   /// From shards.
-  caf::reacts_to<shard_top>, caf::reacts_to<board_top>,
+  caf::reacts_to<shard_top>, caf::reacts_to<board_changes>,
   caf::reacts_to<sealed_edit>,
   /// From partition actors: all events published before this instant have
   /// been handed to the shards.

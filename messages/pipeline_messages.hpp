@@ -152,9 +152,23 @@ struct shard_top {
   }
 };
 
+/// Boards of a day whose best articles or live count changed in a shard
+/// since the day's ranking last asked for them: it asks every shard for
+/// those boards' tops at its next board flush.
+struct board_changes {
+  uint32_t shard = 0;
+  day_key day;
+  std::vector<board_id> boards;
+
+  template <class Inspector>
+  friend typename Inspector::result_type
+  inspect(Inspector& f, board_changes& x) {
+    return f(caf::meta::type_name("board_changes"), x.shard, x.day, x.boards);
+  }
+};
+
 /// A shard's best articles of one day on one board, with the number of
-/// live articles created that day on that board in the shard; sent
-/// whenever either changes.
+/// live articles created that day on that board in the shard.
 struct board_top {
   uint32_t shard = 0;
   day_key day;

@@ -25,20 +25,30 @@ struct day_ranking_state {
   std::string label;
   ranking_settings settings;
   redis_writer_actor writer;
+  /// Asked for the tops of the boards that changed when they are written.
+  std::vector<shard_actor> shards;
   day_list list{10};
   board_lists boards{10};
   /// Bumped on every change of the merged list.
   uint64_t version = 0;
   uint64_t stored_version = 0;
+  /// Bumped on every note of changed boards.
+  uint64_t board_version = 0;
+  uint64_t board_stored_version = 0;
   bool flush_in_flight = false;
   /// Set once the final list is on its way: no live list may follow it.
   bool sealing = false;
   bool timer_armed = false;
   /// None before the first write, which goes out at once.
   std::optional<caf::actor_clock::time_point> last_flush_start;
-  /// Barriers waiting for a version to be stored.
-  std::vector<std::pair<uint64_t, caf::typed_response_promise<caf::ok_atom>>>
-    waiting;
+  std::optional<caf::actor_clock::time_point> last_board_flush_start;
+  /// A barrier waits until both versions are stored.
+  struct waiter {
+    uint64_t version;
+    uint64_t board_version;
+    caf::typed_response_promise<caf::ok_atom> promise;
+  };
+  std::vector<waiter> waiting;
   uint64_t flushes = 0;
   uint64_t flush_errors = 0;
   std::chrono::nanoseconds last_flush_latency{0};
@@ -48,11 +58,13 @@ struct day_ranking_state {
 };
 
 /// Merges the shards' tops of one day and keeps the day's list in Redis:
-/// at most one write per flush interval, only when the list changed. On
-/// seal it stores the final list with its reserve, answers, and quits.
+/// at most one write per flush interval, only when the list changed. The
+/// changed boards go at most once per board flush interval: their tops are
+/// asked from every shard then. On seal it stores the final lists with
+/// their reserves, answers, and quits.
 day_ranking_actor::behavior_type
 day_ranking(day_ranking_actor::stateful_pointer<day_ranking_state> self,
             day_key day, ranking_settings settings, redis_writer_actor writer,
-            std::string label);
+            std::vector<shard_actor> shards, std::string label);
 
 } // namespace hot

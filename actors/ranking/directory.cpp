@@ -21,8 +21,9 @@ day_ranking_actor ranking_for(self_ptr self, day_key day) {
   auto it = st.rankings.find(day);
   if (it != st.rankings.end())
     return it->second;
-  auto ranking = self->spawn<caf::linked>(
-    day_ranking, day, st.settings->ranking, st.writer, st.settings->label);
+  auto ranking = self->spawn<caf::linked>(day_ranking, day,
+                                          st.settings->ranking, st.writer,
+                                          st.shards, st.settings->label);
   st.rankings.emplace(day, ranking);
   HOT_LOG_DEBUG("directory", "ranking for " << day.to_string() << " started");
   return ranking;
@@ -227,8 +228,7 @@ directory(self_ptr self, directory_settings settings, redis_writer_actor writer,
                       settings.shards, settings.ranking.list_size,
                       sealed_through};
     st.shards.push_back(
-      self->spawn<caf::linked>(shard, i, me, std::move(book), settings.label,
-                               settings.ranking.flush_interval));
+      self->spawn<caf::linked>(shard, i, me, std::move(book), settings.label));
   }
   st.settings.emplace(std::move(settings));
   self->send(self, tick_atom_v);
@@ -241,13 +241,13 @@ directory(self_ptr self, directory_settings settings, redis_writer_actor writer,
       ++s.tops_routed;
       self->send(ranking_for(self, top.day), std::move(top));
     },
-    [=](board_top& top) {
+    [=](board_changes& changes) {
       auto scope = self->state.meter.measure(self);
       auto& s = self->state;
-      if (top.day <= s.sealed_through)
+      if (changes.day <= s.sealed_through)
         return;
-      ++s.board_tops_routed;
-      self->send(ranking_for(self, top.day), std::move(top));
+      ++s.board_changes_routed;
+      self->send(ranking_for(self, changes.day), std::move(changes));
     },
     [=](sealed_edit& edit) {
       auto scope = self->state.meter.measure(self);

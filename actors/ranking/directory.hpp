@@ -48,7 +48,7 @@ struct directory_state {
   instant next_held_warning;
   uint64_t days_sealed = 0;
   uint64_t tops_routed = 0;
-  uint64_t board_tops_routed = 0;
+  uint64_t board_changes_routed = 0;
   uint64_t edits_forwarded = 0;
   uint64_t barriers = 0;
   actor_meter meter;

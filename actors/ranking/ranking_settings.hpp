@@ -29,6 +29,11 @@ struct ranking_settings {
   /// Articles in the served list when `list_size` is a partial's (list
   /// and reserve); 0: `list_size`.
   uint32_t served_size = 0;
+  /// At most one write of a day's changed board lists per interval. Most
+  /// events change their board's best, and each changed board is one
+  /// script in Redis: a board page can wait a second where the day's list
+  /// does not.
+  std::chrono::milliseconds board_flush_interval = 1s;
 };
 
 /// The per-board day lists (`ranking.boards.*`).

@@ -10,7 +10,9 @@ namespace {
 using self_ptr = shard_actor::stateful_pointer<shard_state>;
 
 // Sends what the last batch changed; the directory sees it before the
-// shard's answer to any later barrier or seal.
+// shard's answer to any later barrier or seal. Of the boards only their
+// names go: a board changes with most events, and its ranking takes the
+// tops of the changed boards once per board interval.
 void publish_changes(self_ptr self) {
   auto& st = self->state;
   std::vector<shard_top> tops;
@@ -19,26 +21,13 @@ void publish_changes(self_ptr self) {
     ++st.tops_sent;
     self->send(st.directory, std::move(top));
   }
-  // Board tops change with most events (a board's best holds a good part
-  // of a small board): they go at most once per interval, coalesced.
-  if (!st.board_timer_armed && st.book->boards_changed()) {
-    st.board_timer_armed = true;
-    self->delayed_send(self, st.board_interval, tick_atom_v);
-  }
+  std::vector<board_changes> boards;
+  st.book->collect_board_changes(st.index, boards);
+  for (auto& changes : boards)
+    self->send(st.directory, std::move(changes));
   for (auto& edit : st.book->take_edits()) {
     ++st.edits_sent;
     self->send(st.directory, std::move(edit));
-  }
-}
-
-// Sends the board tops that changed since the last time.
-void publish_board_tops(self_ptr self) {
-  auto& st = self->state;
-  std::vector<board_top> board_tops;
-  st.book->collect_board_tops(st.index, board_tops);
-  for (auto& top : board_tops) {
-    ++st.board_tops_sent;
-    self->send(st.directory, std::move(top));
   }
 }
 
@@ -113,10 +102,8 @@ actor_stats report(self_ptr self) {
 
 shard_actor::behavior_type shard(self_ptr self, uint32_t index,
                                  directory_actor directory, article_book book,
-                                 std::string label,
-                                 std::chrono::milliseconds board_interval) {
+                                 std::string label) {
   auto& st = self->state;
-  st.board_interval = board_interval;
   st.index = index;
   st.label = std::move(label);
   st.directory = std::move(directory);
@@ -145,19 +132,20 @@ shard_actor::behavior_type shard(self_ptr self, uint32_t index,
     },
     [=](seal_atom, day_key day, uint32_t n) -> shard_final {
       auto scope = self->state.meter.measure(self);
-      publish_board_tops(self);
       return self->state.book->seal(self->state.index, day, n);
     },
     [=](barrier_atom) {
+      // Every batch sent its changes on when it was applied.
       auto scope = self->state.meter.measure(self);
-      // Everything applied goes on before the answer.
-      publish_board_tops(self);
       return caf::ok_atom::value;
     },
-    [=](tick_atom) {
+    [=](boards_atom, day_key day,
+        const std::vector<board_id>& boards) -> std::vector<board_top> {
       auto scope = self->state.meter.measure(self);
-      self->state.board_timer_armed = false;
-      publish_board_tops(self);
+      auto& state = self->state;
+      auto tops = state.book->board_tops(state.index, day, boards);
+      state.board_tops_sent += tops.size();
+      return tops;
     },
     [=](caf::get_atom, article_id id) -> article_view {
       auto scope = self->state.meter.measure(self);

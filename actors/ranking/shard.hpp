@@ -23,10 +23,8 @@ struct shard_state {
   batch_outcome totals;
   uint64_t batches = 0;
   uint64_t tops_sent = 0;
+  /// Board tops given to the day rankings that asked.
   uint64_t board_tops_sent = 0;
-  /// Board tops go at most once per interval.
-  std::chrono::milliseconds board_interval{20};
-  bool board_timer_armed = false;
   uint64_t edits_sent = 0;
   /// Snowflake mismatches already logged, and when the last log was.
   uint64_t mismatches_logged = 0;
@@ -38,13 +36,12 @@ struct shard_state {
 };
 
 /// Applies batches from partition actors to its `article_book` and sends
-/// the directory every change of a day's best articles, and every edit of
-/// a sealed day, right after the batch that caused it; changed board tops
-/// at most once per `board_interval`, and before answering a barrier or
-/// a seal.
+/// the directory every change of a day's best articles, the names of the
+/// boards whose best changed, and every edit of a sealed day, right after
+/// the batch that caused it. A day's ranking asks for the tops of the
+/// boards it writes.
 shard_actor::behavior_type
 shard(shard_actor::stateful_pointer<shard_state> self, uint32_t index,
-      directory_actor directory, article_book book, std::string label,
-      std::chrono::milliseconds board_interval);
+      directory_actor directory, article_book book, std::string label);
 
 } // namespace hot

@@ -145,6 +145,9 @@ daemon_config::daemon_config() : options_("HOT_ARTICLES_", "hot-articles.ini") {
             100'000'000,
             "boards each shard tracks per day; articles of further boards "
             "are ranked in the day's list only, and counted");
+  o.duration("ranking.boards.flush-interval", p.ranking.board_flush_interval,
+             1ms, 1h,
+             "at most one write of a day's changed board lists per interval");
   o.integer("ranking.weights.like", p.ranking.weights.likes, 0, 1'000'000,
             "score per like");
   o.integer("ranking.weights.comment", p.ranking.weights.comments, 0, 1'000'000,

@@ -22,18 +22,21 @@ int64_t consumed(const daemon_run& daemon) {
   return metric_sum(daemon, "hot_articles_events_consumed_total");
 }
 
-// The per-board lists are left out: after partitions move between
-// instances they can differ from one instance's (docs/design.md,
-// "Per-board lists"), which is why they are off by default.
 bool served_zset(const std::string& key) {
-  return key.rfind("hot-article::list::", 0) == 0;
+  return key.rfind("hot-article::list::", 0) == 0
+         || key.rfind("hot-article::boards::", 0) == 0
+         || (key.rfind("hot-article::board::", 0) == 0
+             && key.find("::list::") != std::string::npos);
 }
 
 bool served_hash(const std::string& key) {
-  return key.rfind("hot-article::meta::", 0) == 0;
+  return key.rfind("hot-article::meta::", 0) == 0
+         || (key.rfind("hot-article::board::", 0) == 0
+             && key.find("::meta::") != std::string::npos);
 }
 
-// Every served list and its meta, as Redis holds them.
+// Every served list and its meta, the day's and each board's, and the
+// day's active boards, as Redis holds them.
 std::map<std::string, std::string> served_keys(redis_server& redis) {
   std::map<std::string, std::string> out;
   auto conn = redis.connect();
@@ -159,8 +162,8 @@ TEST_CASE("an owner frozen past its session timeout has its writes refused "
   stop(b);
 }
 
-TEST_CASE("one, two and three instances store byte-identical lists and meta "
-          "for the same input",
+TEST_CASE("one, two and three instances store byte-identical lists and meta, "
+          "the day's and each board's, for the same input",
           "[e2e][scale]") {
   e2e_fixture f;
   f.generate(6000, 13);
@@ -173,12 +176,16 @@ TEST_CASE("one, two and three instances store byte-identical lists and meta "
     auto group = "size-" + std::to_string(size);
     std::vector<daemon_run> daemons;
     for (int i = 0; i < size; ++i)
-      daemons.push_back(f.start_daemon(group, {}, false));
+      daemons.push_back(
+        f.start_daemon(group, {"--ranking.boards.enabled=true"}, false));
     CHECK(f.wait_for_lists(expected, 120s).empty());
     CHECK(wait_until(
       60s, [&] { return f.all_committed(group); }, 250ms));
     auto stored = served_keys(f.redis);
     CHECK(!stored.empty());
+    CHECK(std::any_of(stored.begin(), stored.end(), [](const auto& kv) {
+      return kv.first.rfind("hot-article::board::", 0) == 0;
+    }));
     if (size == 1)
       first = stored;
     else

@@ -59,12 +59,15 @@ public:
   /// call, appends the new ones.
   void collect_tops(uint32_t shard, std::vector<shard_top>& out);
 
-  /// For every tracked board of a day whose best `top_size` articles or
-  /// live count changed since the last call, appends the new ones.
-  void collect_board_tops(uint32_t shard, std::vector<board_top>& out);
+  /// For every open day, the tracked boards whose best `top_size` articles
+  /// or live count changed since they were last taken by `board_tops`,
+  /// each named once until then.
+  void collect_board_changes(uint32_t shard, std::vector<board_changes>& out);
 
-  /// Whether a board of an open day changed since the last collect.
-  bool boards_changed() const;
+  /// The best `top_size` and the live count of each of `boards` tracked on
+  /// `day`. Each counts as taken: its next change is collected again.
+  std::vector<board_top> board_tops(uint32_t shard, day_key day,
+                                    const std::vector<board_id>& boards);
 
   /// Deletes and title updates for sealed days that `apply` produced.
   std::vector<sealed_edit> take_edits();
@@ -141,16 +144,18 @@ private:
   // The scored articles of one board and day. B-trees: together they hold
   // every scored article of the day, and most events move one entry; nodes
   // of many keys keep that cache-friendly.
+  // Nothing of a board's best is copied here: the day's ranking takes it
+  // from `index` when it writes the board, so a board costs the same few
+  // bytes whatever its size.
   struct board_day {
     absl::btree_set<rank_key> index;
-    std::vector<ranked_article> last_top;
     /// The `top_size`-th key of `index`, while `kth_known`: most events
     /// move articles below it, which then touch nothing else.
     rank_key kth{};
     uint32_t live = 0;
-    uint32_t last_live = 0;
     bool kth_known = false;
-    bool dirty = false;
+    /// Changed since `board_tops` last took it, and already collected.
+    bool changed = false;
   };
 
   struct day_state {
@@ -164,7 +169,8 @@ private:
     /// The best `top_size` of every board (and of `untracked`): the day's
     /// best `top_size` are its first.
     absl::btree_set<rank_key> candidates;
-    std::vector<board_id> dirty_boards;
+    /// Boards changed since the last `collect_board_changes`.
+    std::vector<board_id> changed_boards;
     std::vector<ranked_article> last_top;
     /// The titles of the day's articles, dropped with the day at its seal.
     title_arena titles;

@@ -49,10 +49,10 @@ article_book::board_day* article_book::track_board(day_state& day,
 
 void article_book::mark_board(day_state& day, board_id board,
                               board_day& group) {
-  if (&group == &day.untracked || group.dirty)
+  if (&group == &day.untracked || group.changed)
     return;
-  group.dirty = true;
-  day.dirty_boards.push_back(board);
+  group.changed = true;
+  day.changed_boards.push_back(board);
 }
 
 void article_book::note_live(day_state& day, board_id board, int delta) {
@@ -148,28 +148,33 @@ void article_book::collect_tops(uint32_t shard, std::vector<shard_top>& out) {
   }
 }
 
-void article_book::collect_board_tops(uint32_t shard,
-                                      std::vector<board_top>& out) {
+void article_book::collect_board_changes(uint32_t shard,
+                                         std::vector<board_changes>& out) {
   for (auto& [day, state] : days_) {
-    for (auto board : state.dirty_boards) {
-      auto& group = state.boards.at(board);
-      group.dirty = false;
-      auto top = first_of(group.index, top_size_);
-      if (top == group.last_top && group.live == group.last_live)
-        continue;
-      group.last_top = top;
-      group.last_live = group.live;
-      out.push_back(board_top{shard, day, board, std::move(top), group.live});
-    }
-    state.dirty_boards.clear();
+    if (state.changed_boards.empty())
+      continue;
+    out.push_back(board_changes{shard, day, std::move(state.changed_boards)});
+    state.changed_boards.clear();
   }
 }
 
-bool article_book::boards_changed() const {
-  for (const auto& [day, state] : days_)
-    if (!state.dirty_boards.empty())
-      return true;
-  return false;
+std::vector<board_top>
+article_book::board_tops(uint32_t shard, day_key day,
+                         const std::vector<board_id>& boards) {
+  std::vector<board_top> out;
+  auto it = days_.find(day);
+  if (it == days_.end())
+    return out;
+  for (auto board : boards) {
+    auto group = it->second.boards.find(board);
+    if (group == it->second.boards.end())
+      continue;
+    group->second.changed = false;
+    out.push_back(board_top{shard, day, board,
+                            first_of(group->second.index, top_size_),
+                            group->second.live});
+  }
+  return out;
 }
 
 std::vector<ranked_article> article_book::best(day_key day, size_t n) const {

@@ -1,44 +1,87 @@
-// A day's exact board lists, merged from every shard's board tops.
+// A day's exact board lists, merged from every shard's board tops when
+// they are written.
 #include "actors/ranking/state/board_lists.hpp"
 
 #include <algorithm>
+#include <map>
+#include <string_view>
+#include <tuple>
+
+#include <absl/hash/hash.h>
+
+#include "actors/ranking/state/day_list.hpp"
 
 namespace hot {
+
+namespace {
+
+// What a reader sees of a board: its articles in order with their scores
+// and titles (an article's createdAt never changes), and its live count.
+uint64_t fingerprint(const board_snapshot& board) {
+  using entry = std::tuple<int64_t, int64_t, std::string_view>;
+  std::vector<entry> entries;
+  entries.reserve(board.top.size());
+  for (const auto& a : board.top)
+    entries.emplace_back(a.id.value(), a.score, a.title);
+  return absl::Hash<std::pair<uint32_t, std::vector<entry>>>{}(
+    {board.live, entries});
+}
+
+} // namespace
 
 board_lists::board_lists(uint32_t list_size) : list_size_(list_size) {
 }
 
-bool board_lists::update(board_top top) {
-  auto [it, inserted] = boards_.try_emplace(top.board,
-                                            board{day_list{list_size_}, {}, 0});
-  auto& b = it->second;
-  auto live_before = b.live;
-  b.live_by_shard[top.shard] = top.live;
-  b.live = 0;
-  for (const auto& [shard, live] : b.live_by_shard)
-    b.live += live;
-  auto id = top.board;
-  bool changed
-    = b.list.update(shard_top{top.shard, top.day, std::move(top.entries)})
-      || b.live != live_before || inserted;
-  if (changed)
-    changed_.insert(id);
-  return changed;
+void board_lists::changed(const std::vector<board_id>& boards) {
+  changed_.insert(boards.begin(), boards.end());
 }
 
-std::vector<board_snapshot> board_lists::take_changed() {
-  std::vector<board_snapshot> out;
-  for (auto id : changed_) {
-    const auto& b = boards_.at(id);
-    out.push_back(board_snapshot{id, b.list.top(), {}, b.live});
-  }
+std::vector<board_id> board_lists::take_changed() {
+  std::vector<board_id> out(changed_.begin(), changed_.end());
   changed_.clear();
   return out;
 }
 
-void board_lists::mark_changed(const std::vector<board_snapshot>& boards) {
-  for (const auto& b : boards)
-    changed_.insert(b.board);
+std::vector<board_snapshot>
+board_lists::merge(const std::vector<board_id>& asked,
+                   std::vector<std::vector<board_top>> answers) {
+  std::map<board_id, std::pair<std::vector<shard_top>, uint32_t>> by_board;
+  for (auto id : asked)
+    by_board[id];
+  for (auto& answer : answers)
+    for (auto& top : answer) {
+      auto it = by_board.find(top.board);
+      if (it == by_board.end())
+        continue;
+      it->second.second += top.live;
+      it->second.first.push_back(
+        shard_top{top.shard, top.day, std::move(top.entries)});
+    }
+  std::vector<board_snapshot> out;
+  for (auto& [id, merged] : by_board) {
+    board_snapshot snapshot{
+      id, best_of(std::move(merged.first), list_size_), {}, merged.second};
+    auto print = fingerprint(snapshot);
+    auto [it, inserted] = given_.try_emplace(id, print);
+    if (!inserted && it->second == print)
+      continue;
+    it->second = print;
+    out.push_back(std::move(snapshot));
+  }
+  return out;
+}
+
+void board_lists::retry(const std::vector<board_id>& boards) {
+  for (auto id : boards) {
+    given_.erase(id);
+    changed_.insert(id);
+  }
+}
+
+void board_lists::rewrite_all() {
+  for (const auto& [id, print] : given_)
+    changed_.insert(id);
+  given_.clear();
 }
 
 std::vector<board_snapshot>

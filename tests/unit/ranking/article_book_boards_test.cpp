@@ -99,6 +99,19 @@ std::vector<int64_t> ids_of(const std::vector<ranked_article>& list) {
   return out;
 }
 
+// What a day's ranking takes when it writes the boards: the tops of the
+// boards named changed since it last took them.
+std::vector<board_top> changed_tops(article_book& book) {
+  std::vector<board_changes> changes;
+  book.collect_board_changes(0, changes);
+  std::vector<board_top> out;
+  for (const auto& day_changes : changes) {
+    auto tops = book.board_tops(0, day_changes.day, day_changes.boards);
+    out.insert(out.end(), tops.begin(), tops.end());
+  }
+  return out;
+}
+
 } // namespace
 
 TEST_CASE_METHOD(boards_fixture,
@@ -135,16 +148,12 @@ TEST_CASE_METHOD(boards_fixture,
         remove(book, a);
     }
     if (step % 7 == 0) {
-      std::vector<board_top> tops;
-      book.collect_board_tops(0, tops);
-      for (auto& t : tops)
+      for (auto& t : changed_tops(book))
         sent[{t.day.value(), t.board.value()}] = t;
       book.collect_tops(0, global_sent);
     }
   }
-  std::vector<board_top> tops;
-  book.collect_board_tops(0, tops);
-  for (auto& t : tops)
+  for (auto& t : changed_tops(book))
     sent[{t.day.value(), t.board.value()}] = t;
   book.collect_tops(0, global_sent);
 
@@ -194,15 +203,13 @@ TEST_CASE_METHOD(boards_fixture,
   snapshot(book, event_type::article_created, b, 1, "b");
   like(book, a, 5);
   like(book, b, 3);
-  std::vector<board_top> tops;
-  book.collect_board_tops(0, tops);
+  auto tops = changed_tops(book);
   REQUIRE(tops.size() == 1);
   CHECK(ids_of(tops[0].entries) == std::vector<int64_t>{a, b});
   CHECK(tops[0].live == 2);
 
   snapshot(book, event_type::article_updated, a, 2, "a moved");
-  tops.clear();
-  book.collect_board_tops(0, tops);
+  tops = changed_tops(book);
   REQUIRE(tops.size() == 2);
   std::sort(tops.begin(), tops.end(), [](const auto& x, const auto& y) {
     return x.board.value() < y.board.value();
@@ -239,9 +246,7 @@ TEST_CASE_METHOD(boards_fixture,
   CHECK(ids_of(book.best(day, 3))
         == std::vector<int64_t>{article(0), article(1), article(2)});
   CHECK(book.best_of_board(day, board_id{12}, 3).empty());
-  std::vector<board_top> tops;
-  book.collect_board_tops(0, tops);
-  CHECK(tops.size() == 2);
+  CHECK(changed_tops(book).size() == 2);
 
   SECTION("an article moving to an untracked board leaves its list") {
     snapshot(book, event_type::article_updated, article(0), 13, "away");
@@ -260,12 +265,54 @@ TEST_CASE_METHOD(boards_fixture,
     snapshot(book, event_type::article_created, a, i % 2, "t");
     like(book, a, 1 + i);
   }
-  std::vector<board_top> tops;
-  book.collect_board_tops(0, tops);
-  CHECK(tops.empty());
+  CHECK(changed_tops(book).empty());
   CHECK(book.boards_tracked() == 0);
   CHECK(book.boards_untracked() == 0);
   CHECK(ids_of(book.best(day, 3))
         == std::vector<int64_t>{article(4), article(3), article(2)});
   CHECK(book.seal(0, day, 3).boards.empty());
+}
+
+TEST_CASE_METHOD(boards_fixture,
+                 "a changed board is named once until taken, and again "
+                 "after its next change") {
+  auto book = make_book(2, 1000);
+  auto a = article(1);
+  snapshot(book, event_type::article_created, a, 4, "a");
+  like(book, a, 5);
+  like(book, a, 6);
+  std::vector<board_changes> changes;
+  book.collect_board_changes(0, changes);
+  REQUIRE(changes.size() == 1);
+  CHECK(changes[0].boards == std::vector<board_id>{board_id{4}});
+  like(book, a, 7);
+  changes.clear();
+  book.collect_board_changes(0, changes);
+  CHECK(changes.empty());
+  CHECK(book.board_tops(0, day, {board_id{4}}).size() == 1);
+  like(book, a, 8);
+  book.collect_board_changes(0, changes);
+  REQUIRE(changes.size() == 1);
+  CHECK(changes[0].boards == std::vector<board_id>{board_id{4}});
+}
+
+TEST_CASE_METHOD(boards_fixture,
+                 "a board emptied before it was taken is still named, with "
+                 "nothing in it") {
+  auto book = make_book(2, 1000);
+  auto a = article(1);
+  snapshot(book, event_type::article_created, a, 4, "a");
+  like(book, a, 5);
+  snapshot(book, event_type::article_updated, a, 5, "moved");
+  std::vector<board_changes> changes;
+  book.collect_board_changes(0, changes);
+  REQUIRE(changes.size() == 1);
+  auto tops = book.board_tops(0, day, changes[0].boards);
+  REQUIRE(tops.size() == 2);
+  std::sort(tops.begin(), tops.end(), [](const auto& x, const auto& y) {
+    return x.board.value() < y.board.value();
+  });
+  CHECK(tops[0].entries.empty());
+  CHECK(tops[0].live == 0);
+  CHECK(ids_of(tops[1].entries) == std::vector<int64_t>{a});
 }

@@ -2,6 +2,7 @@
 // and what, against a stand-in writer that records every request.
 #include <catch2/catch.hpp>
 
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -23,6 +24,8 @@ using written_lists = std::shared_ptr<std::vector<list_snapshot>>;
 /// back.
 struct held_acks {
   bool hold = false;
+  /// Writes fail while set, as they do while Redis is down.
+  bool fail = false;
   std::vector<caf::typed_response_promise<caf::ok_atom>> promises;
 };
 
@@ -36,6 +39,8 @@ recording_writer(redis_writer_actor::pointer self, written_lists written,
     [](fenced_atom) { return uint64_t{0}; },
     [=](list_snapshot& s) -> caf::result<caf::ok_atom> {
       written->push_back(std::move(s));
+      if (acks->fail)
+        return caf::make_error(caf::sec::runtime_error);
       if (!acks->hold)
         return caf::ok_atom_v;
       acks->promises.push_back(self->make_response_promise<caf::ok_atom>());
@@ -52,6 +57,30 @@ recording_writer(redis_writer_actor::pointer self, written_lists written,
     },
     [](tick_atom) {},
     [](stats_atom) { return std::vector<actor_stats>{}; },
+  };
+}
+
+/// What the stand-in shard answers for each board when asked.
+using shard_boards = std::shared_ptr<std::map<int64_t, board_top>>;
+
+shard_actor::behavior_type board_shard(shard_actor::pointer,
+                                       shard_boards boards) {
+  return {
+    [](event_batch&) { return batch_outcome{}; },
+    [](seal_atom, day_key, uint32_t) { return shard_final{}; },
+    [](barrier_atom) { return caf::ok_atom_v; },
+    [=](boards_atom, day_key, const std::vector<board_id>& asked) {
+      std::vector<board_top> out;
+      for (auto id : asked)
+        if (auto it = boards->find(id.value()); it != boards->end())
+          out.push_back(it->second);
+      return out;
+    },
+    [](caf::get_atom, article_id) { return article_view{}; },
+    [](caf::get_atom, day_key day, uint32_t) {
+      return shard_top{0, day, {}};
+    },
+    [](stats_atom) { return actor_stats{}; },
   };
 }
 
@@ -87,6 +116,7 @@ struct ranking_fixture {
   written_lists written = std::make_shared<std::vector<list_snapshot>>();
   std::shared_ptr<held_acks> acks = std::make_shared<held_acks>();
   day_key day = *day_key::parse("20250525");
+  shard_boards boards = std::make_shared<std::map<int64_t, board_top>>();
   redis_writer_actor writer;
   day_ranking_actor ranking;
 
@@ -99,8 +129,11 @@ struct ranking_fixture {
     settings.list_size = 2;
     settings.reserve_size = 1;
     settings.flush_interval = 100ms;
+    settings.board_flush_interval = 1s;
     writer = system->spawn(recording_writer, written, acks);
-    ranking = system->spawn(day_ranking, day, settings, writer, std::string{});
+    std::vector<shard_actor> shards{system->spawn(board_shard, boards)};
+    ranking = system->spawn(day_ranking, day, settings, writer, shards,
+                            std::string{});
     scheduler->run();
   }
 
@@ -112,6 +145,28 @@ struct ranking_fixture {
   void top(uint32_t shard, std::vector<ranked_article> entries) {
     caf::anon_send(ranking, shard_top{shard, day, std::move(entries)});
     scheduler->run();
+  }
+
+  // The stand-in shard now holds `entries` of `board`, and says so.
+  void board(int64_t board, std::vector<ranked_article> entries,
+             uint32_t live) {
+    (*boards)[board] = board_top{0, day, board_id{board}, std::move(entries),
+                                 live};
+    caf::anon_send(ranking, board_changes{0, day, {board_id{board}}});
+    scheduler->run();
+  }
+
+  // The boards of the last write, as "board=id:score ...(live)".
+  std::string boards_written() const {
+    std::string out;
+    for (const auto& b : written->back().boards) {
+      out += std::to_string(b.board.value()) + "=";
+      for (const auto& a : b.top)
+        out += std::to_string(a.id.value()) + ":" + std::to_string(a.score)
+               + " ";
+      out += "(" + std::to_string(b.live) + ") ";
+    }
+    return out;
   }
 
   void advance(std::chrono::milliseconds by) {
@@ -209,4 +264,68 @@ TEST_CASE_METHOD(ranking_fixture,
   auto writes = written->size();
   advance(1s);
   CHECK(written->size() == writes);
+}
+
+TEST_CASE_METHOD(ranking_fixture,
+                 "changed boards are asked from the shards and written at "
+                 "most once per board interval") {
+  board(7, {entry(1, 5)}, 1);
+  REQUIRE(written->size() == 1);
+  CHECK(boards_written() == "7=1:5 (1) ");
+  board(7, {entry(1, 6)}, 1);
+  board(8, {entry(2, 4)}, 2);
+  advance(500ms);
+  CHECK(written->size() == 1);
+  advance(600ms);
+  REQUIRE(written->size() == 2);
+  CHECK(boards_written() == "7=1:6 (1) 8=2:4 (2) ");
+}
+
+TEST_CASE_METHOD(ranking_fixture,
+                 "a board named changed whose list is as written is not "
+                 "written again") {
+  board(7, {entry(1, 5)}, 1);
+  REQUIRE(written->size() == 1);
+  board(7, {entry(1, 5)}, 1);
+  advance(2s);
+  CHECK(written->size() == 1);
+  SECTION("its live count alone makes it change") {
+    board(7, {entry(1, 5)}, 3);
+    advance(1s);
+    REQUIRE(written->size() == 2);
+    CHECK(boards_written() == "7=1:5 (3) ");
+  }
+}
+
+TEST_CASE_METHOD(ranking_fixture,
+                 "a board that is empty when first taken is written, to "
+                 "clear what a former owner left") {
+  board(9, {}, 0);
+  REQUIRE(written->size() == 1);
+  CHECK(boards_written() == "9=(0) ");
+}
+
+TEST_CASE_METHOD(ranking_fixture,
+                 "a barrier writes the changed boards at once") {
+  board(7, {entry(1, 5)}, 1);
+  board(7, {entry(1, 9)}, 1);
+  REQUIRE(written->size() == 1);
+  auto answered = ask(flush_atom_v);
+  CHECK(*answered);
+  REQUIRE(written->size() == 2);
+  CHECK(boards_written() == "7=1:9 (1) ");
+}
+
+TEST_CASE_METHOD(ranking_fixture,
+                 "boards whose write failed go again with the next one") {
+  board(7, {entry(1, 5)}, 1);
+  REQUIRE(written->size() == 1);
+  acks->fail = true;
+  board(7, {entry(1, 6)}, 1);
+  advance(1s);
+  REQUIRE(written->size() == 2);
+  acks->fail = false;
+  advance(1s);
+  REQUIRE(written->size() == 3);
+  CHECK(boards_written() == "7=1:6 (1) ");
 }
