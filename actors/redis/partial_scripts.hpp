@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include "actors/redis/lua_script.hpp"
+
 namespace hot::partial_scripts {
 
 /// Lua helpers every script starts with: `canonical(x)`, the decimal text
@@ -16,12 +18,12 @@ extern const std::string rebuild;
 
 /// Every change of a partial (write, edit, seal marker), fenced by the
 /// owner epoch, and the merge of the served list.
-extern const std::string partial;
+const lua_script& partial();
 
 /// The fence alone, and the first ranked day where it is missing.
-extern const std::string fence;
+const lua_script& fence();
 
 /// A claim: raises the owner epoch, refused past its deadline.
-extern const std::string claim;
+const lua_script& claim();
 
 } // namespace hot::partial_scripts
