@@ -93,6 +93,8 @@ struct redis_load {
   double seconds = 0;
   double commands_per_s = 0;
   double script_calls_per_s = 0;
+  /// Cores the server kept busy: its CPU seconds per second.
+  double redis_cores = 0;
   double day_lists_per_s = 0;
   double board_lists_per_s = 0;
   /// Commands by name, per second, busiest first.
@@ -114,6 +116,7 @@ load_between(const redis_account& before, const std::string& metrics_before,
   auto rate = [seconds](double delta) { return delta / seconds; };
   out.commands_per_s = rate(
     static_cast<double>(after.commands - before.commands - own_reads - 1));
+  out.redis_cores = rate(after.cpu_seconds - before.cpu_seconds);
   std::map<std::string, int64_t> delta;
   for (const auto& [command, calls] : after.calls) {
     auto it = before.calls.find(command);
@@ -242,7 +245,8 @@ scenario_report e2e_scenario(bench_context& ctx) {
       + std::to_string(ctx.options.boards)
       + " boards: " + human(load.commands_per_s)
       + " commands/s (those scripts run included, the probes' reads not), "
-      + human(load.script_calls_per_s) + " script calls/s",
+      + human(load.script_calls_per_s) + " script calls/s, "
+      + fixed(load.redis_cores, 2) + " cores busy",
     "Redis commands per second: " + busiest_commands(load),
     "daemon writes (its /metrics): " + human(load.day_lists_per_s)
       + " day lists/s, " + human(load.board_lists_per_s) + " board lists/s",
@@ -258,6 +262,7 @@ scenario_report e2e_scenario(bench_context& ctx) {
                {"redis_window_s", load.seconds},
                {"redis_commands_per_s", load.commands_per_s},
                {"redis_script_calls_per_s", load.script_calls_per_s},
+               {"redis_cores", load.redis_cores},
                {"day_lists_per_s", load.day_lists_per_s},
                {"board_lists_per_s", load.board_lists_per_s}};
   auto by_command = nlohmann::json::object();

@@ -29,11 +29,14 @@ std::string_view text_of(const redisReply& reply) {
 
 redis_account read_account(redis_connection& conn) {
   auto reply = answered(
-    conn.call({"INFO", "memory", "stats", "commandstats", "keyspace"}), "INFO");
+    conn.call({"INFO", "memory", "stats", "cpu", "commandstats", "keyspace"}),
+    "INFO");
   auto info = parse_info(text_of(*reply));
   redis_account out;
   out.used_memory = info_number(info, "used_memory");
   out.commands = info_number(info, "total_commands_processed");
+  out.cpu_seconds = info_decimal(info, "used_cpu_sys")
+                    + info_decimal(info, "used_cpu_user");
   out.keys = info_part(info, "db0", "keys");
   out.calls = command_calls(info);
   return out;

@@ -16,13 +16,15 @@ struct redis_account {
   int64_t used_memory = 0;
   /// total_commands_processed, commands run by scripts included.
   int64_t commands = 0;
+  /// CPU seconds the server used, system and user.
+  double cpu_seconds = 0;
   /// Keys of database 0.
   int64_t keys = 0;
   /// Calls by command name (commandstats).
   std::map<std::string, int64_t> calls;
 };
 
-/// INFO memory, stats, commandstats and keyspace; throws when Redis does
+/// INFO memory, stats, cpu, commandstats and keyspace; throws when Redis does
 /// not answer.
 redis_account read_account(redis_connection& conn);
 

@@ -57,6 +57,15 @@ int64_t info_number(const info_fields& info, const std::string& field) {
   return it == info.end() ? 0 : whole_number(it->second);
 }
 
+double info_decimal(const info_fields& info, const std::string& field) {
+  auto it = info.find(field);
+  if (it == info.end() || it->second.empty())
+    return 0;
+  char* end = nullptr;
+  auto value = std::strtod(it->second.c_str(), &end);
+  return *end == '\0' ? value : 0;
+}
+
 int64_t info_part(const info_fields& info, const std::string& field,
                   const std::string& part) {
   auto it = info.find(field);

@@ -18,6 +18,9 @@ info_fields parse_info(std::string_view text);
 /// A whole-number field ("used_memory"); 0 when absent or not a number.
 int64_t info_number(const info_fields& info, const std::string& field);
 
+/// A decimal field ("used_cpu_user"); 0 when absent or not a number.
+double info_decimal(const info_fields& info, const std::string& field);
+
 /// One part of a field whose value is "a=1,b=2": "keys" of "db0", "calls"
 /// of "cmdstat_eval"; 0 when absent.
 int64_t info_part(const info_fields& info, const std::string& field,

@@ -7,8 +7,9 @@ using namespace hot::bench;
 
 namespace {
 
-// INFO memory stats commandstats keyspace, as redis-server 7.0.15 answered
-// after one EVAL that ran ZADD and SET, and an EXPIRE (lines cut short).
+// INFO memory stats cpu commandstats keyspace, as redis-server 7.0.15 answered
+// after one EVAL that ran ZADD and SET, and an EXPIRE (lines cut short;
+// the CPU section from another start of the same server).
 const char* const captured_info
   = "# Memory\r\n"
     "used_memory:1014128\r\n"
@@ -21,6 +22,11 @@ const char* const captured_info
     "total_connections_received:3\r\n"
     "total_commands_processed:4\r\n"
     "instantaneous_ops_per_sec:1\r\n"
+    "\r\n"
+    "# CPU\r\n"
+    "used_cpu_sys:0.011588\r\n"
+    "used_cpu_user:0.000000\r\n"
+    "used_cpu_sys_children:0.000000\r\n"
     "\r\n"
     "# Commandstats\r\n"
     "cmdstat_zadd:calls=1,usec=21,usec_per_call=21.00,rejected_calls=0,"
@@ -44,7 +50,11 @@ TEST_CASE("INFO fields are read by name across sections") {
   CHECK(info_number(info, "used_memory") == 1014128);
   CHECK(info_number(info, "total_commands_processed") == 4);
   CHECK(info.at("used_memory_human") == "990.36K");
+  CHECK(info_decimal(info, "used_cpu_sys") == Approx(0.011588));
+  CHECK(info_decimal(info, "used_memory") == 1014128.0);
   SECTION("a field that is absent or no whole number reads 0") {
+    CHECK(info_decimal(info, "used_cpu_children") == 0);
+    CHECK(info_decimal(info, "used_memory_human") == 0);
     CHECK(info_number(info, "used_memory_lua") == 0);
     CHECK(info_number(info, "used_memory_human") == 0);
     CHECK(info_number(info, "used_memory_peak_perc") == 0);
