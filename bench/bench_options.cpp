@@ -103,7 +103,7 @@ struct bench_cli {
       ->check(whole_from<uint64_t>(0));
     app
       .add_option("--boards", o.boards,
-                  "pipeline, memory: boards the articles are spread over, "
+                  "pipeline, memory, e2e: boards the articles are spread over, "
                   "Zipf-skewed (default 4)")
       ->type_name("N")
       ->check(whole_from<uint32_t>(1));
@@ -262,7 +262,8 @@ std::string command_for(const std::string& scenario, const bench_options& o) {
     out << " --articles " << o.articles << " --shards " << o.shards
         << " --boards " << o.boards << (o.board_lists ? " --board-lists" : "");
   if (scenario == "e2e")
-    out << " --rate " << o.rate << " --seconds " << o.seconds_for(scenario);
+    out << " --rate " << o.rate << " --seconds " << o.seconds_for(scenario)
+        << " --boards " << o.boards;
   if (scenario == "takeover")
     out << " --runs " << o.runs << " --seed " << o.seed;
   if (scenario == "query")

@@ -23,7 +23,8 @@ struct bench_options {
   uint64_t articles = 1'000'000;
   uint64_t seed = 1;
   uint32_t shards = 2;
-  /// Boards the workload's articles are spread over (pipeline, memory).
+  /// Boards the workload's articles are spread over (pipeline, memory; in
+  /// e2e, the generator's).
   uint32_t boards = 4;
   /// Keep and write the per-board lists (`ranking.boards.enabled`).
   bool board_lists = false;

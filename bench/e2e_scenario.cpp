@@ -1,12 +1,16 @@
 // e2e: the daemon against a mock cluster fed by the generator at a steady
-// rate; how long a produced event takes to be visible in Redis.
+// rate; how long a produced event takes to be visible in Redis, and how
+// much Redis is asked to do meanwhile.
+#include <algorithm>
 #include <regex>
 #include <stdexcept>
 #include <thread>
 
 #include "app/generator/event_producer.hpp"
 #include "app/generator/snowflake_generator.hpp"
+#include "bench/redis_account.hpp"
 #include "bench/scenarios.hpp"
+#include "bench/stats_text.hpp"
 #include "tests/e2e/e2e_fixture.hpp"
 #include "tests/support/wait.hpp"
 
@@ -84,6 +88,66 @@ private:
   std::optional<gen::event_producer> producer_;
 };
 
+/// What Redis and the daemon's writers did between two looks.
+struct redis_load {
+  double seconds = 0;
+  double commands_per_s = 0;
+  double script_calls_per_s = 0;
+  /// Cores the server kept busy: its CPU seconds per second.
+  double redis_cores = 0;
+  double day_lists_per_s = 0;
+  double board_lists_per_s = 0;
+  /// Commands by name, per second, busiest first.
+  std::vector<std::pair<std::string, double>> by_command;
+};
+
+const std::string day_lists_metric = "hot_articles_flushes_total";
+const std::string board_lists_metric = "hot_articles_board_flushes_total";
+
+/// `own_reads`: the probes' ZSCOREs, which are the bench's, not the
+/// daemon's; the first INFO is counted too (the second is counted after it
+/// answers).
+redis_load
+load_between(const redis_account& before, const std::string& metrics_before,
+             const redis_account& after, const std::string& metrics_after,
+             double seconds, int64_t own_reads) {
+  redis_load out;
+  out.seconds = seconds;
+  auto rate = [seconds](double delta) { return delta / seconds; };
+  out.commands_per_s = rate(
+    static_cast<double>(after.commands - before.commands - own_reads - 1));
+  out.redis_cores = rate(after.cpu_seconds - before.cpu_seconds);
+  std::map<std::string, int64_t> delta;
+  for (const auto& [command, calls] : after.calls) {
+    auto it = before.calls.find(command);
+    delta[command] = calls - (it == before.calls.end() ? 0 : it->second);
+  }
+  delta["zscore"] -= own_reads;
+  delta["info"] -= 1;
+  out.script_calls_per_s
+    = rate(static_cast<double>(delta["eval"] + delta["evalsha"]));
+  for (const auto& [command, calls] : delta)
+    if (calls > 0)
+      out.by_command.emplace_back(command, rate(static_cast<double>(calls)));
+  std::sort(out.by_command.begin(), out.by_command.end(),
+            [](const auto& a, const auto& b) { return a.second > b.second; });
+  auto metric_rate = [&](const std::string& name) {
+    return rate(metric_sum(metrics_after, name)
+                - metric_sum(metrics_before, name));
+  };
+  out.day_lists_per_s = metric_rate(day_lists_metric);
+  out.board_lists_per_s = metric_rate(board_lists_metric);
+  return out;
+}
+
+std::string busiest_commands(const redis_load& load) {
+  std::string out;
+  for (size_t i = 0; i < std::min<size_t>(load.by_command.size(), 8); ++i)
+    out += (i > 0 ? ", " : "") + load.by_command[i].first + " "
+           + human(load.by_command[i].second);
+  return out;
+}
+
 } // namespace
 
 scenario_report e2e_scenario(bench_context& ctx) {
@@ -96,18 +160,23 @@ scenario_report e2e_scenario(bench_context& ctx) {
   auto seconds = std::max(1.0, ctx.options.seconds_for("e2e"));
   progress("e2e: generator at " + human(ctx.options.rate) + " events/s for "
            + std::to_string(seconds) + " s");
+  auto conn = f.redis.connect();
+  auto redis_before = read_account(conn);
+  auto metrics_before = daemon.get("/metrics").body;
+  auto window_start = steady::now();
   test::child_process generator{
     {test::bin("hot-articles-gen"), "--brokers", f.kafka_bootstraps, "--rate",
      std::to_string(ctx.options.rate), "--duration",
      std::to_string(static_cast<int64_t>(seconds * 1000)) + "ms", "--seed",
-     std::to_string(ctx.options.seed)},
+     std::to_string(ctx.options.seed), "--boards",
+     std::to_string(ctx.options.boards)},
     f.dir + "/generator.log"};
   probe_producer probes{f.kafka_bootstraps, f.calendar};
-  auto conn = f.redis.connect();
   auto key = "hot-article::list::" + test::today(f.calendar).to_string();
   std::vector<double> latencies;
   std::vector<int64_t> lags;
   uint64_t missed = 0;
+  int64_t probe_reads = 0;
   auto started = steady::now();
   auto next_lag = started;
   for (int64_t n = 0; generator.running(); ++n) {
@@ -117,6 +186,7 @@ scenario_report e2e_scenario(bench_context& ctx) {
     bool seen = false;
     while (steady::now() - sent < 5s) {
       auto reply = conn.call({"ZSCORE", key, member});
+      ++probe_reads;
       if (reply && (*reply)->type == REDIS_REPLY_STRING
           && std::stoll((*reply)->str) == score) {
         seen = true;
@@ -136,6 +206,12 @@ scenario_report e2e_scenario(bench_context& ctx) {
     }
     std::this_thread::sleep_for(50ms);
   }
+  auto redis_after = read_account(conn);
+  auto metrics_after = daemon.get("/metrics").body;
+  auto load = load_between(
+    redis_before, metrics_before, redis_after, metrics_after,
+    std::chrono::duration<double>(steady::now() - window_start).count(),
+    probe_reads);
   auto exit = generator.wait(30s);
   auto lat = spread_of(latencies);
   std::sort(latencies.begin(), latencies.end());
@@ -165,11 +241,34 @@ scenario_report e2e_scenario(bench_context& ctx) {
     "consumer lag (messages): max " + std::to_string(early)
       + " in the first half, " + std::to_string(late) + " in the second; "
       + (kept_up ? "kept up" : "FELL BEHIND"),
+    "Redis over the generator's " + fixed(load.seconds, 1) + " s, "
+      + std::to_string(ctx.options.boards)
+      + " boards: " + human(load.commands_per_s)
+      + " commands/s (those scripts run included, the probes' reads not), "
+      + human(load.script_calls_per_s) + " script calls/s, "
+      + fixed(load.redis_cores, 2) + " cores busy",
+    "Redis commands per second: " + busiest_commands(load),
+    "daemon writes (its /metrics): " + human(load.day_lists_per_s)
+      + " day lists/s, " + human(load.board_lists_per_s) + " board lists/s",
   };
-  r.figures = {{"p50_ms", lat.median},    {"p99_ms", p99},
-               {"max_ms", lat.max},       {"probes", latencies.size()},
-               {"missed", missed},        {"kept_up", kept_up},
-               {"rate", ctx.options.rate}};
+  r.figures = {{"p50_ms", lat.median},
+               {"p99_ms", p99},
+               {"max_ms", lat.max},
+               {"probes", latencies.size()},
+               {"missed", missed},
+               {"kept_up", kept_up},
+               {"rate", ctx.options.rate},
+               {"boards", ctx.options.boards},
+               {"redis_window_s", load.seconds},
+               {"redis_commands_per_s", load.commands_per_s},
+               {"redis_script_calls_per_s", load.script_calls_per_s},
+               {"redis_cores", load.redis_cores},
+               {"day_lists_per_s", load.day_lists_per_s},
+               {"board_lists_per_s", load.board_lists_per_s}};
+  auto by_command = nlohmann::json::object();
+  for (const auto& [command, per_s] : load.by_command)
+    by_command[command] = per_s;
+  r.figures["redis_calls_per_s"] = by_command;
   return r;
 }
 

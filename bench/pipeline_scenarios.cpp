@@ -1,6 +1,5 @@
-// pipeline, reference and memory: the actor pipeline over in-memory
-// Kafka partitions, the reference's algorithm over the same events, and
-// what a tracked article costs.
+// pipeline and reference: the actor pipeline over in-memory Kafka
+// partitions, and the reference's algorithm over the same events.
 #include <algorithm>
 #include <chrono>
 #include <map>
@@ -24,18 +23,6 @@ std::string mix_of(const workload& w) {
   return out.str();
 }
 
-workload timed_workload(const workload_options& options) {
-  progress("encoding " + std::to_string(options.events) + " events");
-  auto start = steady::now();
-  auto w = make_workload(options);
-  auto took = std::chrono::duration<double>(steady::now() - start).count();
-  progress("encoded " + human(static_cast<double>(w.events)) + " events ("
-           + human(static_cast<double>(w.bytes)) + "B, "
-           + std::to_string(w.articles) + " articles) in "
-           + std::to_string(took) + " s");
-  return w;
-}
-
 std::string busy_text(const std::map<std::string, double>& busy) {
   std::ostringstream out;
   out.precision(3);
@@ -49,6 +36,18 @@ double mib(int64_t bytes) {
 }
 
 } // namespace
+
+workload timed_workload(const workload_options& options) {
+  progress("encoding " + std::to_string(options.events) + " events");
+  auto start = steady::now();
+  auto w = make_workload(options);
+  auto took = std::chrono::duration<double>(steady::now() - start).count();
+  progress("encoded " + human(static_cast<double>(w.events)) + " events ("
+           + human(static_cast<double>(w.bytes)) + "B, "
+           + std::to_string(w.articles) + " articles) in "
+           + std::to_string(took) + " s");
+  return w;
+}
 
 test::redis_server& bench_context::redis_server() {
   if (!redis)
@@ -172,53 +171,6 @@ scenario_report reference_scenario(bench_context& ctx) {
                {"events_per_s", ctx.pipeline_rate->median},
                {"ratio_vs_reference", ratio},
                {"round_trips", figures.round_trips}};
-  return r;
-}
-
-scenario_report memory_scenario(bench_context& ctx) {
-  workload_options o;
-  o.seed = ctx.options.seed;
-  o.boards = ctx.options.boards;
-  // Nearly every action creates an article: one event per tracked article.
-  o.create_odds = 1e6;
-  o.events = ctx.options.articles;
-  o.like_each_article = true;
-  auto w = timed_workload(o);
-  auto& redis = ctx.redis_server();
-  auto settings = bench_settings(redis, w);
-  settings.shards.count = ctx.options.shards;
-  settings.shards.boards.enabled = ctx.options.board_lists;
-  auto figures = run_pipeline(w, redis, settings, nullptr, true);
-  auto per_article = figures.articles > 0
-                       ? static_cast<double>(figures.rss_growth)
-                           / static_cast<double>(figures.articles)
-                       : 0;
-  auto heap_per_article = figures.articles > 0
-                            ? static_cast<double>(figures.heap_growth)
-                                / static_cast<double>(figures.articles)
-                            : 0;
-  size_t title_bytes = 0;
-  for (const auto& partition : w.truth.partitions)
-    for (const auto& msg : partition)
-      title_bytes += msg.ev ? msg.ev->title.size() : 0;
-  scenario_report r;
-  r.scenario = "memory";
-  r.command = command_for("memory", ctx.options);
-  r.lines = {
-    "tracked articles: " + std::to_string(figures.articles)
-      + ", each created and liked once (so each is ranked)",
-    "RSS growth: " + std::to_string(mib(figures.rss_growth)) + " MiB, "
-      + std::to_string(per_article) + " bytes per article (titles average "
-      + std::to_string(static_cast<double>(title_bytes)
-                       / static_cast<double>(std::max<uint64_t>(w.articles, 1)))
-      + " bytes)",
-    "heap in use growth: " + std::to_string(mib(figures.heap_growth)) + " MiB, "
-      + std::to_string(heap_per_article) + " bytes per article",
-  };
-  r.figures = {{"articles", figures.articles},
-               {"bytes_per_article", per_article},
-               {"heap_bytes_per_article", heap_per_article},
-               {"rss_growth_bytes", figures.rss_growth}};
   return r;
 }
 

@@ -25,10 +25,15 @@ struct bench_context {
   const workload& day_workload();
 };
 
+/// The generator's day of `options`, its encoding time told on stderr.
+workload timed_workload(const workload_options& options);
+
 scenario_report pipeline_scenario(bench_context& ctx);
 
 scenario_report reference_scenario(bench_context& ctx);
 
+/// What a tracked article costs the process, and what the stored day
+/// costs Redis.
 scenario_report memory_scenario(bench_context& ctx);
 
 scenario_report e2e_scenario(bench_context& ctx);

@@ -286,6 +286,8 @@ struct writer_figures {
   bool fenced = false;
   int64_t fenced_writes = 0;
   int64_t lists_written = 0;
+  /// Board lists written with their day's list (ranking.boards.enabled).
+  int64_t board_lists_written = 0;
   int64_t edits_written = 0;
   int64_t refill_exhausted = 0;
   /// Pipelines sent: lists_written / round_trips is how many lists one
@@ -310,6 +312,7 @@ struct writer_figures {
     f("fenced", int64_t{fenced}, k::gauge);
     f("fenced_writes", fenced_writes, k::counter);
     f("lists_written", lists_written, k::counter);
+    f("board_lists_written", board_lists_written, k::counter);
     f("edits_written", edits_written, k::counter);
     f("refill_exhausted", refill_exhausted, k::counter);
     f("round_trips", round_trips, k::counter);
@@ -329,10 +332,10 @@ struct writer_figures {
   inspect(Inspector& f, writer_figures& x) {
     return f(caf::meta::type_name("writer_figures"), x.address, x.last_error,
              x.partition, x.connected, x.epoch, x.fenced, x.fenced_writes,
-             x.lists_written, x.edits_written, x.refill_exhausted,
-             x.round_trips, x.write_errors, x.connection_errors,
-             x.pending_lists, x.pending_ops, x.stored_days, x.restores,
-             x.lists_restored, x.last_latency_us, x.max_latency_us);
+             x.lists_written, x.board_lists_written, x.edits_written,
+             x.refill_exhausted, x.round_trips, x.write_errors,
+             x.connection_errors, x.pending_lists, x.pending_ops, x.stored_days,
+             x.restores, x.lists_restored, x.last_latency_us, x.max_latency_us);
   }
 };
 

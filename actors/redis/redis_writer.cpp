@@ -213,6 +213,7 @@ actor_stats report(self_ptr self) {
   f.fenced = st.fenced;
   f.fenced_writes = i64(st.fenced_writes);
   f.lists_written = i64(st.lists_written);
+  f.board_lists_written = i64(st.board_lists_written);
   f.edits_written = i64(st.edits_written);
   f.refill_exhausted = i64(st.refill_exhausted);
   f.round_trips = i64(st.round_trips);

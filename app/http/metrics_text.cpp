@@ -165,6 +165,10 @@ void kind_metrics(exposition& out, const writer_figures& f) {
           owned, f.fenced ? 1 : 0);
   out.add("hot_articles_flushes_total", "counter",
           "Day lists written to Redis.", {}, num(f.lists_written));
+  out.add("hot_articles_board_flushes_total", "counter",
+          "Board lists of the day written to Redis, with their day's list "
+          "(ranking.boards.enabled).",
+          {}, num(f.board_lists_written));
   out.add("hot_articles_sealed_edits_total", "counter",
           "Deletes and title updates applied to sealed lists.", {},
           num(f.edits_written));

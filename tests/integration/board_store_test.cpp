@@ -11,6 +11,7 @@
 #include "actors/redis/redis_writer.hpp"
 #include "app/error_text.hpp"
 #include "tests/support/board_seed.hpp"
+#include "tests/support/pipeline_probe.hpp"
 #include "tests/support/redis_server.hpp"
 
 using namespace hot;
@@ -133,6 +134,12 @@ TEST_CASE("a sealed delete refills the board list from its reserve, and a "
   ask(final);
   CHECK(members(redis, board_list_key(news, day))
         == std::vector<std::string>{"1:9", "3:7"});
+  self->request(writer, 10s, stats_atom_v)
+    .receive(
+      [](const std::vector<actor_stats>& stats) {
+        CHECK(test::figure(stats.at(0), "board_lists_written") == 2);
+      },
+      [&](caf::error& err) { FAIL(caf::to_string(err)); });
 
   ask(sealed_edit{day, article_id{1}, edit_kind::remove, {}, {}});
   CHECK(members(redis, board_list_key(news, day))

@@ -47,6 +47,7 @@ TEST_CASE("metrics sum events by topic and keep lag per partition") {
   writer_figures writer;
   writer.connected = true;
   writer.lists_written = 42;
+  writer.board_lists_written = 420;
   writer.round_trips = 40;
   writer.connection_errors = 3;
   s.actors.push_back(of_kind("redis-writer", "writer", writer));
@@ -66,6 +67,7 @@ TEST_CASE("metrics sum events by topic and keep lag per partition") {
   CHECK_THAT(text, Catch::Contains("hot_articles_consumer_lag{partition=\"0\","
                                    "topic=\"board-like\"} 5\n"));
   CHECK_THAT(text, Catch::Contains("hot_articles_flushes_total 42\n"));
+  CHECK_THAT(text, Catch::Contains("hot_articles_board_flushes_total 420\n"));
   CHECK_THAT(text,
              Catch::Contains("hot_articles_redis_round_trips_total 40\n"));
   CHECK_THAT(text,
