@@ -97,31 +97,14 @@ redis_connection::open(const redis_settings& settings) {
 }
 
 void redis_connection::append(const redis_command& command) {
-  bool script = command.size() >= 2 && command[0] == "EVALSHA"
-                && command[1].size() == sha1_digits;
-  // A script's first call on this connection carries its body (EVAL, which
-  // caches it): a fresh Redis then never answers NOSCRIPT, which would send
-  // the whole pipeline again. Later calls are EVALSHA.
-  const std::string* body = nullptr;
-  if (script
-      && std::find(sent_scripts_.begin(), sent_scripts_.end(), command[1])
-           == sent_scripts_.end()) {
-    body = lua_script::body_of(command[1]);
-    if (body != nullptr)
-      sent_scripts_.push_back(command[1]);
-  }
   pipeline_ += '*';
   pipeline_ += std::to_string(command.size());
   pipeline_ += "\r\n";
-  size_t word = 0;
-  if (body != nullptr) {
-    append_bulk(pipeline_, "EVAL");
-    append_bulk(pipeline_, *body);
-    word = 2;
-  }
-  for (; word < command.size(); ++word)
-    append_bulk(pipeline_, command[word]);
-  queued_.push_back(queued{pipeline_.size(), script && body == nullptr});
+  for (const auto& word : command)
+    append_bulk(pipeline_, word);
+  bool script = command.size() >= 2 && command[0] == "EVALSHA"
+                && command[1].size() == sha1_digits;
+  queued_.push_back(queued{pipeline_.size(), script});
 }
 
 caf::expected<std::vector<redis_reply>> redis_connection::exchange() {

@@ -43,9 +43,6 @@ public:
   /// of type REDIS_REPLY_ERROR is returned, not turned into an error: only
   /// a broken connection is.
   ///
-  /// The first EVALSHA of each `lua_script` on a connection goes out as
-  /// EVAL with the script's body, so a Redis that starts empty has it.
-  ///
   /// An EVALSHA of a `lua_script` that Redis answers NOSCRIPT (it lost its
   /// script cache: a restart, SCRIPT FLUSH, a failover) is not answered so.
   /// From the first such command on, every queued command is sent again in
@@ -86,8 +83,6 @@ private:
   /// The queued commands in the Redis protocol, sent by `exchange`.
   std::string pipeline_;
   std::vector<queued> queued_;
-  /// The SHA-1s of the scripts this connection sent with their body.
-  std::vector<std::string> sent_scripts_;
 };
 
 /// The error an error reply stands for.
