@@ -20,10 +20,10 @@ namespace {
 // ARGV: 1 partition, 2 epoch, 3 board id, 4 list size, 5 reserve size,
 //       6 ttl in ms, 7 live count, 8.. id, score, meta JSON per entry.
 // Answers {1, epoch} when applied, {0, stored epoch} when refused.
-const lua_script& board_script() {
+const std::string& board_script() {
   // Built on first use: `decimals` lives in another translation unit.
-  static const lua_script script{partial_scripts::decimals
-                                 + partial_scripts::rebuild + R"lua(
+  static const std::string script = partial_scripts::decimals
+                                    + partial_scripts::rebuild + R"lua(
 local count = (#KEYS - 5) / 3
 local p, epoch, board = tonumber(ARGV[1]), canonical(ARGV[2]), ARGV[3]
 local list_size, reserve_size = tonumber(ARGV[4]), tonumber(ARGV[5])
@@ -119,7 +119,7 @@ else
   for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ttl) end
 end
 return {1, epoch}
-)lua"};
+)lua";
   return script;
 }
 
@@ -130,11 +130,14 @@ redis_command board_write_command(const partial_layout& layout, day_key day,
                                   const board_snapshot& board,
                                   std::chrono::seconds ttl) {
   auto count = layout.partition_count > 0 ? layout.partition_count : 0;
-  auto cmd = board_script().command(5 + 3 * static_cast<size_t>(count));
-  cmd.insert(cmd.end(), {board_list_key(board.board, day),
-                         board_reserve_key(board.board, day),
-                         board_meta_key(board.board, day), epoch_key(partition),
-                         active_boards_key(day)});
+  redis_command cmd{"EVAL",
+                    board_script(),
+                    std::to_string(5 + 3 * count),
+                    board_list_key(board.board, day),
+                    board_reserve_key(board.board, day),
+                    board_meta_key(board.board, day),
+                    epoch_key(partition),
+                    active_boards_key(day)};
   for (int32_t q = 0; q < count; ++q) {
     cmd.push_back(board_partial_key(board.board, day, q));
     cmd.push_back(board_partial_meta_key(board.board, day, q));

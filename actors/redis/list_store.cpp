@@ -9,16 +9,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "actors/redis/lua_script.hpp"
-
 namespace hot {
 
 namespace {
 
 // Runs inside Redis, so the check and the change are one atomic step.
 // Versions and ids are positive int64 in decimal: longer means larger.
-const lua_script& sealed_edit_script() {
-  static const lua_script script{R"lua(
+constexpr const char* sealed_edit_script = R"lua(
 local function newer(a, b)
   if b == nil then return true end
   if #a ~= #b then return #a > #b end
@@ -56,9 +53,7 @@ while redis.call('ZCARD', list) < size do
   redis.call('ZADD', list, best_text, best)
 end
 return 1
-)lua"};
-  return script;
-}
+)lua";
 
 void append_members(redis_command& cmd,
                     const std::vector<ranked_article>& entries) {
@@ -140,14 +135,17 @@ std::vector<redis_command> list_write(const list_snapshot& snapshot,
 }
 
 redis_command sealed_edit_command(const sealed_edit& edit, uint32_t list_size) {
-  auto cmd = sealed_edit_script().command(3);
-  cmd.insert(cmd.end(),
-             {list_key(edit.day), reserve_key(edit.day), meta_key(edit.day),
-              edit.kind == edit_kind::remove ? "remove" : "retitle",
-              std::to_string(edit.article.value()), edit.title,
-              std::to_string(edit.title_version.value()),
-              std::to_string(list_size)});
-  return cmd;
+  return {"EVAL",
+          sealed_edit_script,
+          "3",
+          list_key(edit.day),
+          reserve_key(edit.day),
+          meta_key(edit.day),
+          edit.kind == edit_kind::remove ? "remove" : "retitle",
+          std::to_string(edit.article.value()),
+          edit.title,
+          std::to_string(edit.title_version.value()),
+          std::to_string(list_size)};
 }
 
 redis_command sealed_through_write(day_key day) {

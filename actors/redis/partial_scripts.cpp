@@ -97,7 +97,7 @@ end
 // lose digits: they are compared as text (longer is larger). Scores stay
 // as the text Redis gives back, and are compared as doubles, as Redis
 // itself stores them.
-const std::string partial_lua = decimals + rebuild + R"lua(
+const std::string partial = decimals + rebuild + R"lua(
 local function positive(x)
   local n = canonical(x)
   return n ~= nil and n ~= '0'
@@ -220,7 +220,7 @@ return {1, epoch}
 // with no list to write, and one that came back empty learns again which
 // earlier days are unknown rather than empty. Answers as the partial
 // script does.
-const std::string fence_lua = decimals + R"lua(
+const std::string fence = decimals + R"lua(
 local epoch = canonical(ARGV[1])
 if not epoch or epoch == '0' then
   return redis.error_reply('epoch is no positive decimal')
@@ -245,7 +245,7 @@ return {1, epoch}
 // Answers {epoch as decimal text, sealed day of the partition or nil,
 // sealed-through or nil}. The increment works on the digits, exact at any
 // length, since the stored epoch may exceed what a Lua double holds.
-const std::string claim_lua = decimals + R"lua(
+const std::string claim = decimals + R"lua(
 local function plus_one(digits)
   local i = #digits
   while i > 0 and string.sub(digits, i, i) == '9' do i = i - 1 end
@@ -271,20 +271,5 @@ redis.call('SET', KEYS[1], epoch)
 return {epoch, redis.call('HGET', KEYS[2], ARGV[1]),
         redis.call('GET', KEYS[3])}
 )lua";
-
-const lua_script& partial() {
-  static const lua_script script{partial_lua};
-  return script;
-}
-
-const lua_script& fence() {
-  static const lua_script script{fence_lua};
-  return script;
-}
-
-const lua_script& claim() {
-  static const lua_script script{claim_lua};
-  return script;
-}
 
 } // namespace hot::partial_scripts

@@ -3,8 +3,6 @@
 
 #include <string>
 
-#include "actors/redis/lua_script.hpp"
-
 namespace hot::partial_scripts {
 
 /// Lua helpers every script starts with: `canonical(x)`, the decimal text
@@ -18,12 +16,12 @@ extern const std::string rebuild;
 
 /// Every change of a partial (write, edit, seal marker), fenced by the
 /// owner epoch, and the merge of the served list.
-const lua_script& partial();
+extern const std::string partial;
 
 /// The fence alone, and the first ranked day where it is missing.
-const lua_script& fence();
+extern const std::string fence;
 
 /// A claim: raises the owner epoch, refused past its deadline.
-const lua_script& claim();
+extern const std::string claim;
 
 } // namespace hot::partial_scripts

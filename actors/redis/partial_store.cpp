@@ -17,15 +17,19 @@ std::string milliseconds_of(std::chrono::seconds ttl) {
     std::chrono::duration_cast<std::chrono::milliseconds>(ttl).count());
 }
 
-// The partial script, its keys, and the six arguments every mode shares.
+// EVAL, the script, its keys, and the six arguments every mode shares.
 redis_command script_call(const partial_layout& layout, const char* mode,
                           day_key day, int32_t partition, uint64_t epoch) {
   auto count = layout.partition_count > 0 ? layout.partition_count : 0;
-  auto cmd
-    = partial_scripts::partial().command(6 + 2 * static_cast<size_t>(count));
-  cmd.insert(cmd.end(),
-             {list_key(day), reserve_key(day), meta_key(day),
-              epoch_key(partition), sealed_partitions_key, sealed_through_key});
+  redis_command cmd{"EVAL",
+                    partial_scripts::partial,
+                    std::to_string(6 + 2 * count),
+                    list_key(day),
+                    reserve_key(day),
+                    meta_key(day),
+                    epoch_key(partition),
+                    sealed_partitions_key,
+                    sealed_through_key};
   for (int32_t q = 0; q < count; ++q) {
     cmd.push_back(partial_key(day, q));
     cmd.push_back(partial_meta_key(day, q));
@@ -80,22 +84,27 @@ std::string epoch_key(int32_t partition) {
 
 redis_command claim_command(int32_t partition, int64_t now_ms,
                             int64_t deadline_ms) {
-  auto cmd = partial_scripts::claim().command(3);
-  cmd.insert(cmd.end(), {epoch_key(partition), sealed_partitions_key,
-                         sealed_through_key, std::to_string(partition),
-                         std::to_string(now_ms > 0 ? now_ms : 0),
-                         std::to_string(deadline_ms > 0 ? deadline_ms : 0)});
-  return cmd;
+  return {"EVAL",
+          partial_scripts::claim,
+          "3",
+          epoch_key(partition),
+          sealed_partitions_key,
+          sealed_through_key,
+          std::to_string(partition),
+          std::to_string(now_ms > 0 ? now_ms : 0),
+          std::to_string(deadline_ms > 0 ? deadline_ms : 0)};
 }
 
 redis_command fence_command(int32_t partition, uint64_t epoch,
                             day_key tracked_since) {
-  auto cmd = partial_scripts::fence().command(2);
-  cmd.insert(cmd.end(),
-             {epoch_key(partition), tracked_since_key, std::to_string(epoch),
-              tracked_since == day_key{} ? std::string{}
-                                         : tracked_since.to_string()});
-  return cmd;
+  return {"EVAL",
+          partial_scripts::fence,
+          "2",
+          epoch_key(partition),
+          tracked_since_key,
+          std::to_string(epoch),
+          tracked_since == day_key{} ? std::string{}
+                                     : tracked_since.to_string()};
 }
 
 caf::expected<claim_reply> parse_claim(const redisReply& reply) {

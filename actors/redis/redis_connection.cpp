@@ -1,15 +1,8 @@
-// A synchronous hiredis connection with RAII, pipelining, scripts run by
-// their SHA-1, and the one place hiredis failures become typed errors.
+// A synchronous hiredis connection with RAII, pipelining, and the one place
+// hiredis failures become typed errors.
 #include "actors/redis/redis_connection.hpp"
 
 #include <sys/time.h>
-
-#include <algorithm>
-#include <cstddef>
-#include <string_view>
-
-#include "actors/redis/lua_script.hpp"
-#include "common/logger.hpp"
 
 namespace hot {
 
@@ -24,44 +17,6 @@ timeval to_timeval(std::chrono::milliseconds d) {
 
 caf::error context_error(const redisContext& context, redis_errc code) {
   return caf::make_error(code, std::string{context.errstr});
-}
-
-constexpr size_t sha1_digits = 40;
-
-// A bulk string of the Redis protocol: $<length>, the bytes.
-void append_bulk(std::string& out, std::string_view word) {
-  out += '$';
-  out += std::to_string(word.size());
-  out += "\r\n";
-  out.append(word);
-  out += "\r\n";
-}
-
-bool is_noscript(const redisReply& reply) {
-  return reply.type == REDIS_REPLY_ERROR
-         && std::string_view{reply.str, reply.len}.substr(0, 8) == "NOSCRIPT";
-}
-
-// An EVALSHA as `append` writes it: *<words>, the bulk EVALSHA, the bulk
-// SHA-1, then the key count, keys and arguments.
-constexpr std::string_view evalsha_bulk = "$7\r\nEVALSHA\r\n$40\r\n";
-
-size_t sha1_at(std::string_view evalsha) {
-  return evalsha.find("\r\n") + 2 + evalsha_bulk.size();
-}
-
-std::string_view sha1_of(std::string_view evalsha) {
-  return evalsha.substr(sha1_at(evalsha), sha1_digits);
-}
-
-// The same command as EVAL with the script's body, which Redis runs
-// whatever its script cache holds, and caches.
-void append_as_eval(std::string& out, std::string_view evalsha,
-                    std::string_view body) {
-  out.append(evalsha.substr(0, evalsha.find("\r\n") + 2));
-  append_bulk(out, "EVAL");
-  append_bulk(out, body);
-  out.append(evalsha.substr(sha1_at(evalsha) + sha1_digits + 2));
 }
 
 } // namespace
@@ -97,92 +52,31 @@ redis_connection::open(const redis_settings& settings) {
 }
 
 void redis_connection::append(const redis_command& command) {
-  pipeline_ += '*';
-  pipeline_ += std::to_string(command.size());
-  pipeline_ += "\r\n";
-  for (const auto& word : command)
-    append_bulk(pipeline_, word);
-  bool script = command.size() >= 2 && command[0] == "EVALSHA"
-                && command[1].size() == sha1_digits;
-  queued_.push_back(queued{pipeline_.size(), script});
+  std::vector<const char*> words;
+  std::vector<size_t> lengths;
+  words.reserve(command.size());
+  lengths.reserve(command.size());
+  for (const auto& word : command) {
+    words.push_back(word.data());
+    lengths.push_back(word.size());
+  }
+  redisAppendCommandArgv(context_.get(), static_cast<int>(words.size()),
+                         words.data(), lengths.data());
+  ++queued_;
 }
 
 caf::expected<std::vector<redis_reply>> redis_connection::exchange() {
-  auto replies = send(pipeline_, queued_.size());
-  if (replies) {
-    if (auto err = send_missing_scripts(*replies))
-      replies = std::move(err);
-  }
-  pipeline_.clear();
-  queued_.clear();
-  return replies;
-}
-
-caf::expected<std::vector<redis_reply>>
-redis_connection::send(const std::string& bytes, size_t replies) {
-  std::vector<redis_reply> out;
-  if (replies == 0)
-    return out;
-  if (redisAppendFormattedCommand(context_.get(), bytes.data(), bytes.size())
-      != REDIS_OK)
-    return context_error(*context_, redis_errc::io);
-  out.reserve(replies);
-  for (size_t i = 0; i < replies; ++i) {
+  std::vector<redis_reply> replies;
+  replies.reserve(queued_);
+  auto expected = queued_;
+  queued_ = 0;
+  for (size_t i = 0; i < expected; ++i) {
     void* raw = nullptr;
     if (redisGetReply(context_.get(), &raw) != REDIS_OK || raw == nullptr)
       return context_error(*context_, redis_errc::io);
-    out.emplace_back(static_cast<redisReply*>(raw));
+    replies.emplace_back(static_cast<redisReply*>(raw));
   }
-  return out;
-}
-
-size_t redis_connection::command_start(size_t i) const {
-  return i == 0 ? 0 : queued_[i - 1].end;
-}
-
-std::string_view redis_connection::command_bytes(size_t i) const {
-  auto start = command_start(i);
-  return std::string_view{pipeline_}.substr(start, queued_[i].end - start);
-}
-
-// Redis ran the commands before the first NOSCRIPT and none of the scripts
-// since it lost them; it may have run other commands after it. Sending
-// everything from there on again, in order, keeps the pipeline's order.
-caf::error
-redis_connection::send_missing_scripts(std::vector<redis_reply>& replies) {
-  size_t first = 0;
-  while (first < queued_.size()
-         && !(queued_[first].script && is_noscript(*replies[first])
-              && lua_script::body_of(sha1_of(command_bytes(first))) != nullptr))
-    ++first;
-  if (first == queued_.size())
-    return caf::none;
-  std::string again;
-  again.reserve(pipeline_.size() - command_start(first));
-  size_t scripts = 0;
-  for (size_t i = first; i < queued_.size(); ++i) {
-    auto bytes = command_bytes(i);
-    const std::string* body = nullptr;
-    if (queued_[i].script)
-      body = lua_script::body_of(sha1_of(bytes));
-    if (body != nullptr) {
-      append_as_eval(again, bytes, *body);
-      ++scripts;
-    } else {
-      again.append(bytes);
-    }
-  }
-  auto rerun = send(again, queued_.size() - first);
-  if (!rerun)
-    return rerun.error();
-  std::move(rerun->begin(), rerun->end(),
-            replies.begin() + static_cast<std::ptrdiff_t>(first));
-  HOT_LOG_INFO("redis", "Redis had lost its scripts (a restart, SCRIPT FLUSH "
-                        "or a failover): the last "
-                          << rerun->size() << " of " << queued_.size()
-                          << " commands sent again, " << scripts
-                          << " of them with their script's body");
-  return caf::none;
+  return replies;
 }
 
 caf::expected<redis_reply>

@@ -1,10 +1,9 @@
-// A synchronous hiredis connection with RAII, pipelining, scripts run by
-// their SHA-1, and the one place hiredis failures become typed errors.
+// A synchronous hiredis connection with RAII, pipelining, and the one place
+// hiredis failures become typed errors.
 #pragma once
 
 #include <memory>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include <caf/expected.hpp>
@@ -42,17 +41,6 @@ public:
   /// Sends the queued commands and reads their replies, in order. A reply
   /// of type REDIS_REPLY_ERROR is returned, not turned into an error: only
   /// a broken connection is.
-  ///
-  /// An EVALSHA of a `lua_script` that Redis answers NOSCRIPT (it lost its
-  /// script cache: a restart, SCRIPT FLUSH, a failover) is not answered so.
-  /// From the first such command on, every queued command is sent again in
-  /// its order, each script with its body (EVAL, which caches it too), and
-  /// answered by that run: one more round trip. A command after it that had
-  /// run (not a script, or one another client loaded meanwhile) runs again
-  /// after it, so the pipeline ends as its order says; what is pipelined
-  /// with scripts must be safe to run twice, as replacing writes, edits and
-  /// fenced writes are. An EVALSHA of a script this process never made is
-  /// answered NOSCRIPT.
   caf::expected<std::vector<redis_reply>> exchange();
 
   /// One command, one round trip; an error reply becomes `redis_reply`.
@@ -66,23 +54,8 @@ private:
   explicit redis_connection(redisContext* context) : context_(context) {
   }
 
-  // A queued command: where its bytes end in `pipeline_`, and whether it
-  // is an EVALSHA that may need its body.
-  struct queued {
-    size_t end = 0;
-    bool script = false;
-  };
-
-  caf::expected<std::vector<redis_reply>> send(const std::string& bytes,
-                                               size_t replies);
-  caf::error send_missing_scripts(std::vector<redis_reply>& replies);
-  size_t command_start(size_t i) const;
-  std::string_view command_bytes(size_t i) const;
-
   std::unique_ptr<redisContext, redis_deleter> context_;
-  /// The queued commands in the Redis protocol, sent by `exchange`.
-  std::string pipeline_;
-  std::vector<queued> queued_;
+  size_t queued_ = 0;
 };
 
 /// The error an error reply stands for.
