@@ -33,6 +33,8 @@ void settle_waiting(self_ptr self) {
 
 using clock_duration = caf::actor_clock::duration_type;
 
+constexpr size_t max_boards_per_write = 128;
+
 // How long until a write last started at `last` may start again.
 clock_duration due_in(self_ptr self,
                       const std::optional<caf::actor_clock::time_point>& last,
@@ -64,8 +66,9 @@ void schedule_flush(self_ptr self) {
   if (list_due)
     wait = due_in(self, st.last_flush_start, st.settings.flush_interval);
   if (boards_due)
-    board_wait = due_in(self, st.last_board_flush_start,
-                        st.settings.board_flush_interval);
+    board_wait = st.boards_left ? clock_duration::zero()
+                                : due_in(self, st.last_board_flush_start,
+                                         st.settings.board_flush_interval);
   if (wait == clock_duration::zero() || board_wait == clock_duration::zero()) {
     flush_now(self, board_wait == clock_duration::zero());
     return;
@@ -135,9 +138,16 @@ void flush_now(self_ptr self, bool with_boards) {
     write(self, {}, {}, version, st.board_stored_version);
     return;
   }
-  st.last_board_flush_start = st.last_flush_start;
-  auto board_version = st.board_version;
-  auto taken = st.boards.take_changed();
+  if (!st.boards_left)
+    st.last_board_flush_start = st.last_flush_start;
+  // A write takes a bounded number of boards: with thousands changed, one
+  // write would hold every board's tops and script at once, in every
+  // partition's writer.
+  auto taken = st.boards.take_changed(max_boards_per_write);
+  st.boards_left = st.boards.has_changes();
+  // Only the write that takes the last of them stores every note so far.
+  auto board_version = st.boards_left ? st.board_stored_version
+                                      : st.board_version;
   gather<std::vector<board_top>>(
     self, st.shards, on_failure::abort,
     [=](std::vector<std::vector<board_top>> answers) {

@@ -42,6 +42,9 @@ struct day_ranking_state {
   /// None before the first write, which goes out at once.
   std::optional<caf::actor_clock::time_point> last_flush_start;
   std::optional<caf::actor_clock::time_point> last_board_flush_start;
+  /// The last write took only part of the changed boards: the rest goes
+  /// next, without waiting for the board interval.
+  bool boards_left = false;
   /// A barrier waits until both versions are stored.
   struct waiter {
     uint64_t version;

@@ -3,6 +3,7 @@
 #include "actors/ranking/state/board_lists.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <string_view>
 #include <tuple>
@@ -36,9 +37,11 @@ void board_lists::changed(const std::vector<board_id>& boards) {
   changed_.insert(boards.begin(), boards.end());
 }
 
-std::vector<board_id> board_lists::take_changed() {
-  std::vector<board_id> out(changed_.begin(), changed_.end());
-  changed_.clear();
+std::vector<board_id> board_lists::take_changed(size_t limit) {
+  auto end = changed_.begin();
+  std::advance(end, std::min(limit, changed_.size()));
+  std::vector<board_id> out(changed_.begin(), end);
+  changed_.erase(changed_.begin(), end);
   return out;
 }
 

@@ -30,8 +30,8 @@ public:
     return !changed_.empty();
   }
 
-  /// The boards changed since the last call.
-  std::vector<board_id> take_changed();
+  /// At most `limit` of the boards changed since they were last taken.
+  std::vector<board_id> take_changed(size_t limit);
 
   /// Merges every shard's tops of the `asked` boards; returns those whose
   /// list or live count differs from what was last returned, or that were

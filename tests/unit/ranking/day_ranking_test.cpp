@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 
 #include <caf/all.hpp>
 #include <caf/scheduler/test_coordinator.hpp>
@@ -328,4 +329,30 @@ TEST_CASE_METHOD(ranking_fixture,
   advance(1s);
   REQUIRE(written->size() == 3);
   CHECK(boards_written() == "7=1:6 (1) ");
+}
+
+TEST_CASE_METHOD(ranking_fixture,
+                 "many changed boards go in bounded writes, one after the "
+                 "other") {
+  board(1, {entry(1, 5)}, 1);
+  REQUIRE(written->size() == 1);
+  board_changes changes{0, day, {}};
+  for (int64_t b = 100; b < 399; ++b) {
+    (*boards)[b] = board_top{0, day, board_id{b}, {entry(b, 1)}, 1};
+    changes.boards.push_back(board_id{b});
+  }
+  caf::anon_send(ranking, changes);
+  scheduler->run();
+  CHECK(written->size() == 1);
+  advance(1s);
+  REQUIRE(written->size() == 4);
+  std::set<int64_t> seen;
+  for (size_t i = 1; i < written->size(); ++i) {
+    CHECK((*written)[i].boards.size() <= 128);
+    for (const auto& b : (*written)[i].boards)
+      seen.insert(b.board.value());
+  }
+  CHECK(seen.size() == 299);
+  CHECK(*seen.begin() == 100);
+  CHECK(*seen.rbegin() == 398);
 }
