@@ -38,9 +38,9 @@ struct ranking_settings {
 
 /// The per-board day lists (`ranking.boards.*`).
 struct board_settings {
-  /// Off: nothing per board is kept or written. Off by default: every
-  /// board's list costs stage 2 several times the CPU and memory of the
-  /// global list today (bench/RESULTS.md, "Per-board lists").
+  /// Off: nothing per board is kept or written. Off by default: with
+  /// 1 000 boards the lists cost stage 2 about twice its CPU and a third
+  /// more memory today (bench/RESULTS.md, "Per-board lists").
   bool enabled = false;
   /// Boards each shard tracks per day. An article of a board past the
   /// bound is still ranked in the day's list, but its board is not: such
