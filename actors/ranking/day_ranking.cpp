@@ -96,6 +96,16 @@ void flush_failed(self_ptr self, const caf::error& err) {
   }
 }
 
+// Everything up to `version` and `board_version` is in Redis.
+void flush_done(self_ptr self, uint64_t version, uint64_t board_version) {
+  auto& s = self->state;
+  s.flush_in_flight = false;
+  s.stored_version = std::max(s.stored_version, version);
+  s.board_stored_version = std::max(s.board_stored_version, board_version);
+  settle_waiting(self);
+  schedule_flush(self);
+}
+
 // Writes the list and `boards`, taken at `version` and `board_version`.
 void write(self_ptr self, std::vector<board_snapshot> boards,
            std::vector<board_id> taken, uint64_t version,
@@ -106,16 +116,11 @@ void write(self_ptr self, std::vector<board_snapshot> boards,
     .then(
       [=](caf::ok_atom) {
         auto& s = self->state;
-        s.flush_in_flight = false;
-        s.stored_version = std::max(s.stored_version, version);
-        s.board_stored_version = std::max(s.board_stored_version,
-                                          board_version);
         ++s.flushes;
         s.last_flush_latency = self->clock().now() - *s.last_flush_start;
         s.last_flush_at = std::chrono::system_clock::now();
         s.last_flush_result = "ok";
-        settle_waiting(self);
-        schedule_flush(self);
+        flush_done(self, version, board_version);
       },
       [=](caf::error& err) {
         // Taken boards go again with the next write.
@@ -129,13 +134,11 @@ void flush_now(self_ptr self, bool with_boards) {
   st.flush_in_flight = true;
   st.last_flush_start = self->clock().now();
   auto version = st.version;
-  if (!st.boards.has_changes()) {
-    // Every board noted so far was taken by a write that succeeded.
-    write(self, {}, {}, version, st.board_version);
-    return;
-  }
-  if (!with_boards) {
-    write(self, {}, {}, version, st.board_stored_version);
+  if (!with_boards || !st.boards.has_changes()) {
+    // With no board left to take, every note so far was taken by a write
+    // that succeeded.
+    write(self, {}, {}, version,
+          st.boards.has_changes() ? st.board_stored_version : st.board_version);
     return;
   }
   if (!st.boards_left)
@@ -155,11 +158,7 @@ void flush_now(self_ptr self, bool with_boards) {
       auto boards = s.boards.merge(taken, std::move(answers));
       if (boards.empty() && version == s.stored_version) {
         // The boards' lists came out as they were written: nothing to do.
-        s.flush_in_flight = false;
-        s.board_stored_version = std::max(s.board_stored_version,
-                                          board_version);
-        settle_waiting(self);
-        schedule_flush(self);
+        flush_done(self, version, board_version);
         return;
       }
       // The list goes as it is now: it is at least as new as `version`.

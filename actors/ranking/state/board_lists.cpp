@@ -28,6 +28,18 @@ uint64_t fingerprint(const board_snapshot& board) {
     {board.live, entries});
 }
 
+// Each board's shard tops, and its live count summed over the shards.
+using by_board
+  = std::map<board_id, std::pair<std::vector<shard_top>, uint32_t>>;
+
+void add_tops(by_board& boards, std::vector<board_top>& tops) {
+  for (auto& top : tops) {
+    auto& [entries, live] = boards[top.board];
+    live += top.live;
+    entries.push_back(shard_top{top.shard, top.day, std::move(top.entries)});
+  }
+}
+
 } // namespace
 
 board_lists::board_lists(uint32_t list_size) : list_size_(list_size) {
@@ -48,20 +60,14 @@ std::vector<board_id> board_lists::take_changed(size_t limit) {
 std::vector<board_snapshot>
 board_lists::merge(const std::vector<board_id>& asked,
                    std::vector<std::vector<board_top>> answers) {
-  std::map<board_id, std::pair<std::vector<shard_top>, uint32_t>> by_board;
+  // A board asked for that no shard tracks comes out empty.
+  by_board boards;
   for (auto id : asked)
-    by_board[id];
+    boards[id];
   for (auto& answer : answers)
-    for (auto& top : answer) {
-      auto it = by_board.find(top.board);
-      if (it == by_board.end())
-        continue;
-      it->second.second += top.live;
-      it->second.first.push_back(
-        shard_top{top.shard, top.day, std::move(top.entries)});
-    }
+    add_tops(boards, answer);
   std::vector<board_snapshot> out;
-  for (auto& [id, merged] : by_board) {
+  for (auto& [id, merged] : boards) {
     board_snapshot snapshot{
       id, best_of(std::move(merged.first), list_size_), {}, merged.second};
     auto print = fingerprint(snapshot);
@@ -90,15 +96,11 @@ void board_lists::rewrite_all() {
 std::vector<board_snapshot>
 board_lists::finalize(std::vector<shard_final>& finals, uint32_t list_size,
                       uint32_t reserve_size) {
-  std::map<board_id, std::pair<std::vector<shard_top>, uint32_t>> by_board;
+  by_board boards;
   for (auto& final : finals)
-    for (auto& top : final.boards) {
-      auto& [tops, live] = by_board[top.board];
-      live += top.live;
-      tops.push_back(shard_top{top.shard, top.day, std::move(top.entries)});
-    }
+    add_tops(boards, final.boards);
   std::vector<board_snapshot> out;
-  for (auto& [id, merged] : by_board) {
+  for (auto& [id, merged] : boards) {
     auto ranked = best_of(std::move(merged.first), list_size + reserve_size);
     auto split = ranked.begin()
                  + static_cast<std::ptrdiff_t>(
