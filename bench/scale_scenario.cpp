@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
-#include <regex>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -15,6 +14,7 @@
 #include "bench/kafka_backlog.hpp"
 #include "bench/process_cpu.hpp"
 #include "bench/scenarios.hpp"
+#include "bench/stats_text.hpp"
 #include "tests/e2e/e2e_fixture.hpp"
 #include "tests/support/mock_kafka.hpp"
 #include "tests/support/wait.hpp"
@@ -26,21 +26,6 @@ namespace {
 using namespace std::chrono_literals;
 using steady = std::chrono::steady_clock;
 
-// One sample of a metric in a /metrics text: its labels and value.
-struct sample {
-  std::string labels;
-  double value = 0;
-};
-
-std::vector<sample> samples(const std::string& text, const std::string& name) {
-  std::regex line{"(^|\\n)" + name + "(\\{[^}]*\\})? ([-+0-9.eE]+)"};
-  std::vector<sample> out;
-  for (std::sregex_iterator it{text.begin(), text.end(), line}, end; it != end;
-       ++it)
-    out.push_back({(*it)[2].str(), std::stod((*it)[3].str())});
-  return out;
-}
-
 bool is_source(const std::string& labels) {
   for (const auto& topic : test::default_topics())
     if (labels.find("topic=\"" + topic + "\"") != std::string::npos)
@@ -51,7 +36,7 @@ bool is_source(const std::string& labels) {
 double sum_of(const std::string& text, const std::string& name,
               bool sources_only = false) {
   double sum = 0;
-  for (const auto& s : samples(text, name))
+  for (const auto& s : metric_samples(text, name))
     if (!sources_only || is_source(s.labels))
       sum += s.value;
   return sum;
@@ -124,7 +109,7 @@ public:
     }
     size_t sources = 0;
     for (const auto& text : texts)
-      for (const auto& s : samples(text, "hot_articles_consumer_lag"))
+      for (const auto& s : metric_samples(text, "hot_articles_consumer_lag"))
         if (is_source(s.labels))
           ++sources;
     return sum == kafka_settings{}.by_article_partitions
@@ -139,7 +124,8 @@ public:
     std::vector<std::string> out;
     for (const auto& text : metrics()) {
       std::string epochs;
-      for (const auto& s : samples(text, "hot_articles_owned_partition_epoch"))
+      for (const auto& s :
+           metric_samples(text, "hot_articles_owned_partition_epoch"))
         epochs += s.labels + "=" + std::to_string(s.value) + " ";
       out.push_back(epochs);
     }

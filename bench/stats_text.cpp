@@ -111,8 +111,9 @@ std::string key_family(std::string_view key) {
   }
 }
 
-double metric_sum(std::string_view text, std::string_view name) {
-  double sum = 0;
+std::vector<metric_sample> metric_samples(std::string_view text,
+                                          std::string_view name) {
+  std::vector<metric_sample> out;
   each_line(text, [&](std::string_view line) {
     if (line.empty() || line.front() == '#'
         || line.substr(0, name.size()) != name)
@@ -120,10 +121,12 @@ double metric_sum(std::string_view text, std::string_view name) {
     auto rest = line.substr(name.size());
     if (rest.empty() || (rest.front() != ' ' && rest.front() != '{'))
       return;
+    std::string_view labels;
     if (rest.front() == '{') {
       auto close = rest.rfind('}');
       if (close == std::string_view::npos)
         return;
+      labels = rest.substr(0, close + 1);
       rest.remove_prefix(close + 1);
     }
     rest = trimmed(rest);
@@ -132,8 +135,15 @@ double metric_sum(std::string_view text, std::string_view name) {
     char* end = nullptr;
     auto number = std::strtod(value.c_str(), &end);
     if (!value.empty() && *end == '\0')
-      sum += number;
+      out.push_back({std::string{labels}, number});
   });
+  return out;
+}
+
+double metric_sum(std::string_view text, std::string_view name) {
+  double sum = 0;
+  for (const auto& sample : metric_samples(text, name))
+    sum += sample.value;
   return sum;
 }
 

@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace hot::bench {
 
@@ -34,6 +35,17 @@ std::map<std::string, int64_t> command_calls(const info_fields& info);
 /// written "*": "hot-article::board::7::list::20240131" is
 /// "hot-article::board::*::list::*".
 std::string key_family(std::string_view key);
+
+/// One series of a metric in Prometheus text: its labels as written
+/// (`{topic="a"}`, or empty) and its value.
+struct metric_sample {
+  std::string labels;
+  double value = 0;
+};
+
+/// Every series of metric `name` in Prometheus text, in order.
+std::vector<metric_sample> metric_samples(std::string_view text,
+                                          std::string_view name);
 
 /// The sum of every series of metric `name` in Prometheus text, labelled
 /// or not; 0 when there is none.

@@ -113,4 +113,11 @@ TEST_CASE("a metric's series are summed, labelled or not") {
   CHECK(metric_sum(text, "hot_articles_flushes_total") == 42);
   CHECK(metric_sum(text, "hot_articles_consumer_lag") == 30);
   CHECK(metric_sum(text, "hot_articles_board_flushes_total") == 0);
+  auto lag = metric_samples(text, "hot_articles_consumer_lag");
+  REQUIRE(lag.size() == 2);
+  CHECK(lag[0].labels == "{topic=\"board-like\",partition=\"0\"}");
+  CHECK(lag[0].value == 5);
+  CHECK(lag[1].value == 25);
+  REQUIRE(metric_samples(text, "hot_articles_flushes_total").size() == 1);
+  CHECK(metric_samples(text, "hot_articles_flushes_total")[0].labels.empty());
 }
