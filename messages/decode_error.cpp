@@ -22,6 +22,10 @@ std::string_view to_string(decode_errc x) {
       return "out_of_range";
     case decode_errc::negative_count:
       return "negative_count";
+    case decode_errc::unknown_record_version:
+      return "unknown_record_version";
+    case decode_errc::malformed_record:
+      return "malformed_record";
   }
   return "unknown";
 }

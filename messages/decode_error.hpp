@@ -20,9 +20,14 @@ enum class decode_errc : uint8_t {
   wrong_type,
   out_of_range,
   negative_count,
+  /// An internal-topic copy whose first byte names no record version.
+  unknown_record_version,
+  /// An internal-topic record cut short, too long, or holding a value no
+  /// event can have.
+  malformed_record,
 };
 
-inline constexpr size_t decode_errc_count = 6;
+inline constexpr size_t decode_errc_count = 8;
 
 /// "malformed_json", "unknown_type", ... (also used as a metrics label).
 std::string_view to_string(decode_errc x);
