@@ -15,6 +15,7 @@
 #include "messages/by_article.hpp"
 #include "messages/event_decoder.hpp"
 #include "messages/interfaces.hpp"
+#include "messages/internal_record.hpp"
 #include "tests/support/pipeline_probe.hpp"
 #include "tests/support/stored_lists.hpp"
 #include "tests/support/stream_feeder.hpp"
@@ -61,7 +62,8 @@ bool all_applied(caf::scoped_actor& self,
 }
 
 // What the source partitions would have written to the internal topic:
-// each event keyed by article in its article's partition, stamps kept, and
+// each event's internal record keyed by article in its article's
+// partition, stamps kept (uncompacted), and
 // every source partition's watermark to every partition each 10 000 of its
 // messages. Built before the clock starts, as the workload itself is.
 std::vector<std::shared_ptr<stored_partition>>
@@ -71,6 +73,7 @@ internal_logs(const workload& w, int32_t partitions) {
     out.push_back(std::make_shared<stored_partition>(
       w.bytes / static_cast<uint64_t>(partitions) + 4096));
   event_decoder decoder;
+  std::string record;
   std::vector<size_t> next(w.logs.size(), 0);
   std::vector<int64_t> newest(w.logs.size(), 0);
   bool more = true;
@@ -88,8 +91,9 @@ internal_logs(const workload& w, int32_t partitions) {
         if (!decoded)
           continue;
         auto p = by_article_partition(decoded->article, partitions);
+        encode_internal_record(*decoded, record);
         out[static_cast<size_t>(p)]->append(
-          msg.timestamp_ms, by_article_key(decoded->article), msg.value);
+          msg.timestamp_ms, by_article_key(decoded->article), record);
       }
       auto mark = encode_watermark(source_watermark{
         w.partitions[s], instant{std::chrono::milliseconds{newest[s]}}});

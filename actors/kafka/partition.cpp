@@ -7,6 +7,7 @@
 #include "actors/kafka/partition_steps.hpp"
 #include "common/logger.hpp"
 #include "messages/by_article.hpp"
+#include "messages/internal_record.hpp"
 #include "messages/routing.hpp"
 
 namespace hot {
@@ -128,7 +129,8 @@ size_t pull(self_ptr self) {
       read_watermark(self, msg.value, marks);
       return;
     }
-    auto decoded = st.decoder.decode(msg.value);
+    auto decoded = st.sink ? st.decoder.decode(msg.value)
+                           : decode_internal_record(msg.value, st.decoder);
     if (!decoded) {
       reject(self, msg, std::move(decoded.error()));
       return;
@@ -138,10 +140,11 @@ size_t pull(self_ptr self) {
     if (msg.timestamp_ms < 0)
       st.stream_time = std::max(st.stream_time, published - disorder);
     if (st.sink) {
+      encode_internal_record(*decoded, st.record);
       if (st.sink->target().compaction)
-        st.held.add(*decoded, msg.value, published);
+        st.held.add(*decoded, st.record, published);
       else if (!copy_failure)
-        copy_failure = st.sink->copy(decoded->article, msg.value,
+        copy_failure = st.sink->copy(decoded->article, st.record,
                                      published.time_since_epoch().count());
       return;
     }

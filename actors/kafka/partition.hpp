@@ -64,7 +64,11 @@ struct partition_state {
   std::optional<partition_setup> setup;
   /// Set for a source partition: where its copies go.
   std::optional<rekey_sink> sink;
+  /// Reads source JSON, and the JSON copies an internal topic may still
+  /// hold from before records.
   event_decoder decoder;
+  /// A source partition: the record of the event being copied.
+  std::string record;
   offset_tracker tracker;
   int64_t next_offset = -1;
   int64_t high_watermark = -1;
@@ -118,12 +122,12 @@ struct partition_state {
 
 /// Pulls its feed without blocking (librdkafka wakes it when the queue
 /// fills) and decodes each message once. A source partition copies each
-/// valid event to its article's internal partition and sends its stream
-/// time there as watermarks; an internal partition sends each shard one
-/// batch per pull and reports the watermarks it reads to its directory. At
-/// most `max_in_flight` events are out at a time (unacknowledged copies, or
-/// batches the shards have not answered); beyond that the partition is
-/// paused until the credits return. The commit frontier only passes events
+/// valid event, as an internal record, to its article's internal partition and
+/// sends its stream time there as watermarks; an internal partition sends each
+/// shard one batch per pull and reports the watermarks it reads to its
+/// directory. At most `max_in_flight` events are out at a time (unacknowledged
+/// copies, or batches the shards have not answered); beyond that the partition
+/// is paused until the credits return. The commit frontier only passes events
 /// whose copies are acknowledged, or that every shard has applied.
 partition_actor::behavior_type
 partition(partition_actor::stateful_pointer<partition_state> self,

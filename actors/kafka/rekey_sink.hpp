@@ -36,8 +36,9 @@ class rekey_sink {
 public:
   rekey_sink(rekey_target target, partition_actor owner);
 
-  /// Produces `value` unchanged, keyed by `article`, to the article's
-  /// internal partition, stamped `timestamp_ms` (the original stamp).
+  /// Produces `value` (the event's internal record), keyed by `article`,
+  /// to the article's internal partition, stamped `timestamp_ms` (the
+  /// original stamp).
   caf::error copy(article_id article, std::string_view value,
                   int64_t timestamp_ms);
 
