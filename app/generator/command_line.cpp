@@ -29,7 +29,9 @@ void describe(CLI::App& app, parse_state& st) {
     "invalid options.");
   app.formatter(
     make_help_layout("usage: hot-articles-gen --brokers LIST [options]\n"
-                     "       hot-articles-gen --mock [options]"));
+                     "       hot-articles-gen --mock [options]\n"
+                     "       hot-articles-gen --brokers LIST "
+                     "--decode-internal TOPIC"));
   declare_options(app, st);
 }
 
@@ -62,6 +64,10 @@ parse_command_line(const std::vector<std::string>& args) {
   if (result.mock && !result.options.brokers.empty())
     return make_gen_error(gen_errc::invalid_option,
                           "--mock: cannot be combined with --brokers");
+  if (!result.decode_internal.empty() && result.mock)
+    return make_gen_error(gen_errc::invalid_option,
+                          "--decode-internal: reads a running cluster's "
+                          "topic; give --brokers instead of --mock");
   if (!result.mock && result.options.brokers.empty())
     return make_gen_error(gen_errc::invalid_option,
                           "--brokers: required (a bootstrap.servers list such "

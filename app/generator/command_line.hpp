@@ -18,6 +18,8 @@ struct command_line {
   /// Produce to an in-process mock cluster (the four topics, 3 partitions
   /// each) instead of --brokers.
   bool mock = false;
+  /// Set: print this internal topic's records instead of producing.
+  std::string decode_internal;
 };
 
 /// Parses the arguments after the program name; `--name value` and

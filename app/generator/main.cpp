@@ -9,6 +9,7 @@
 #include "app/generator/command_line.hpp"
 #include "app/generator/gen_error.hpp"
 #include "app/generator/generator.hpp"
+#include "app/generator/internal_records.hpp"
 #include "app/generator/option_values.hpp"
 #include "common/version.hpp"
 #include "sim/mock_cluster.hpp"
@@ -83,6 +84,22 @@ std::string limits_text(const generator_options& o) {
   return out;
 }
 
+int decode_internal(const command_line& cli) {
+  internal_dump_options dump;
+  dump.brokers = cli.options.brokers;
+  dump.topic = cli.decode_internal;
+  dump.properties = cli.options.properties;
+  auto printed = print_internal_records(dump, stdout);
+  if (!printed) {
+    std::fprintf(stderr, "hot-articles-gen: %s\n",
+                 describe_gen_error(printed.error()).c_str());
+    return is_usage_error(printed.error()) ? 2 : 1;
+  }
+  std::fprintf(stderr, "hot-articles-gen: %llu records of %s\n",
+               static_cast<unsigned long long>(*printed), dump.topic.c_str());
+  return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -101,6 +118,8 @@ int main(int argc, char** argv) {
     print_line(version_line("hot-articles-gen"));
     return 0;
   }
+  if (!cli->decode_internal.empty())
+    return decode_internal(*cli);
   install_stop_handlers();
   auto options = cli->options;
   // Declared before the run so the cluster outlives the producer.

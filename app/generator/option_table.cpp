@@ -149,6 +149,15 @@ void declare_options(CLI::App& app, parse_state& st) {
     ->default_str("none")
     ->check(not_empty("a file name"));
   app
+    .add_option("--decode-internal", st.result.decode_internal,
+                "print every record of the daemon's internal topic "
+                "({group-id}-by-article) as text, one line each, and exit "
+                "(--property sets consumer properties here)")
+    ->check(not_an_option())
+    ->option_text("TOPIC")
+    ->default_str("none")
+    ->check(not_empty("a topic name"));
+  app
     .add_option("--topic-prefix", st.topics.prefix,
                 "prefix of the default topic names (kuke- gives "
                 "kuke-board-article, ...)")

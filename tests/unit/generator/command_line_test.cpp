@@ -114,6 +114,18 @@ TEST_CASE("the mock flag replaces --brokers, and one of them is required") {
   CHECK(parse_ok({"-h"}).help);
 }
 
+TEST_CASE("--decode-internal names a topic of a running cluster") {
+  CHECK(parse_ok({"--brokers", "b", "--decode-internal", "g-by-article"})
+          .decode_internal
+        == "g-by-article");
+  CHECK(parse_ok({"--brokers", "b"}).decode_internal.empty());
+  CHECK(parse_error({"--mock", "--decode-internal", "t"}).find("--brokers")
+        != std::string::npos);
+  CHECK(parse_error({"--brokers", "b", "--decode-internal", ""})
+          .find("--decode-internal")
+        != std::string::npos);
+}
+
 TEST_CASE(
   "the version is asked for with --version or -V, whatever else is given") {
   CHECK(parse_ok({"--version"}).version);
