@@ -53,35 +53,8 @@ if stored ~= epoch then redis.call('SET', KEYS[4], epoch) end
 local partial, partial_meta = KEYS[6 + 3 * p], KEYS[7 + 3 * p]
 local counts = KEYS[8 + 3 * p]
 
--- Most writes change a partition's entries below the board's served list
--- and reserve, which are the best `wanted` of every partial: when the
--- served keys are full, none of this partial's old entries is among them
--- and every new one ranks after their last, the rebuild would give them
--- back unchanged, so it is skipped. Reading them costs three calls; the
--- rebuild reads every partition's partial.
-local function changes_served()
-  local served, in_served, last = 0, {}, nil
-  for _, key in ipairs({KEYS[1], KEYS[2]}) do
-    local rows = redis.call('ZRANGE', key, 0, -1, 'WITHSCORES')
-    for i = 1, #rows, 2 do
-      local a = {id = rows[i], score = tonumber(rows[i + 1])}
-      served = served + 1
-      in_served[a.id] = true
-      if not last or ranks_before(last, a) then last = a end
-    end
-  end
-  if served < list_size + reserve_size then return true end
-  for _, id in ipairs(redis.call('ZRANGE', partial, 0, -1)) do
-    if in_served[id] then return true end
-  end
-  for i = 8, #ARGV, 3 do
-    if ranks_before({id = ARGV[i], score = tonumber(ARGV[i + 1])}, last) then
-      return true
-    end
-  end
-  return false
-end
-local rebuild_needed = changes_served()
+local rebuild_needed = changes_served(KEYS[1], KEYS[2], KEYS[3], partial,
+                                      list_size, reserve_size, 8)
 
 redis.call('DEL', partial, partial_meta)
 for i = 8, #ARGV, 3 do

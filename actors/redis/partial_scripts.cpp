@@ -73,6 +73,46 @@ local function rebuild(list, reserve, meta, parts, list_size, reserve_size,
   redis.call('PEXPIRE', reserve, ttl_ms)
   redis.call('PEXPIRE', meta, ttl_ms)
 end
+
+-- Whether replacing `partial` with the entries in ARGV from `first` on
+-- (id, score, meta triples) can change the served list, reserve and meta,
+-- the best of every partial. Most writes change a partition's entries
+-- below them. A rebuild would give them back unchanged when they are full
+-- at the sizes asked, each served entry the partial held is in the new
+-- entries with the same score and meta, and every other new entry ranks
+-- after the last served one. Checking costs a few calls; a rebuild reads
+-- every partition's partial.
+local function changes_served(list, reserve, meta, partial, list_size,
+                              reserve_size, first)
+  local scores, last = {}, nil
+  for _, k in ipairs({{list, list_size}, {reserve, reserve_size}}) do
+    local rows = redis.call('ZRANGE', k[1], 0, -1, 'WITHSCORES')
+    if #rows ~= 2 * k[2] then return true end
+    for i = 1, #rows, 2 do
+      local a = {id = rows[i], score = tonumber(rows[i + 1])}
+      scores[a.id] = a.score
+      if not last or ranks_before(last, a) then last = a end
+    end
+  end
+  if not last then return true end
+  local kept = {}
+  for i = first, #ARGV, 3 do
+    local a = {id = ARGV[i], score = tonumber(ARGV[i + 1])}
+    if scores[a.id] then
+      if scores[a.id] ~= a.score
+         or redis.call('HGET', meta, a.id) ~= ARGV[i + 2] then
+        return true
+      end
+      kept[a.id] = true
+    elseif ranks_before(a, last) then
+      return true
+    end
+  end
+  for _, id in ipairs(redis.call('ZRANGE', partial, 0, -1)) do
+    if scores[id] and not kept[id] then return true end
+  end
+  return false
+end
 )lua";
 
 // One script for every change of a partial, so that the fence check, the
@@ -158,6 +198,8 @@ local function merge(ttl_ms)
 end
 
 if mode == 'write' then
+  local rebuild_needed = changes_served(KEYS[1], KEYS[2], KEYS[3], partial,
+                                        list_size, reserve_size, 8)
   redis.call('DEL', partial, partial_meta)
   for i = 8, #ARGV, 3 do
     redis.call('ZADD', partial, ARGV[i + 1], ARGV[i])
@@ -165,7 +207,11 @@ if mode == 'write' then
   end
   redis.call('PEXPIRE', partial, ARGV[7])
   redis.call('PEXPIRE', partial_meta, ARGV[7])
-  merge(ARGV[7])
+  if rebuild_needed then
+    merge(ARGV[7])
+  else
+    for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[7]) end
+  end
   return {1, epoch}
 end
 

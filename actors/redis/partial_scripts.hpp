@@ -11,7 +11,10 @@ extern const std::string decimals;
 
 /// Lua, after `decimals`: `rebuild(list, reserve, meta, parts, list_size,
 /// reserve_size, ttl_ms)` replaces a served list, its reserve and meta
-/// with the best of the partials in `parts` ({partial, meta} key pairs).
+/// with the best of the partials in `parts` ({partial, meta} key pairs);
+/// `changes_served(list, reserve, meta, partial, list_size, reserve_size,
+/// first)` tells whether a partial's new entries (ARGV triples from
+/// `first`) need that rebuild.
 extern const std::string rebuild;
 
 /// Every change of a partial (write, edit, seal marker), fenced by the

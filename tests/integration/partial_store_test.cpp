@@ -229,6 +229,54 @@ TEST_CASE_METHOD(partials_fixture,
 }
 
 TEST_CASE_METHOD(partials_fixture,
+                 "writes that cannot change the served list skip the merge, "
+                 "and the served list stays the best of every partial",
+                 "[integration][partials]") {
+  // Like a live partition's top: each write changes a few of the
+  // partition's entries, most of them below the served twenty.
+  std::vector<std::vector<ranked_article>> partials(3);
+  uint64_t state = 777;
+  auto next = [&state](uint64_t bound) {
+    state = state * 6364136223846793005u + 1442695040888963407u;
+    return (state >> 33) % bound;
+  };
+  auto merges = [this]() -> int64_t {
+    auto reply = raw({"INFO", "commandstats"});
+    std::string text{reply->str, reply->len};
+    auto at = text.find("cmdstat_zrevrange:calls=");
+    if (at == std::string::npos)
+      return 0;
+    return std::stoll(text.substr(at + 24));
+  };
+  int64_t writes = 0;
+  int64_t merged_writes = 0;
+  for (int step = 0; step < 300; ++step) {
+    auto q = static_cast<int32_t>(next(3));
+    auto& partial = partials[static_cast<size_t>(q)];
+    for (uint64_t change = 0; change < 1 + next(3); ++change) {
+      auto id = 1 + q + 3 * static_cast<int64_t>(next(40));
+      erase_id(partial, id);
+      // One score in eight is high enough to reach the served list.
+      auto score = next(8) == 0 ? static_cast<int64_t>(500 + next(500))
+                                : static_cast<int64_t>(next(400));
+      partial.push_back(entry(id, score, "t" + std::to_string(step)));
+    }
+    std::sort(partial.begin(), partial.end(), ranks_before);
+    if (partial.size() > 20)
+      partial.resize(20);
+    auto before = merges();
+    write(q, partial);
+    ++writes;
+    merged_writes += merges() > before ? 1 : 0;
+    INFO("step " << step);
+    require_served(expect_merge(partials, layout));
+  }
+  // Both ways were taken, so both are checked above.
+  CHECK(merged_writes > 0);
+  CHECK(merged_writes < writes);
+}
+
+TEST_CASE_METHOD(partials_fixture,
                  "equal scores in different partitions rank the higher "
                  "article id first",
                  "[integration][partials]") {
