@@ -105,7 +105,8 @@ bool partition_assignment::assign_internal(
       ps.directory = t.directory;
       ps.sources = sources_;
       ps.replay_end = s.end;
-      // A record this build cannot read (a newer writer's) is kept there.
+      // Records this build cannot read (a newer version's) go to the
+      // dead-letter topic too.
       ps.on_rejected = setup_.on_rejected;
       start_partition(s, std::move(ps), true);
     }
