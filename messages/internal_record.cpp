@@ -43,6 +43,11 @@ private:
   size_t at_ = 0;
 };
 
+// JSON copies were the original bytes, which may start with whitespace.
+bool is_json_start(char c) {
+  return c == '{' || c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
 caf::error malformed(std::string what) {
   return caf::make_error(decode_errc::malformed_record, std::move(what));
 }
@@ -60,6 +65,12 @@ caf::expected<event> decode_version_1(std::string_view value) {
   ev.type = static_cast<event_type>(type);
   ev.id = event_id{in.take<int64_t>()};
   ev.article = article_id{in.take<int64_t>()};
+  // As the JSON decoder demands: a write of a non-positive id would be
+  // refused by Redis for the whole partial.
+  if (ev.id.value() <= 0 || ev.article.value() <= 0)
+    return malformed("ids must be positive, got eventId "
+                     + std::to_string(ev.id.value()) + " and articleId "
+                     + std::to_string(ev.article.value()));
   ev.board = board_id{in.take<int64_t>()};
   ev.count = in.take<int64_t>();
   if (ev.count < 0)
@@ -115,7 +126,7 @@ caf::expected<event> decode_internal_record(std::string_view value,
   auto version = static_cast<uint8_t>(value.front());
   if (version == internal_record_version)
     return decode_version_1(value);
-  if (value.front() == '{')
+  if (is_json_start(value.front()))
     return json.decode(value);
   return caf::make_error(
     decode_errc::unknown_record_version,

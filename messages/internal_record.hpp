@@ -15,7 +15,8 @@ namespace hot {
 class event_decoder;
 
 /// The record format this build writes. Its first byte; a JSON copy (as
-/// written before records existed) starts with '{', which no version uses.
+/// written before records existed) starts with '{' or JSON whitespace,
+/// which no version uses.
 inline constexpr uint8_t internal_record_version = 1;
 
 /// Bytes of a version-1 record before its title.
@@ -35,7 +36,8 @@ inline std::string encode_internal_record(const event& ev) {
 /// knows, or a JSON copy (read with `json`). Anything else is an error:
 /// `unknown_record_version` for a first byte no version uses,
 /// `malformed_record` for a record cut short, too long, or holding a value
-/// no event can have. Never throws.
+/// no event can have (the JSON decoder's rules: positive ids, a valid
+/// type and date-time, a count of at least 0). Never throws.
 caf::expected<event> decode_internal_record(std::string_view value,
                                             event_decoder& json);
 

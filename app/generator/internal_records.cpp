@@ -51,9 +51,14 @@ caf::expected<int> partition_count(rd_kafka_t* consumer,
   if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
     return kafka_error(err, "metadata of " + topic);
   metadata_ptr metadata{raw};
-  for (int i = 0; i < metadata->topic_cnt; ++i)
-    if (topic == metadata->topics[i].topic)
-      return metadata->topics[i].partition_cnt;
+  for (int i = 0; i < metadata->topic_cnt; ++i) {
+    const auto& found = metadata->topics[i];
+    if (topic != found.topic)
+      continue;
+    if (found.err != RD_KAFKA_RESP_ERR_NO_ERROR)
+      return kafka_error(found.err, "metadata of " + topic);
+    return found.partition_cnt;
+  }
   return kafka_error(RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC,
                      "topic " + topic
                        + " (the internal topic is named "

@@ -69,7 +69,7 @@ TEST_CASE("a record keeps the extremes of every field") {
   event ev;
   ev.id = event_id{std::numeric_limits<int64_t>::max()};
   ev.type = event_type::article_viewed;
-  ev.article = article_id{std::numeric_limits<int64_t>::min()};
+  ev.article = article_id{std::numeric_limits<int64_t>::max() - 1};
   ev.board = board_id{-1};
   ev.count = std::numeric_limits<int64_t>::max();
   REQUIRE(
@@ -116,12 +116,18 @@ TEST_CASE("a JSON copy written before records still reads as its event") {
   REQUIRE(back);
   check_same(*back, ev);
   CHECK(failure_of(R"({"eventId":1})") == decode_errc::missing_field);
+  // The original bytes of a copy may start with JSON whitespace.
+  for (const char* space : {" ", "\t", "\n", "\r\n"}) {
+    auto back_spaced = decode_internal_record(space + copy, json);
+    REQUIRE(back_spaced);
+    check_same(*back_spaced, ev);
+  }
 }
 
 TEST_CASE("a record of a version this build does not know is refused as "
           "such") {
   auto record = encode_internal_record(sample(event_type::article_liked));
-  for (int version : {0, 2, 9, 0x7a, 0x7c, 0xff}) {
+  for (int version : {0, 2, 8, 0x7a, 0x7c, 0xff}) {
     INFO("version " << version);
     record[0] = static_cast<char>(version);
     CHECK(failure_of(record) == decode_errc::unknown_record_version);
@@ -150,6 +156,15 @@ TEST_CASE("a damaged record is refused as malformed, never read") {
   SECTION("with month 13") {
     record[38] = 13;
     CHECK(failure_of(record) == decode_errc::malformed_record);
+  }
+  SECTION("with an id that is not positive") {
+    for (size_t at : {2u, 10u}) {
+      auto bad = record;
+      bad.replace(at, 8, std::string(8, '\0'));
+      CHECK(failure_of(bad) == decode_errc::malformed_record);
+      bad.replace(at, 8, std::string(8, '\xff'));
+      CHECK(failure_of(bad) == decode_errc::malformed_record);
+    }
   }
   SECTION("with a negative count") {
     record[33] = static_cast<char>(0x80);
