@@ -114,7 +114,7 @@ TEST_CASE("the mock flag replaces --brokers, and one of them is required") {
   CHECK(parse_ok({"-h"}).help);
 }
 
-TEST_CASE("--decode-internal names a topic of a running cluster") {
+TEST_CASE("the option --decode-internal names a topic of a running cluster") {
   CHECK(parse_ok({"--brokers", "b", "--decode-internal", "g-by-article"})
           .decode_internal
         == "g-by-article");

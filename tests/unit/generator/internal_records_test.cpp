@@ -100,7 +100,7 @@ TEST_CASE("each kind of internal record reads as one line of text") {
            "version 1 and JSON copies)");
 }
 
-TEST_CASE("--decode-internal prints a topic partition by partition, in "
+TEST_CASE("the internal topic's dump prints it partition by partition, in "
           "offset order",
           "[kafka]") {
   const std::string topic = "group-by-article";
@@ -137,7 +137,7 @@ TEST_CASE("--decode-internal prints a topic partition by partition, in "
   CHECK(lines == expected);
 }
 
-TEST_CASE("--decode-internal of a topic that does not exist says so",
+TEST_CASE("a dump of an internal topic that does not exist says so",
           "[kafka]") {
   auto cluster = mock_cluster::start(1, {"other"}, 1);
   REQUIRE(cluster);
