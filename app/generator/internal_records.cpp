@@ -2,9 +2,9 @@
 // alone cannot show them.
 #include "app/generator/internal_records.hpp"
 
-#include <memory>
-
+#include "actors/kafka/kafka_admin.hpp"
 #include "actors/kafka/kafka_handles.hpp"
+#include "actors/kafka/kafka_producer.hpp"
 #include "messages/by_article.hpp"
 #include "messages/decode_error.hpp"
 #include "messages/event_decoder.hpp"
@@ -15,16 +15,7 @@ namespace hot::gen {
 
 namespace {
 
-constexpr int metadata_timeout_ms = 10'000;
-
-struct metadata_deleter {
-  void operator()(const rd_kafka_metadata_t* x) const {
-    rd_kafka_metadata_destroy(x);
-  }
-};
-
-using metadata_ptr
-  = std::unique_ptr<const rd_kafka_metadata_t, metadata_deleter>;
+constexpr std::chrono::milliseconds metadata_timeout{10'000};
 
 caf::expected<kafka_client>
 open_consumer(const internal_dump_options& options) {
@@ -44,25 +35,25 @@ open_consumer(const internal_dump_options& options) {
   return make_kafka_client(RD_KAFKA_CONSUMER, *conf);
 }
 
-caf::expected<int> partition_count(rd_kafka_t* consumer,
-                                   const std::string& topic) {
-  const rd_kafka_metadata_t* raw = nullptr;
-  auto err = rd_kafka_metadata(consumer, 1, nullptr, &raw, metadata_timeout_ms);
-  if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
-    return kafka_error(err, "metadata of " + topic);
-  metadata_ptr metadata{raw};
-  for (int i = 0; i < metadata->topic_cnt; ++i) {
-    const auto& found = metadata->topics[i];
-    if (topic != found.topic)
-      continue;
-    if (found.err != RD_KAFKA_RESP_ERR_NO_ERROR)
-      return kafka_error(found.err, "metadata of " + topic);
-    return found.partition_cnt;
-  }
-  return kafka_error(RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC,
-                     "topic " + topic
-                       + " (the internal topic is named "
-                         "{kafka.group-id}-by-article)");
+// The admin client's lookup, which never creates the topic.
+caf::expected<int32_t> partition_count(const internal_dump_options& options) {
+  std::map<std::string, std::string> properties{
+    {"bootstrap.servers", options.brokers}};
+  for (const auto& [name, value] : options.properties)
+    if (!consumer_only_property(name))
+      properties[name] = value;
+  auto admin = kafka_admin::open(properties);
+  if (!admin)
+    return std::move(admin.error());
+  auto found = admin->partition_count(options.topic, metadata_timeout);
+  if (!found)
+    return std::move(found.error());
+  if (!*found)
+    return kafka_error(RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC,
+                       "topic " + options.topic
+                         + " (the internal topic is named "
+                           "{kafka.group-id}-by-article)");
+  return **found;
 }
 
 // Prints one partition from `low` to `high` (exclusive).
@@ -129,16 +120,16 @@ print_internal_records(const internal_dump_options& options, std::FILE* out) {
   auto consumer = open_consumer(options);
   if (!consumer)
     return std::move(consumer.error());
-  auto partitions = partition_count(consumer->get(), options.topic);
+  auto partitions = partition_count(options);
   if (!partitions)
     return std::move(partitions.error());
   uint64_t printed = 0;
   for (int32_t p = 0; p < *partitions; ++p) {
     int64_t low = 0;
     int64_t high = 0;
-    auto err = rd_kafka_query_watermark_offsets(consumer->get(),
-                                                options.topic.c_str(), p, &low,
-                                                &high, metadata_timeout_ms);
+    auto err = rd_kafka_query_watermark_offsets(
+      consumer->get(), options.topic.c_str(), p, &low, &high,
+      static_cast<int>(metadata_timeout.count()));
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
       return kafka_error(err, "offsets of " + options.topic);
     if (high > low)

@@ -70,6 +70,15 @@ expect_merge(const std::vector<std::vector<ranked_article>>& partials,
   return out;
 }
 
+// A fixed sequence of pseudo-random numbers below `bound` (a 64-bit LCG).
+struct fixed_random {
+  uint64_t state;
+  uint64_t next(uint64_t bound) {
+    state = state * 6364136223846793005u + 1442695040888963407u;
+    return (state >> 33) % bound;
+  }
+};
+
 void erase_id(std::vector<ranked_article>& xs, int64_t id) {
   xs.erase(std::remove_if(xs.begin(), xs.end(),
                           [id](const auto& x) { return x.id.value() == id; }),
@@ -197,11 +206,10 @@ TEST_CASE_METHOD(partials_fixture,
   // distinct scores: ties within and across partitions, and at the cut of
   // each partial's best twenty. Ids of one to four digits.
   std::vector<std::vector<ranked_article>> partials(3);
-  uint64_t state = 12345;
+  fixed_random random{12345};
   for (int32_t q = 0; q < 3; ++q) {
     for (int64_t k = 0; k < 30; ++k) {
-      state = state * 6364136223846793005u + 1442695040888963407u;
-      auto score = static_cast<int64_t>((state >> 33) % 25u);
+      auto score = static_cast<int64_t>(random.next(25));
       auto id = 1 + (q + 3 * k) * 37;
       partials[static_cast<size_t>(q)].push_back(
         entry(id, score, "t" + std::to_string(id)));
@@ -235,11 +243,7 @@ TEST_CASE_METHOD(partials_fixture,
   // Like a live partition's top: each write changes a few of the
   // partition's entries, most of them below the served twenty.
   std::vector<std::vector<ranked_article>> partials(3);
-  uint64_t state = 777;
-  auto next = [&state](uint64_t bound) {
-    state = state * 6364136223846793005u + 1442695040888963407u;
-    return (state >> 33) % bound;
-  };
+  fixed_random random{777};
   auto merges = [this]() -> int64_t {
     auto reply = raw({"INFO", "commandstats"});
     std::string text{reply->str, reply->len};
@@ -251,14 +255,16 @@ TEST_CASE_METHOD(partials_fixture,
   int64_t writes = 0;
   int64_t merged_writes = 0;
   for (int step = 0; step < 300; ++step) {
-    auto q = static_cast<int32_t>(next(3));
+    auto q = static_cast<int32_t>(random.next(3));
     auto& partial = partials[static_cast<size_t>(q)];
-    for (uint64_t change = 0; change < 1 + next(3); ++change) {
-      auto id = 1 + q + 3 * static_cast<int64_t>(next(40));
+    auto changes = 1 + random.next(3);
+    for (uint64_t change = 0; change < changes; ++change) {
+      auto id = 1 + q + 3 * static_cast<int64_t>(random.next(40));
       erase_id(partial, id);
       // One score in eight is high enough to reach the served list.
-      auto score = next(8) == 0 ? static_cast<int64_t>(500 + next(500))
-                                : static_cast<int64_t>(next(400));
+      auto score = random.next(8) == 0
+                     ? static_cast<int64_t>(500 + random.next(500))
+                     : static_cast<int64_t>(random.next(400));
       partial.push_back(entry(id, score, "t" + std::to_string(step)));
     }
     std::sort(partial.begin(), partial.end(), ranks_before);
