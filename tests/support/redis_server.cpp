@@ -10,6 +10,8 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <mutex>
+#include <set>
 #include <stdexcept>
 #include <thread>
 
@@ -18,7 +20,9 @@
 
 namespace hot::test {
 
-uint16_t free_port() {
+namespace {
+
+uint16_t bind_ephemeral_port() {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -32,6 +36,23 @@ uint16_t free_port() {
   ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
   ::close(fd);
   return ntohs(addr.sin_port);
+}
+
+} // namespace
+
+uint16_t free_port() {
+  // The kernel may hand out a port it just released again, so a caller
+  // asking for a daemon's HTTP and admin ports could get the same one
+  // twice. Ports given out once in this process are never given again.
+  static std::mutex mutex;
+  static std::set<uint16_t> given;
+  std::lock_guard<std::mutex> guard{mutex};
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    auto port = bind_ephemeral_port();
+    if (given.insert(port).second)
+      return port;
+  }
+  throw std::runtime_error("no free port that was not given out before");
 }
 
 redis_server::redis_server() : port_(free_port()) {

@@ -57,7 +57,8 @@ private:
   std::filesystem::path dir_;
 };
 
-/// A free TCP port on 127.0.0.1 (bound then released).
+/// A free TCP port on 127.0.0.1 (bound then released), never one this
+/// process was given before.
 uint16_t free_port();
 
 } // namespace hot::test
