@@ -345,6 +345,8 @@ struct tasks_figures {
   int64_t claim_failures = 0;
   int64_t released = 0;
   int64_t fenced_writes = 0;
+  /// Open connections of the pool the writers share.
+  int64_t redis_connections = 0;
   /// Each owned internal partition and its owner epoch.
   std::vector<std::pair<int32_t, int64_t>> epochs;
 
@@ -356,6 +358,7 @@ struct tasks_figures {
     f("claim_failures", claim_failures, k::counter);
     f("released", released, k::counter);
     f("fenced_writes", fenced_writes, k::counter);
+    f("redis_connections", redis_connections, k::gauge);
     for (const auto& [partition, epoch] : epochs)
       f("epoch_" + std::to_string(partition), epoch, k::gauge);
   }
@@ -364,7 +367,7 @@ struct tasks_figures {
   friend typename Inspector::result_type
   inspect(Inspector& f, tasks_figures& x) {
     return f(caf::meta::type_name("tasks_figures"), x.claims, x.claim_failures,
-             x.released, x.fenced_writes, x.epochs);
+             x.released, x.fenced_writes, x.redis_connections, x.epochs);
   }
 };
 

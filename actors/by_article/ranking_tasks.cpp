@@ -87,7 +87,7 @@ claim(self_ptr self, int32_t partition, std::vector<partition_ref> sources) {
                                st.settings->ranking.reserve_size};
   // Linked: when the tasks actor stops, every task stops with it.
   auto writer = self->spawn<caf::detached + caf::linked>(
-    redis_writer, st.settings->redis, layout, partition, st.fenced_writes);
+    redis_writer, st.connections, layout, partition, st.fenced_writes);
   auto promise
     = self->make_response_promise<directory_actor, std::vector<shard_actor>,
                                   day_key>();
@@ -167,6 +167,8 @@ actor_stats own_stats(self_ptr self) {
   f.claim_failures = static_cast<int64_t>(st.claim_failures);
   f.released = static_cast<int64_t>(st.released);
   f.fenced_writes = static_cast<int64_t>(st.fenced_writes->load());
+  f.redis_connections
+    = static_cast<int64_t>(st.connections->open_connections());
   for (const auto& [partition, t] : st.tasks)
     f.epochs.emplace_back(partition, static_cast<int64_t>(t.epoch));
   out.figures = std::move(f);
@@ -178,6 +180,9 @@ actor_stats own_stats(self_ptr self) {
 ranking_tasks_actor::behavior_type
 ranking_tasks(self_ptr self, ranking_tasks_settings settings) {
   self->state.settings.emplace(std::move(settings));
+  self->state.connections
+    = connection_pool::make(self->state.settings->redis,
+                            self->state.settings->redis.writer_connections);
   return {
     [=](claim_atom, int32_t partition, std::vector<partition_ref>& sources)
       -> caf::result<directory_actor, std::vector<shard_actor>, day_key> {

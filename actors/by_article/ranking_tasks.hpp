@@ -13,6 +13,7 @@
 #include "actors/introspection/actor_meter.hpp"
 #include "actors/ranking/directory.hpp"
 #include "actors/ranking/ranking_settings.hpp"
+#include "actors/redis/connection_pool.hpp"
 #include "actors/redis/partial_store.hpp"
 #include "actors/redis/redis_settings.hpp"
 #include "messages/interfaces.hpp"
@@ -59,6 +60,8 @@ struct ranking_tasks_state {
   /// still run.
   std::shared_ptr<std::atomic<uint64_t>> fenced_writes
     = std::make_shared<std::atomic<uint64_t>>(0);
+  /// The connections every task's writer borrows for its round trips.
+  std::shared_ptr<connection_pool> connections;
   actor_meter meter;
 };
 

@@ -95,8 +95,7 @@ void finish_op(redis_writer_state& st, const redisReply& reply,
 
 } // namespace
 
-caf::error write_pending(redis_writer_state& st) {
-  auto& conn = *st.connection;
+caf::error write_pending(redis_writer_state& st, redis_connection& conn) {
   std::vector<redis_writer_state::promise> expired;
   auto plan = st.queue.plan(
     [&conn](const redis_command& command) { conn.append(command); }, st.layout,

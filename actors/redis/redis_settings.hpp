@@ -21,6 +21,9 @@ struct redis_settings {
   std::chrono::milliseconds command_timeout = 5s;
   std::chrono::milliseconds retry_min = 100ms;
   std::chrono::milliseconds retry_max = 5s;
+  /// Connections the writers of all owned partitions share: Redis runs one
+  /// command at a time, so more only help when the network is slow.
+  uint32_t writer_connections = 1;
   /// Not configured: the first day this deployment ranked, as found or
   /// marked at start. The writers mark it again after Redis lost it.
   day_key tracked_since;

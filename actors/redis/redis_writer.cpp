@@ -112,12 +112,15 @@ void drain(self_ptr self) {
     settle_barriers(self);
     return;
   }
-  if (!st.connection && !connect_writer(self))
+  auto conn = borrow_connection(self);
+  if (!conn)
     return;
-  if (auto err = write_pending(st)) {
+  if (auto err = write_pending(st, **conn)) {
+    conn.reset();
     lose_connection(self, err);
     return;
   }
+  conn.reset();
   if (st.fenced) {
     fail_all(self);
     return;
@@ -208,7 +211,7 @@ actor_stats report(self_ptr self) {
   f.address = writer_address(st.settings);
   f.last_error = st.last_error;
   f.partition = st.partition;
-  f.connected = st.connection.has_value();
+  f.connected = st.connected;
   f.epoch = i64(st.epoch);
   f.fenced = st.fenced;
   f.fenced_writes = i64(st.fenced_writes);
@@ -233,11 +236,14 @@ actor_stats report(self_ptr self) {
 } // namespace
 
 redis_writer_actor::behavior_type
-redis_writer(self_ptr self, redis_settings settings, partial_layout layout,
-             int32_t partition,
+redis_writer(self_ptr self, std::shared_ptr<connection_pool> connections,
+             partial_layout layout, int32_t partition,
              std::shared_ptr<std::atomic<uint64_t>> fenced_writes) {
   self->state.instance_fenced_writes = std::move(fenced_writes);
-  self->state.settings = std::move(settings);
+  self->state.settings = connections->settings();
+  // Connections lost before this writer stored anything cost it nothing.
+  self->state.seen_losses = connections->losses();
+  self->state.connections = std::move(connections);
   self->state.layout = layout;
   self->state.partition = partition;
   self->delayed_send(self, health_check_interval, tick_atom_v);

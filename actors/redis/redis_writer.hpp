@@ -14,7 +14,8 @@
 
 namespace hot {
 
-/// Owns one internal partition's Redis connection. Its first request
+/// Writes one internal partition's lists over a connection of the
+/// instance's pool, lent to it for each round trip. Its first request
 /// claims the partition (raises its owner epoch); every write after that
 /// is a partial list of the partition, or an edit or seal marker of one,
 /// run by the script that checks the epoch and merges the served list.
@@ -27,10 +28,12 @@ namespace hot {
 /// restarted empty gets them back. Barriers wait for that too. A write
 /// refused because a newer owner raised the epoch fails, and from then on
 /// so does every request: this instance no longer owns the partition.
-/// Spawn it detached: hiredis calls block.
+/// Spawn it detached: hiredis calls block, and so does waiting for a
+/// connection of the pool.
 redis_writer_actor::behavior_type
 redis_writer(redis_writer_actor::stateful_pointer<redis_writer_state> self,
-             redis_settings settings, partial_layout layout, int32_t partition,
+             std::shared_ptr<connection_pool> connections,
+             partial_layout layout, int32_t partition,
              std::shared_ptr<std::atomic<uint64_t>> fenced_writes = {});
 
 } // namespace hot

@@ -63,17 +63,24 @@ void lose_connection(writer_ptr self, const caf::error& reason) {
   auto& st = self->state;
   ++st.connection_errors;
   st.last_error = describe_redis(reason);
-  st.connection.reset();
+  st.connected = false;
+  // The broken connection went back to the pool and counts as a loss:
+  // this writer has seen it.
+  st.seen_losses = st.connections->losses();
   HOT_LOG_WARN("redis", "lost the connection to Redis: " << st.last_error);
   requeue_stored(self);
   arm_retry(self);
 }
 
-bool connect_writer(writer_ptr self) {
+std::optional<connection_pool::lease> borrow_connection(writer_ptr self) {
   auto& st = self->state;
-  ++st.connect_attempts;
-  auto conn = redis_connection::open(st.settings);
+  auto conn = st.connections->borrow();
   if (!conn) {
+    if (st.connected) {
+      lose_connection(self, conn.error());
+      return std::nullopt;
+    }
+    ++st.connect_attempts;
     ++st.connection_errors;
     st.last_error = describe_redis(conn.error());
     arm_retry(self);
@@ -82,13 +89,21 @@ bool connect_writer(writer_ptr self) {
                             << st.last_error << "; retrying in "
                             << st.backoff.count() << " ms (attempt "
                             << st.connect_attempts << ")");
-    return false;
+    return std::nullopt;
   }
-  HOT_LOG_INFO("redis",
-               "connected to Redis at " << writer_address(st.settings));
-  st.connection.emplace(std::move(*conn));
+  if (!st.connected) {
+    ++st.connect_attempts;
+    HOT_LOG_INFO("redis", "partition " << st.partition
+                                       << ": connected to Redis at "
+                                       << writer_address(st.settings));
+  }
+  st.connected = true;
   st.backoff = std::chrono::milliseconds{0};
-  return true;
+  if (auto losses = st.connections->losses(); losses != st.seen_losses) {
+    st.seen_losses = losses;
+    requeue_stored(self);
+  }
+  return std::move(*conn);
 }
 
 // One round trip proves the connection; a broken one means a possible loss.
@@ -97,12 +112,17 @@ bool connect_writer(writer_ptr self) {
 // of waking, even when it has nothing to write.
 void probe_connection(writer_ptr self) {
   auto& st = self->state;
-  if (!st.connection)
+  if (!st.connected)
     return;
-  auto reply = st.connection->call({"GET", epoch_key(st.partition)});
+  auto conn = borrow_connection(self);
+  if (!conn)
+    return;
+  auto reply = (*conn)->call({"GET", epoch_key(st.partition)});
   if (!reply) {
-    if (st.connection->broken())
+    if ((*conn)->broken()) {
+      conn.reset();
       lose_connection(self, reply.error());
+    }
     return;
   }
   if (st.epoch == 0 || st.fenced || (*reply)->type != REDIS_REPLY_STRING)

@@ -3,6 +3,7 @@
 // the writer actor, on its thread.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include <caf/all.hpp>
@@ -23,11 +24,15 @@ void arm_retry(writer_ptr self);
 /// Queues everything stored again, and the owner epoch first.
 void requeue_stored(writer_ptr self);
 
-/// The connection broke: drop it, queue what Redis may have lost, retry.
+/// The connection broke (the lease holding it has ended): queue what Redis
+/// may have lost, retry.
 void lose_connection(writer_ptr self, const caf::error& reason);
 
-/// Opens the connection; false (and a retry armed) when Redis is away.
-bool connect_writer(writer_ptr self);
+/// A connection of the pool for one round trip; none (and a retry armed)
+/// when Redis is away. Another writer's connection that broke since this
+/// one last looked may have been Redis restarting empty: what this writer
+/// stored is queued again first.
+std::optional<connection_pool::lease> borrow_connection(writer_ptr self);
 
 /// One round trip on an idle connection: a broken one means a possible
 /// loss, and the stored epoch tells a frozen owner it was fenced.

@@ -14,8 +14,8 @@
 #include <caf/typed_response_promise.hpp>
 
 #include "actors/introspection/actor_meter.hpp"
+#include "actors/redis/connection_pool.hpp"
 #include "actors/redis/partial_store.hpp"
-#include "actors/redis/redis_connection.hpp"
 #include "actors/redis/redis_settings.hpp"
 #include "actors/redis/stored_days.hpp"
 #include "actors/redis/write_queue.hpp"
@@ -49,7 +49,12 @@ struct redis_writer_state {
   /// The same count for the whole instance: it outlives this writer when
   /// the partition moves on.
   std::shared_ptr<std::atomic<uint64_t>> instance_fenced_writes;
-  std::optional<redis_connection> connection;
+  /// The instance's connections, one lent to this writer per round trip.
+  std::shared_ptr<connection_pool> connections;
+  /// The pool's `losses()` when this writer last wrote back what it stored.
+  uint64_t seen_losses = 0;
+  /// The last round trip or connect attempt reached Redis.
+  bool connected = false;
   /// What waits to be written, each with whoever waits for it.
   queue_type queue;
   std::vector<promise> barriers;

@@ -100,6 +100,8 @@ daemon_config::daemon_config() : options_("HOT_ARTICLES_", "hot-articles.ini") {
              "first reconnect backoff");
   o.duration("redis.retry-max", p.redis.retry_max, 1ms, 10min,
              "longest reconnect backoff");
+  o.integer("redis.writer-connections", p.redis.writer_connections, 1, 64,
+            "connections the writers of all owned partitions share");
 
   o.text("http.host", settings.http_host, "address of the HTTP API");
   o.integer("http.port", settings.http_port, 0, 65535,

@@ -202,6 +202,10 @@ void kind_metrics(exposition& out, const tasks_figures& f) {
           "newer owner had raised the internal partition's epoch: this "
           "instance had lost the partition.",
           {}, num(f.fenced_writes));
+  out.add("hot_articles_redis_writer_connections", "gauge",
+          "Open connections of the pool the Redis writers share "
+          "(redis.writer-connections at most).",
+          {}, num(f.redis_connections));
   out.add("hot_articles_owned_partitions", "gauge",
           "Internal partitions this instance owns (ranking tasks).", {},
           static_cast<double>(f.epochs.size()));

@@ -252,6 +252,9 @@ TEST_CASE_METHOD(test::kafka_pipeline_fixture,
             .count()
        << " ms after Redis restarted");
   CHECK(probe.writer("restores") > 0);
+  // The twelve partitions' writers share one connection: the one writer
+  // that found it broken told the others, and each wrote its lists back.
+  CHECK(probe.tasks("redis_connections") == 1);
 
   // Later edits apply to the restored lists.
   produce(edits_after);
