@@ -163,7 +163,8 @@ daemon_config::daemon_config() : options_("HOT_ARTICLES_", "hot-articles.ini") {
   o.integer("shards.pending-limit", p.shards.pending_limit, 0, 100'000'000,
             "counts kept per shard while their article is not created yet");
   o.duration("shards.pending-ttl", p.shards.pending_ttl, 1s, 7 * 24h,
-             "how long such counts wait, in stream time");
+             "how long such counts wait, in stream time, from the later of "
+             "their stamp and their arrival");
   o.boolean("shards.snowflake-article-ids", p.shards.snowflake_article_ids,
             "article ids are Snowflakes: counts for articles of sealed days "
             "are late at once instead of waiting");

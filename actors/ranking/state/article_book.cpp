@@ -203,7 +203,8 @@ apply_result article_book::apply_count_to(article_id article, record& rec,
 apply_result article_book::keep_pending(count_kind kind, const event& ev,
                                         instant published) {
   auto kept = pending_.keep(
-    ev.article, pending_counts::entry{kind, ev.count, ev.id, published});
+    ev.article, pending_counts::entry{kind, ev.count, ev.id, published,
+                                      std::max(published, stream_time_)});
   return kept ? apply_result::pending : apply_result::stale;
 }
 
@@ -226,6 +227,9 @@ void article_book::check_snowflake(const event& ev) {
 }
 
 void article_book::expire_pending(instant stream_time) {
+  if (stream_time <= stream_time_)
+    return;
+  stream_time_ = stream_time;
   pending_.expire(stream_time);
 }
 

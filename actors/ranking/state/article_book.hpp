@@ -87,7 +87,10 @@ public:
   /// each board tracked that day, then drops the state of all sealed days.
   shard_final seal(uint32_t shard, day_key day, size_t n);
 
-  /// Expires waiting events published before `stream_time - pending_ttl`.
+  /// Expires waiting events whose wait began before `stream_time -
+  /// pending_ttl`, when the stream time moved on since the last call:
+  /// every batch states its stream time, and a count must not expire at
+  /// a batch's start when it would have waited inside one batch.
   void expire_pending(instant stream_time);
 
   article_view view(article_id id) const;
@@ -259,6 +262,9 @@ private:
   uint64_t snowflake_mismatches_ = 0;
   std::pair<article_id, local_datetime> last_mismatch_;
   pending_counts pending_;
+  /// The stream time of the last expiry: a waiting count's wait starts at
+  /// the latest of it and its stamp.
+  instant stream_time_ = instant::min();
   std::vector<sealed_edit> edits_;
 };
 

@@ -35,7 +35,7 @@ bool pending_counts::keep(article_id article, const entry& e) {
   }
   auto seq = ++next_seq_;
   waiting.push_back(tagged{seq, e});
-  order_.push_back(reference{article, seq, e.published});
+  order_.push_back(reference{article, seq, e.waits_from});
   ++count_;
   while (count_ > limit_ && !order_.empty())
     drop_front();
@@ -61,7 +61,7 @@ void pending_counts::forget(article_id article) {
 
 void pending_counts::expire(instant stream_time) {
   auto cutoff = stream_time - ttl_;
-  while (!order_.empty() && order_.front().published < cutoff)
+  while (!order_.empty() && order_.front().waits_from < cutoff)
     drop_front();
 }
 

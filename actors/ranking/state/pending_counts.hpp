@@ -14,7 +14,8 @@ namespace hot {
 /// Events of unknown articles, kept until the article is known: bounded in
 /// total (the oldest go first), bounded per article and kind (a newer
 /// absolute count supersedes an older one), and expiring once the stream
-/// time passes their Kafka timestamp by `ttl`.
+/// time passes by `ttl` the later of their Kafka timestamp and the stream
+/// time they arrived at.
 class pending_counts {
 public:
   struct entry {
@@ -22,6 +23,11 @@ public:
     int64_t count;
     event_id id;
     instant published;
+    /// What the ttl runs from: the later of `published` and the stream
+    /// time the count arrived at. A count that arrives already a ttl
+    /// behind still waits a ttl for its article, so whether it finds it
+    /// does not hang on where the pull it came in ends.
+    instant waits_from;
   };
 
   pending_counts(size_t limit, std::chrono::milliseconds ttl);
@@ -35,7 +41,7 @@ public:
   /// The article was deleted: its counts can never score.
   void forget(article_id article);
 
-  /// Drops events published before `stream_time - ttl`.
+  /// Drops events whose wait began before `stream_time - ttl`.
   void expire(instant stream_time);
 
   size_t size() const {
@@ -58,7 +64,7 @@ private:
   struct reference {
     article_id article;
     uint64_t seq;
-    instant published;
+    instant waits_from;
   };
 
   bool drop_front();

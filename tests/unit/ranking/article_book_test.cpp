@@ -328,6 +328,33 @@ TEST_CASE_METHOD(book_fixture, "waiting counts are bounded and expire") {
   CHECK(small.pending_events() == 0);
 }
 
+TEST_CASE_METHOD(
+  book_fixture, "a count that arrives a ttl behind the stream time still "
+                "waits a ttl, and a stream time stated again expires nothing") {
+  settings.pending_ttl = 10min;
+  article_book waiting{calendar, score_weights{}, settings, 10,
+                       *day_key::parse("20250524")};
+  waiting.expire_pending(morning + 1h);
+  // Stamped an hour behind the stream time: its wait starts now.
+  waiting.apply(count_event(event_type::article_liked, article(1), 4, id()),
+                morning);
+  // Each batch states the stream time again, unchanged: where a pull ends
+  // must not decide whether the count is still there.
+  waiting.expire_pending(morning + 1h);
+  waiting.expire_pending(morning + 1h + 10min);
+  CHECK(waiting.pending_events() == 1);
+  waiting.apply(article_event(event_type::article_created, article(1),
+                              local(2025, 5, 25, 10, 0), id(), "t"),
+                morning + 1h);
+  CHECK(waiting.view(article_id{article(1)}).likes == 4);
+  CHECK(waiting.pending_events() == 0);
+  // A ttl after it arrived, a count still waiting expires.
+  waiting.apply(count_event(event_type::article_liked, article(2), 4, id()),
+                morning);
+  waiting.expire_pending(morning + 1h + 20min + 1ms);
+  CHECK(waiting.pending_events() == 0);
+}
+
 TEST_CASE_METHOD(book_fixture,
                  "many articles rising and falling keep the order exact") {
   // Scores move up and down; the index must always equal a full sort.
