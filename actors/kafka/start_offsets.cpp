@@ -94,6 +94,32 @@ verify_day_starts(rd_kafka_t* consumer,
   return out;
 }
 
+/// Where the broker says "nothing since then" of an internal partition,
+/// its whole log is read again. Its copies carry their events' own stamps,
+/// which no order binds (and watermarks carry stream times), so neither
+/// the newest message nor a search by reading can tell where the open days
+/// begin. A broker that honours timestamps answers with the exact offset
+/// (Kafka's time index keeps the newest stamp so far), so this is the
+/// path of a broker that ignores them, such as librdkafka's mock cluster,
+/// or of a partition idle since before the oldest open day.
+std::map<partition_ref, int64_t>
+log_starts(rd_kafka_t* consumer,
+           const std::vector<rd_kafka_topic_partition_t*>& parts,
+           std::chrono::milliseconds timeout) {
+  std::map<partition_ref, int64_t> out;
+  for (auto* tp : parts)
+    if (auto w = query_watermarks(consumer, *tp,
+                                  static_cast<int>(timeout.count())))
+      out[partition_ref{tp->topic, tp->partition}] = w->low;
+  if (!out.empty())
+    HOT_LOG_INFO("kafka", "the broker found nothing since the oldest open day "
+                          "in "
+                            << out.size()
+                            << " internal partitions; they are read again "
+                               "from their log start");
+  return out;
+}
+
 int64_t resolve(const std::optional<watermarks>& w, int64_t offset) {
   if (offset >= 0 || !w)
     return offset;
@@ -137,8 +163,10 @@ std::vector<start_offset> choose_start_offsets(
              || by_time->elems[i].err != RD_KAFKA_RESP_ERR_NO_ERROR
              || by_time->elems[i].offset < 0)
       unsure.push_back(&parts->elems[i]);
-  auto verified = verify_day_starts(consumer, unsure, replay_from,
-                                    client_properties, timeout);
+  auto verified = rule == start_rule::rebuild_open_days
+                    ? log_starts(consumer, unsure, timeout)
+                    : verify_day_starts(consumer, unsure, replay_from,
+                                        client_properties, timeout);
   std::vector<start_offset> out;
   for (int i = 0; i < parts->cnt; ++i) {
     auto& tp = parts->elems[i];

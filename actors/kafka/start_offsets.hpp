@@ -44,9 +44,11 @@ std::string offset_text(int64_t offset);
 /// offsets therefore starts at the oldest open day, never at "latest".
 /// Logical offsets are resolved to real ones so progress is measurable.
 ///
-/// A broker may ignore the timestamp and answer "nothing since then" (-1);
-/// the partition's last message tells whether that is true, and if not the
-/// offset is found by reading (`client_properties` make that reader).
+/// A broker may ignore the timestamp and answer "nothing since then" (-1).
+/// For a source partition the last message tells whether that is true, and
+/// if not the offset is found by reading (`client_properties` make that
+/// reader): its stamps follow the producers' clocks. An internal
+/// partition's stamps follow no order, so it is read from its log start.
 /// Failed lookups fall back to the committed offset, else the beginning.
 std::vector<start_offset> choose_start_offsets(
   rd_kafka_t* consumer, rd_kafka_topic_partition_list_t* parts,
