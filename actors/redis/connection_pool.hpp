@@ -32,8 +32,11 @@ public:
   /// A connection lent to its holder until the lease ends.
   class lease {
   public:
+    // A moved-from lease holds no pool, so only the last holder gives the
+    // connection back. Assigning over a lease would drop its connection
+    // without giving it back.
     lease(lease&&) noexcept = default;
-    lease& operator=(lease&&) noexcept = default;
+    lease& operator=(lease&&) = delete;
     ~lease();
 
     redis_connection& operator*() {
