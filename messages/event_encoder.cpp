@@ -71,6 +71,13 @@ public:
     return *this;
   }
 
+  /// A count event's date is optional on the wire: one that came without it
+  /// (the default date) is written without it, not as 1970-01-01.
+  member_writer& optional_date(std::string_view name,
+                               const local_datetime& value) {
+    return value == local_datetime{} ? *this : date(name, value);
+  }
+
 private:
   void key(std::string_view name) {
     if (!first_)
@@ -141,7 +148,7 @@ void encode_event(const event& ev, date_style dates,
         .integer("articleId", ev.article.value())
         .integer("writerId", extras.writer_id)
         .boolean("deleted", ev.type == event_type::comment_deleted)
-        .date("createdAt", ev.created_at)
+        .optional_date("createdAt", ev.created_at)
         .integer("articleCommentCount", ev.count);
       break;
     case event_type::article_liked:
@@ -149,7 +156,7 @@ void encode_event(const event& ev, date_style dates,
       payload.integer("articleLikeId", extras.like_id)
         .integer("articleId", ev.article.value())
         .integer("userId", extras.user_id)
-        .date("createdAt", ev.created_at)
+        .optional_date("createdAt", ev.created_at)
         .integer("articleLikeCount", ev.count);
       break;
     case event_type::article_viewed:

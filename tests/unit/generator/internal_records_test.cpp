@@ -87,6 +87,13 @@ TEST_CASE("each kind of internal record reads as one line of text") {
   auto like = liked(42, 7);
   CHECK(describe_internal_record("42", encode_internal_record(like), json)
         == encode_event(like));
+  // A like that came without its createdAt is printed without one, not as
+  // 1970-01-01; one that carried it keeps it.
+  CHECK_THAT(describe_internal_record("42", encode_internal_record(like), json),
+             !Catch::Contains("createdAt"));
+  make_local_datetime(2025, 5, 25, 2, 36, 2, 0, like.created_at);
+  CHECK_THAT(describe_internal_record("42", encode_internal_record(like), json),
+             Catch::Contains("\"createdAt\":\"2025-05-25T02:36:02"));
   auto copy = encode_event(created(42, "old copy"));
   CHECK(describe_internal_record("42", copy, json) == copy);
   auto mark = encode_watermark(source_watermark{
