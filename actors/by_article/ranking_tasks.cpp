@@ -180,9 +180,7 @@ actor_stats own_stats(self_ptr self) {
 ranking_tasks_actor::behavior_type
 ranking_tasks(self_ptr self, ranking_tasks_settings settings) {
   self->state.settings.emplace(std::move(settings));
-  self->state.connections
-    = connection_pool::make(self->state.settings->redis,
-                            self->state.settings->redis.writer_connections);
+  self->state.connections = connection_pool::make(self->state.settings->redis);
   return {
     [=](claim_atom, int32_t partition, std::vector<partition_ref>& sources)
       -> caf::result<directory_actor, std::vector<shard_actor>, day_key> {

@@ -94,32 +94,6 @@ verify_day_starts(rd_kafka_t* consumer,
   return out;
 }
 
-/// Where the broker says "nothing since then" of an internal partition,
-/// its whole log is read again. Its copies carry their events' own stamps,
-/// which no order binds (and watermarks carry stream times), so neither
-/// the newest message nor a search by reading can tell where the open days
-/// begin. A broker that honours timestamps answers with the exact offset
-/// (Kafka's time index keeps the newest stamp so far), so this is the
-/// path of a broker that ignores them, such as librdkafka's mock cluster,
-/// or of a partition idle since before the oldest open day.
-std::map<partition_ref, int64_t>
-log_starts(rd_kafka_t* consumer,
-           const std::vector<rd_kafka_topic_partition_t*>& parts,
-           std::chrono::milliseconds timeout) {
-  std::map<partition_ref, int64_t> out;
-  for (auto* tp : parts)
-    if (auto w = query_watermarks(consumer, *tp,
-                                  static_cast<int>(timeout.count())))
-      out[partition_ref{tp->topic, tp->partition}] = w->low;
-  if (!out.empty())
-    HOT_LOG_INFO("kafka", "the broker found nothing since the oldest open day "
-                          "in "
-                            << out.size()
-                            << " internal partitions; they are read again "
-                               "from their log start");
-  return out;
-}
-
 int64_t resolve(const std::optional<watermarks>& w, int64_t offset) {
   if (offset >= 0 || !w)
     return offset;
@@ -153,20 +127,28 @@ std::vector<start_offset> choose_start_offsets(
   if (time_err != RD_KAFKA_RESP_ERR_NO_ERROR)
     HOT_LOG_WARN("kafka",
                  describe_kafka(kafka_error(time_err, "offsets for times")));
-  // Partitions where the broker says "nothing since then": check it.
+  auto found_by_time = [&](int i) {
+    return time_err == RD_KAFKA_RESP_ERR_NO_ERROR
+           && by_time->elems[i].err == RD_KAFKA_RESP_ERR_NO_ERROR
+           && by_time->elems[i].offset >= 0;
+  };
+  // Source partitions where the broker says "nothing since then": check
+  // it. An internal partition's copies carry their events' own stamps, in
+  // no order (and its watermarks the sources' stream times), so neither
+  // its newest message nor a search by reading can tell where the open
+  // days begin: it is read from its log start. A broker that honours
+  // timestamps answers exactly (Kafka's time index keeps the newest stamp
+  // so far); librdkafka's mock cluster never does.
   std::vector<rd_kafka_topic_partition_t*> unsure;
-  for (int i = 0; i < parts->cnt; ++i)
-    if (rule == start_rule::resume_committed
-        && err == RD_KAFKA_RESP_ERR_NO_ERROR && committed->elems[i].offset >= 0)
-      continue; // the day's start does not matter
-    else if (time_err != RD_KAFKA_RESP_ERR_NO_ERROR
-             || by_time->elems[i].err != RD_KAFKA_RESP_ERR_NO_ERROR
-             || by_time->elems[i].offset < 0)
-      unsure.push_back(&parts->elems[i]);
-  auto verified = rule == start_rule::rebuild_open_days
-                    ? log_starts(consumer, unsure, timeout)
-                    : verify_day_starts(consumer, unsure, replay_from,
-                                        client_properties, timeout);
+  if (rule == start_rule::resume_committed)
+    for (int i = 0; i < parts->cnt; ++i)
+      if (!(err == RD_KAFKA_RESP_ERR_NO_ERROR
+            && committed->elems[i].offset >= 0)
+          && !found_by_time(i))
+        unsure.push_back(&parts->elems[i]);
+  auto verified = verify_day_starts(consumer, unsure, replay_from,
+                                    client_properties, timeout);
+  size_t from_log_start = 0;
   std::vector<start_offset> out;
   for (int i = 0; i < parts->cnt; ++i) {
     auto& tp = parts->elems[i];
@@ -175,13 +157,21 @@ std::vector<start_offset> choose_start_offsets(
     if (err == RD_KAFKA_RESP_ERR_NO_ERROR
         && committed->elems[i].err == RD_KAFKA_RESP_ERR_NO_ERROR)
       s.committed = committed->elems[i].offset;
+    // A rebuilt task needs the end for its replay (and its log start when
+    // the broker found nothing); anyone needs the bounds to resolve a
+    // logical start. One query serves all.
+    std::optional<watermarks> bounds;
+    if (rule == start_rule::rebuild_open_days)
+      bounds = query_watermarks(consumer, tp, timeout_ms);
     std::optional<int64_t> day_start;
-    if (time_err == RD_KAFKA_RESP_ERR_NO_ERROR
-        && by_time->elems[i].err == RD_KAFKA_RESP_ERR_NO_ERROR
-        && by_time->elems[i].offset >= 0)
+    if (found_by_time(i))
       day_start = by_time->elems[i].offset;
     else if (auto it = verified.find(s.partition); it != verified.end())
       day_start = it->second;
+    else if (rule == start_rule::rebuild_open_days && bounds) {
+      day_start = bounds->low;
+      ++from_log_start;
+    }
     if (day_start)
       s.day_start = *day_start;
     // END: nothing was published since replay_from.
@@ -195,10 +185,7 @@ std::vector<start_offset> choose_start_offsets(
       s.start = s.day_start;
     else
       s.start = RD_KAFKA_OFFSET_BEGINNING;
-    // A rebuilt task needs the end for its replay; anyone needs the bounds
-    // to resolve a logical start. One query serves both.
-    std::optional<watermarks> bounds;
-    if (s.start < 0 || rule == start_rule::rebuild_open_days)
+    if (s.start < 0 && !bounds)
       bounds = query_watermarks(consumer, tp, timeout_ms);
     s.start = resolve(bounds, s.start);
     if (bounds)
@@ -206,6 +193,12 @@ std::vector<start_offset> choose_start_offsets(
     tp.offset = s.start;
     out.push_back(s);
   }
+  if (from_log_start > 0)
+    HOT_LOG_INFO("kafka", "the broker found nothing since the oldest open day "
+                          "in "
+                            << from_log_start
+                            << " internal partitions; they are read again "
+                               "from their log start");
   return out;
 }
 

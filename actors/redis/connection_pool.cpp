@@ -10,14 +10,15 @@ connection_pool::lease::~lease() {
     pool_->give_back(std::move(*connection_));
 }
 
-std::shared_ptr<connection_pool> connection_pool::make(redis_settings settings,
-                                                       size_t size) {
+std::shared_ptr<connection_pool>
+connection_pool::make(redis_settings settings) {
   return std::shared_ptr<connection_pool>{
-    new connection_pool(std::move(settings), std::max<size_t>(size, 1))};
+    new connection_pool(std::move(settings))};
 }
 
-connection_pool::connection_pool(redis_settings settings, size_t size)
-  : settings_(std::move(settings)), size_(size) {
+connection_pool::connection_pool(redis_settings settings)
+  : settings_(std::move(settings)),
+    size_(std::max<size_t>(settings_.writer_connections, 1)) {
 }
 
 caf::expected<connection_pool::lease> connection_pool::borrow() {

@@ -17,10 +17,10 @@
 
 namespace hot {
 
-/// At most `size` connections, each lent to one writer for one round trip
-/// at a time. Redis runs one command at a time anyway: a dozen partitions
-/// gain nothing from a dozen connections but a dozen idle sockets, and one
-/// connection carries their writes back to back. Thread-safe; a writer
+/// At most `redis.writer-connections` connections, each lent to one writer for
+/// one round trip at a time. Redis runs one command at a time anyway: a dozen
+/// partitions gain nothing from a dozen connections but a dozen idle sockets,
+/// and one connection carries their writes back to back. Thread-safe; a writer
 /// waits while every connection is lent.
 ///
 /// A connection that broke is thrown away, and `losses()` grows: Redis may
@@ -56,10 +56,9 @@ public:
     std::optional<redis_connection> connection_;
   };
 
-  static std::shared_ptr<connection_pool> make(redis_settings settings,
-                                               size_t size);
+  static std::shared_ptr<connection_pool> make(redis_settings settings);
 
-  /// An idle connection, or a new one while fewer than `size` exist;
+  /// An idle connection, or a new one while fewer than the size exist;
   /// otherwise waits for one. Fails when Redis cannot be reached.
   caf::expected<lease> borrow();
 
@@ -69,16 +68,12 @@ public:
   /// Connections open now, lent or idle.
   size_t open_connections() const;
 
-  size_t size() const {
-    return size_;
-  }
-
   const redis_settings& settings() const {
     return settings_;
   }
 
 private:
-  connection_pool(redis_settings settings, size_t size);
+  explicit connection_pool(redis_settings settings);
 
   void give_back(redis_connection connection);
 

@@ -115,12 +115,14 @@ void drain(self_ptr self) {
   auto conn = borrow_connection(self);
   if (!conn)
     return;
-  if (auto err = write_pending(st, **conn)) {
-    conn.reset();
+  auto err = write_pending(st, **conn);
+  // Given back first: a broken connection then counts as a loss this
+  // writer has seen.
+  conn.reset();
+  if (err) {
     lose_connection(self, err);
     return;
   }
-  conn.reset();
   if (st.fenced) {
     fail_all(self);
     return;

@@ -111,7 +111,7 @@ TEST_CASE("a sealed delete refills the board list from its reserve, and a "
   day_key day{date::year_month_day{
     date::floor<date::days>(std::chrono::system_clock::now())}};
   auto writer = sys.spawn<caf::detached>(
-    redis_writer, connection_pool::make(redis.settings(), 1),
+    redis_writer, connection_pool::make(redis.settings()),
     partial_layout{1, 2, 2}, int32_t{0},
     std::shared_ptr<std::atomic<uint64_t>>{});
   auto ask = [&](auto... xs) {

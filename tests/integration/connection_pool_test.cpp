@@ -33,7 +33,7 @@ int64_t connected_clients(test::redis_server& redis) {
 TEST_CASE("a pool of one lends its connection again rather than opening more",
           "[integration][redis]") {
   test::redis_server redis;
-  auto pool = connection_pool::make(redis.settings(), 1);
+  auto pool = connection_pool::make(redis.settings());
   for (int i = 0; i < 20; ++i) {
     auto lease = pool->borrow();
     REQUIRE(lease);
@@ -49,7 +49,9 @@ TEST_CASE("a pool of one lends its connection again rather than opening more",
 TEST_CASE("a writer waits while every connection is lent",
           "[integration][redis]") {
   test::redis_server redis;
-  auto pool = connection_pool::make(redis.settings(), 2);
+  auto settings = redis.settings();
+  settings.writer_connections = 2;
+  auto pool = connection_pool::make(settings);
   auto first = pool->borrow();
   auto second = pool->borrow();
   REQUIRE(first);
@@ -71,7 +73,7 @@ TEST_CASE("a writer waits while every connection is lent",
 TEST_CASE("a broken connection is thrown away and counted as a loss",
           "[integration][redis]") {
   test::redis_server redis;
-  auto pool = connection_pool::make(redis.settings(), 1);
+  auto pool = connection_pool::make(redis.settings());
   {
     auto lease = pool->borrow();
     REQUIRE(lease);
@@ -97,7 +99,7 @@ TEST_CASE("a broken connection is thrown away and counted as a loss",
 TEST_CASE("a pool whose Redis is away fails the borrow and lends again later",
           "[integration][redis]") {
   test::redis_server redis;
-  auto pool = connection_pool::make(redis.settings(), 1);
+  auto pool = connection_pool::make(redis.settings());
   redis.stop();
   CHECK_FALSE(pool->borrow());
   // The failed attempt gave its place back.

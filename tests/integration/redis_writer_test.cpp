@@ -53,7 +53,7 @@ struct writer_fixture {
   // One internal partition: lists of 3 and a reserve of 3.
   redis_writer_actor start_writer() {
     auto out = sys.spawn<caf::detached>(
-      redis_writer, connection_pool::make(redis.settings(), 1),
+      redis_writer, connection_pool::make(redis.settings()),
       partial_layout{1, 3, 3}, int32_t{0},
       std::shared_ptr<std::atomic<uint64_t>>{});
     self->request(out, 10s, claim_atom_v, claim_deadline())
@@ -250,7 +250,7 @@ TEST_CASE_METHOD(writer_fixture,
   require_ok(caf::put_atom_v, sealed_atom_v, day);
   CHECK(redis.get(sealed_through_key) == day.to_string());
   auto next = sys.spawn<caf::detached>(
-    redis_writer, connection_pool::make(redis.settings(), 1),
+    redis_writer, connection_pool::make(redis.settings()),
     partial_layout{1, 3, 3}, int32_t{0},
     std::shared_ptr<std::atomic<uint64_t>>{});
   partition_claim claim;
@@ -453,7 +453,7 @@ TEST_CASE_METHOD(writer_fixture,
   REQUIRE(paused);
   REQUIRE((*paused)->type == REDIS_REPLY_STATUS);
   auto late = sys.spawn<caf::detached>(
-    redis_writer, connection_pool::make(redis.settings(), 1),
+    redis_writer, connection_pool::make(redis.settings()),
     partial_layout{1, 3, 3}, int32_t{0},
     std::shared_ptr<std::atomic<uint64_t>>{});
   auto deadline = (now_instant() + 300ms).time_since_epoch().count();
