@@ -47,13 +47,16 @@ kafka_consumer::open(const std::map<std::string, std::string>& properties,
 }
 
 kafka_consumer::kafka_consumer(kafka_consumer&& other) noexcept
-  : client_(std::move(other.client_)), closed_(other.closed_) {
+  : client_(std::move(other.client_)),
+    events_(std::move(other.events_)),
+    closed_(other.closed_) {
 }
 
 kafka_consumer& kafka_consumer::operator=(kafka_consumer&& other) noexcept {
   if (this != &other) {
     close();
     client_ = std::move(other.client_);
+    events_ = std::move(other.events_);
     closed_ = other.closed_;
   }
   return *this;
@@ -81,7 +84,19 @@ kafka_message kafka_consumer::poll(std::chrono::milliseconds timeout) {
   return kafka_message{rd_kafka_consumer_poll(client_.get(), to_ms(timeout))};
 }
 
+void kafka_consumer::watch_events(void (*on_filled)(rd_kafka_t*, void*),
+                                  void* opaque) {
+  if (!events_)
+    events_.reset(rd_kafka_queue_get_consumer(client_.get()));
+  rd_kafka_queue_cb_event_enable(events_.get(), on_filled, opaque);
+}
+
 void kafka_consumer::close() {
+  if (events_) {
+    // Closing serves the queue itself; its owner may be going away.
+    rd_kafka_queue_cb_event_enable(events_.get(), nullptr, nullptr);
+    events_.reset();
+  }
   if (!client_ || closed_)
     return;
   closed_ = true;

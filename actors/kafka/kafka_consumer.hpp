@@ -58,6 +58,12 @@ public:
   /// left on the main queue (partitions read from queues of their own).
   kafka_message poll(std::chrono::milliseconds timeout);
 
+  /// Calls `on_filled(client, opaque)`, on a librdkafka thread, each time
+  /// the consumer's queue (callbacks, errors) turns from empty to not
+  /// empty, so its owner can poll without blocking. Only a queue polled
+  /// until empty fires again. `close` stops it first.
+  void watch_events(void (*on_filled)(rd_kafka_t*, void*), void* opaque);
+
   /// Leaves the group. Idempotent.
   void close();
 
@@ -105,6 +111,8 @@ private:
   explicit kafka_consumer(kafka_client client);
 
   kafka_client client_;
+  /// The consumer's queue while watched; it goes before the client.
+  kafka_queue events_;
   bool closed_ = false;
 };
 

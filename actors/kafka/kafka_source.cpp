@@ -11,7 +11,11 @@ namespace {
 
 using self_ptr = kafka_source_actor::stateful_pointer<kafka_source_state>;
 
-constexpr int poll_timeout_ms = 100;
+// Polls in one turn before the source lets its mailbox in again.
+constexpr int polls_per_turn = 64;
+
+// How long a stopping source waits in one poll for its revocations.
+constexpr auto stop_poll_timeout = std::chrono::milliseconds{100};
 
 // librdkafka's callbacks, with the source as their opaque. They run inside
 // the consumer's poll, on the source's own thread.
@@ -55,20 +59,45 @@ int on_stats(rd_kafka_t*, char* json, size_t json_len, void* opaque) {
   return 0; // librdkafka frees the document
 }
 
+// The consumer's queue turned non-empty. Runs on a librdkafka thread: only
+// a message, nothing else.
+void on_events(rd_kafka_t*, void* opaque) {
+  auto* source = static_cast<caf::weak_actor_ptr*>(opaque);
+  if (auto alive = source->lock())
+    caf::anon_send(caf::actor_cast<kafka_source_actor>(alive), poll_atom_v);
+}
+
 // One consumer poll; the time it blocked waiting for a message, less the
 // callbacks it ran, is idle time and does not count as busy.
-kafka_message poll_consumer(self_ptr self) {
+kafka_message poll_consumer(self_ptr self, std::chrono::milliseconds timeout) {
   auto& st = self->state;
   auto start = std::chrono::steady_clock::now();
   auto worked_before = st.callback_time;
-  auto msg = st.consumer.poll(std::chrono::milliseconds{poll_timeout_ms});
+  auto msg = st.consumer.poll(timeout);
   auto took = std::chrono::steady_clock::now() - start;
   st.meter.waited(took - (st.callback_time - worked_before));
   return msg;
 }
 
+// Serves what the consumer's queue holds without waiting: the source must
+// answer its mailbox (commit ticks, their answers) at once, so it never
+// blocks in librdkafka; `on_events` wakes it when the queue fills. A full
+// turn asks for another, since only a queue polled empty wakes it again.
+void serve_consumer(self_ptr self) {
+  for (int i = 0; i < polls_per_turn; ++i) {
+    auto msg = poll_consumer(self, std::chrono::milliseconds{0});
+    if (!msg)
+      return;
+    if (msg->err != RD_KAFKA_RESP_ERR_NO_ERROR)
+      HOT_LOG_WARN("kafka", rd_kafka_message_errstr(msg.get()));
+  }
+  self->send(self, poll_atom_v);
+}
+
 // Source partitions commit what their acknowledged copies cover; internal
-// partitions what a barrier of their ranking tasks has stored.
+// partitions what a barrier of their ranking tasks has stored. A barrier
+// waits for Redis, so the sources do not wait for it: while one is out,
+// the rounds commit the sources alone.
 void start_commit(self_ptr self) {
   auto& st = self->state;
   if (st.commit_in_flight || !st.assignment
@@ -85,25 +114,28 @@ void start_commit(self_ptr self) {
   gather<int64_t>(
     self, actors, on_failure::abort,
     [=](std::vector<int64_t> frontiers) {
-      auto& assignment = *self->state.assignment;
+      auto& s = self->state;
+      s.commit_in_flight = false;
+      if (!s.assignment)
+        return;
+      auto& assignment = *s.assignment;
       auto split = assignment.split_commit(refs, frontiers);
       assignment.commit(split.sources.refs, split.sources.frontiers, true);
-      if (split.internal.refs.empty()) {
-        self->state.commit_in_flight = false;
+      if (split.internal.refs.empty() || s.barrier_in_flight)
         return;
-      }
+      s.barrier_in_flight = true;
       self
-        ->request(self->state.setup->tasks, timeout, barrier_atom_v,
+        ->request(s.setup->tasks, timeout, barrier_atom_v,
                   split.internal_partitions)
         .then(
           [=](caf::ok_atom) {
-            self->state.commit_in_flight = false;
+            self->state.barrier_in_flight = false;
             if (self->state.assignment)
               self->state.assignment->commit(split.internal.refs,
                                              split.internal.frontiers, true);
           },
           [=](caf::error& err) {
-            self->state.commit_in_flight = false;
+            self->state.barrier_in_flight = false;
             HOT_LOG_WARN("kafka", "commit of the internal partitions skipped, "
                                   "effects not stored yet: "
                                     << describe_kafka(err));
@@ -150,7 +182,7 @@ void stop(self_ptr self) {
                   + st.setup->settings.drain_timeout * 2;
   while (!st.assignment->partitions().empty()
          && std::chrono::steady_clock::now() < deadline)
-    poll_consumer(self);
+    poll_consumer(self, stop_poll_timeout);
   st.consumer.close();
   st.closed = true;
   // Whatever did not drain in time stops here, before its queue goes.
@@ -251,22 +283,23 @@ kafka_source_actor::behavior_type kafka_source(self_ptr self,
                << st.setup->rekey.topic << " as group " << cfg.group_id
                << (cfg.instance_id.empty() ? std::string{}
                                            : ", instance " + cfg.instance_id));
+  st.wakeup = std::make_unique<caf::weak_actor_ptr>(
+    caf::actor_cast<caf::weak_actor_ptr>(self->ctrl()));
+  st.consumer.watch_events(on_events, st.wakeup.get());
   self->send(self, poll_atom_v);
   self->delayed_send(self, cfg.commit_interval, tick_atom_v);
   return {
     [=](poll_atom) {
       auto scope = self->state.meter.measure(self);
-      auto& s = self->state;
-      if (s.closed)
-        return;
-      if (auto msg = poll_consumer(self)) {
-        if (msg->err != RD_KAFKA_RESP_ERR_NO_ERROR)
-          HOT_LOG_WARN("kafka", rd_kafka_message_errstr(msg.get()));
-      }
-      self->send(self, poll_atom_v);
+      if (!self->state.closed)
+        serve_consumer(self);
     },
     [=](tick_atom) {
       auto scope = self->state.meter.measure(self);
+      // A wake-up is for news; this poll keeps the group's poll interval
+      // even when none comes.
+      if (!self->state.closed)
+        serve_consumer(self);
       start_commit(self);
       check_fenced(self);
       if (!self->state.stopping)

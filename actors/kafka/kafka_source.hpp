@@ -19,7 +19,9 @@ namespace hot {
 /// a source partition's offsets are committed once its copies are
 /// acknowledged, an internal partition's once a barrier stored its
 /// effects; only then are they released. Commits the same way every commit
-/// interval. Spawn it detached: it blocks in librdkafka's poll.
+/// interval. It polls only when librdkafka says its queue holds something,
+/// so commits never wait behind a poll. Spawn it detached: a revocation
+/// waits, inside the poll, for its partitions to drain.
 kafka_source_actor::behavior_type
 kafka_source(kafka_source_actor::stateful_pointer<kafka_source_state> self,
              kafka_source_setup setup);

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 
 #include "actors/introspection/actor_meter.hpp"
@@ -17,6 +18,9 @@ struct kafka_source_state {
   static inline const char* name = "kafka_source";
 
   std::optional<kafka_source_setup> setup;
+  /// What the consumer's queue wakes (the source itself, weakly); declared
+  /// first, it outlives the consumer's watch.
+  std::unique_ptr<caf::weak_actor_ptr> wakeup;
   kafka_consumer consumer;
   /// Declared after the consumer: the partitions' queues and actors go
   /// before the consumer does.
@@ -27,6 +31,8 @@ struct kafka_source_state {
   /// Set while the state is torn down: callbacks only unassign.
   bool dying = false;
   bool commit_in_flight = false;
+  /// The internal partitions' commit waits for this barrier to be stored.
+  bool barrier_in_flight = false;
   bool fence_check_in_flight = false;
   uint64_t rebalances = 0;
   /// Time spent in librdkafka's callbacks, which run inside polls.
