@@ -101,8 +101,12 @@ void drain(self_ptr self) {
   // Replaying: what arrives is kept until the directory publishes it.
   if (st.held)
     return;
-  // More requests are queued: let the last of them write everything at once.
-  if (!idle(st) && (self->mailbox().size() > 0 || st.retry_armed))
+  if (!idle(st) && st.retry_armed)
+    return;
+  // More requests are queued: let the last of them write everything at
+  // once, if it comes soon.
+  if (!idle(st)
+      && st.coalescing.hold(self->mailbox().size() > 0, steady::now()))
     return;
   if (idle(st)) {
     // A barrier must not vouch for lists that a restarted Redis lost. A
@@ -280,7 +284,12 @@ redis_writer(self_ptr self, std::shared_ptr<connection_pool> connections,
     [=](fenced_atom) {
       auto scope = self->state.meter.measure(self);
       const auto& st = self->state;
-      return st.fenced ? std::max(st.newer_epoch, st.epoch + 1) : uint64_t{0};
+      auto newer = st.fenced ? std::max(st.newer_epoch, st.epoch + 1)
+                             : uint64_t{0};
+      // A write held for the requests queued behind it may have been held
+      // for this one.
+      drain(self);
+      return newer;
     },
     [=](list_snapshot& snapshot) -> caf::result<caf::ok_atom> {
       auto scope = self->state.meter.measure(self);

@@ -18,6 +18,7 @@
 #include "actors/redis/partial_store.hpp"
 #include "actors/redis/redis_settings.hpp"
 #include "actors/redis/stored_days.hpp"
+#include "actors/redis/write_coalescing.hpp"
 #include "actors/redis/write_queue.hpp"
 #include "messages/pipeline_messages.hpp"
 
@@ -74,6 +75,9 @@ struct redis_writer_state {
   uint64_t refill_exhausted = 0;
   std::chrono::milliseconds backoff{0};
   bool retry_armed = false;
+  /// A loopback round trip takes about a millisecond: holding a write two
+  /// lets the requests queued meanwhile join it, and keeps lists fresh.
+  write_coalescing<stored_days::clock> coalescing{std::chrono::milliseconds{2}};
   uint64_t connect_attempts = 0;
   uint64_t lists_written = 0;
   uint64_t board_lists_written = 0;
