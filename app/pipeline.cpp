@@ -168,6 +168,10 @@ caf::error start_source(caf::actor_system& sys, pipeline& p,
   // stay behind the copies they cover.
   producer_props["enable.idempotence"] = "true";
   producer_props["queue.buffering.max.messages"] = "1000000";
+  // Each copy waits this long in a hop the reader waits for: librdkafka's
+  // 5 ms cost the e2e benchmark 6 ms of its median freshness (30 against
+  // 24 ms at 1 ms), for about 5 % more daemon CPU per event.
+  producer_props.emplace("linger.ms", "1");
   auto producer = kafka_producer::start(producer_props, rekey_sink::on_delivery,
                                         "hot-articles-rekey");
   if (!producer)
