@@ -31,13 +31,7 @@ constexpr int64_t probe_likes = 1'000'000'000;
 constexpr double slow_probe_ms = 100;
 
 int64_t total_lag(const std::string& metrics) {
-  static const std::regex line{"\\nhot_articles_consumer_lag\\{[^}]*\\} "
-                               "([0-9.e+]+)"};
-  int64_t sum = 0;
-  for (std::sregex_iterator it{metrics.begin(), metrics.end(), line}, end;
-       it != end; ++it)
-    sum += static_cast<int64_t>(std::stod((*it)[1]));
-  return sum;
+  return static_cast<int64_t>(metric_sum(metrics, "hot_articles_consumer_lag"));
 }
 
 // The generator's delivered events per second, from its final line
