@@ -283,9 +283,8 @@ kafka_source_actor::behavior_type kafka_source(self_ptr self,
                << st.setup->rekey.topic << " as group " << cfg.group_id
                << (cfg.instance_id.empty() ? std::string{}
                                            : ", instance " + cfg.instance_id));
-  st.wakeup = std::make_unique<caf::weak_actor_ptr>(
-    caf::actor_cast<caf::weak_actor_ptr>(self->ctrl()));
-  st.consumer.watch_events(on_events, st.wakeup.get());
+  st.wakeup = caf::actor_cast<caf::weak_actor_ptr>(self->ctrl());
+  st.consumer.watch_events(on_events, &st.wakeup);
   self->send(self, poll_atom_v);
   self->delayed_send(self, cfg.commit_interval, tick_atom_v);
   return {

@@ -4,7 +4,6 @@
 
 #include <chrono>
 #include <cstdint>
-#include <memory>
 #include <optional>
 
 #include "actors/introspection/actor_meter.hpp"
@@ -18,9 +17,10 @@ struct kafka_source_state {
   static inline const char* name = "kafka_source";
 
   std::optional<kafka_source_setup> setup;
-  /// What the consumer's queue wakes (the source itself, weakly); declared
-  /// first, it outlives the consumer's watch.
-  std::unique_ptr<caf::weak_actor_ptr> wakeup;
+  /// What the consumer's queue wakes (the source itself, weakly); the
+  /// state never moves, and declared first it outlives the consumer's
+  /// watch.
+  caf::weak_actor_ptr wakeup;
   kafka_consumer consumer;
   /// Declared after the consumer: the partitions' queues and actors go
   /// before the consumer does.

@@ -14,16 +14,17 @@ namespace hot {
 /// barriers and figure requests arrive faster than one round trip), and
 /// waiting for it held writes for up to a second. So a write held for
 /// `longest_hold` goes out, queued requests or not.
-template <class Clock>
 class write_coalescing {
 public:
-  explicit write_coalescing(typename Clock::duration longest_hold)
+  using clock = std::chrono::steady_clock;
+
+  explicit write_coalescing(clock::duration longest_hold)
     : longest_hold_(longest_hold) {
   }
 
   /// Whether to hold the write at `now`, with `more_queued` requests behind
   /// this one. Each `false` starts a new run.
-  bool hold(bool more_queued, typename Clock::time_point now) {
+  bool hold(bool more_queued, clock::time_point now) {
     if (more_queued) {
       if (!held_since_)
         held_since_ = now;
@@ -35,8 +36,8 @@ public:
   }
 
 private:
-  typename Clock::duration longest_hold_;
-  std::optional<typename Clock::time_point> held_since_;
+  clock::duration longest_hold_;
+  std::optional<clock::time_point> held_since_;
 };
 
 } // namespace hot

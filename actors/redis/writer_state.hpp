@@ -77,7 +77,7 @@ struct redis_writer_state {
   bool retry_armed = false;
   /// A loopback round trip takes about a millisecond: holding a write two
   /// lets the requests queued meanwhile join it, and keeps lists fresh.
-  write_coalescing<stored_days::clock> coalescing{std::chrono::milliseconds{2}};
+  write_coalescing coalescing{std::chrono::milliseconds{2}};
   uint64_t connect_attempts = 0;
   uint64_t lists_written = 0;
   uint64_t board_lists_written = 0;

@@ -9,7 +9,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-using clock_type = std::chrono::steady_clock;
+using clock_type = write_coalescing::clock;
 const clock_type::time_point start{std::chrono::hours{1000}};
 
 } // namespace
@@ -17,7 +17,7 @@ const clock_type::time_point start{std::chrono::hours{1000}};
 TEST_CASE("a write is held while requests are queued behind it, for as "
           "long as the bound",
           "[unit][redis]") {
-  write_coalescing<clock_type> c{2ms};
+  write_coalescing c{2ms};
   CHECK(c.hold(true, start));
   CHECK(c.hold(true, start + 1ms));
   CHECK(c.hold(true, start + 1999us));
@@ -27,7 +27,7 @@ TEST_CASE("a write is held while requests are queued behind it, for as "
 
 TEST_CASE("a write goes out at once when nothing is queued behind it",
           "[unit][redis]") {
-  write_coalescing<clock_type> c{2ms};
+  write_coalescing c{2ms};
   CHECK_FALSE(c.hold(false, start));
   CHECK(c.hold(true, start + 1ms));
   CHECK_FALSE(c.hold(false, start + 1500us));
@@ -36,7 +36,7 @@ TEST_CASE("a write goes out at once when nothing is queued behind it",
 TEST_CASE("each write starts a new run: the bound counts from the first "
           "request held after it",
           "[unit][redis]") {
-  write_coalescing<clock_type> c{2ms};
+  write_coalescing c{2ms};
   CHECK(c.hold(true, start));
   CHECK_FALSE(c.hold(true, start + 2ms));
   // Written at +2 ms; the next run is held from +3 ms to just before +5 ms.
