@@ -49,6 +49,11 @@ struct pipeline {
 /// are invalid handles.
 std::vector<caf::actor> top_level_actors(const pipeline& p);
 
+/// Makes CAF's idle workers poll for new jobs every 500 us, not every
+/// 50 us, for their first 25 ms without work: the daemon's setting, which
+/// anything that measures the pipeline's CPU must share.
+void calm_idle_workers(caf::actor_system_config& config);
+
 /// Waits until Redis answers where lists are final (retrying and logging
 /// meanwhile; `cancelled` ends the wait), then spawns the ranking tasks.
 caf::expected<pipeline>

@@ -143,6 +143,7 @@ run_pipeline(const workload& w, test::redis_server& redis,
   auto partitions_count = settings.kafka.by_article_partitions;
   auto logs = internal_logs(w, partitions_count);
   caf::actor_system_config config;
+  calm_idle_workers(config);
   caf::actor_system sys{config};
   auto p = start_core(sys, settings);
   if (!p)

@@ -212,13 +212,7 @@ option_table::outcome daemon_config::load(int argc, char** argv, char** envp) {
   }
   if (settings.threads > 0)
     set("scheduler.max-threads", static_cast<size_t>(settings.threads));
-  // CAF's idle workers poll for new jobs every 50 us for 25 ms after each
-  // message: with timers ticking, an idle daemon spent a third of a core
-  // waking up. Polling ten times less often costs a job on an idle worker
-  // at most half a millisecond.
-  set("work-stealing.moderate-sleep-duration",
-      caf::timespan{std::chrono::microseconds{500}});
-  set("work-stealing.moderate-poll-attempts", size_t{50});
+  calm_idle_workers(*this);
   return outcome;
 }
 
