@@ -56,6 +56,9 @@ using day_ranking_actor = caf::typed_actor<
   caf::replies_to<seal_atom, std::vector<shard_final>>::with<caf::ok_atom>,
   /// Introspection: the current list.
   caf::replies_to<caf::get_atom>::with<list_snapshot>,
+  /// From the Redis writer: Redis may have lost what was written, so every
+  /// board list given out goes again with the next write.
+  caf::reacts_to<rewrite_atom>,
   /// Its own flush timer.
   caf::reacts_to<tick_atom>, caf::replies_to<stats_atom>::with<actor_stats>>;
 

@@ -59,5 +59,6 @@ CAF_BEGIN_TYPE_ID_BLOCK(hot_articles, caf::first_custom_type_id)
   CAF_ADD_ATOM(hot_articles, hot, publish_atom, "publish")
   CAF_ADD_ATOM(hot_articles, hot, fenced_atom, "fenced")
   CAF_ADD_ATOM(hot_articles, hot, boards_atom, "boards")
+  CAF_ADD_ATOM(hot_articles, hot, rewrite_atom, "rewrite")
 
 CAF_END_TYPE_ID_BLOCK(hot_articles)

@@ -227,6 +227,14 @@ day_ranking(self_ptr self, day_key day, ranking_settings settings,
       ++self->state.board_version;
       schedule_flush(self);
     },
+    [=](rewrite_atom) {
+      auto scope = self->state.meter.measure(self);
+      auto& s = self->state;
+      s.boards.rewrite_all();
+      // A barrier waits for the boards written again, too.
+      ++s.board_version;
+      schedule_flush(self);
+    },
     [=](flush_atom) -> caf::result<caf::ok_atom> {
       auto scope = self->state.meter.measure(self);
       auto& s = self->state;

@@ -301,6 +301,11 @@ redis_writer(self_ptr self, std::shared_ptr<connection_pool> connections,
           && snapshot.top.size() + snapshot.reserve.size()
                >= st.layout.list_size + st.layout.reserve_size)
         st.sealed_full.insert(snapshot.day);
+      if (snapshot.final)
+        st.open_rankings.erase(snapshot.day);
+      else if (const auto& sender = self->current_sender())
+        st.open_rankings[snapshot.day]
+          = caf::actor_cast<caf::weak_actor_ptr>(sender);
       if (st.held) {
         st.queue.put_list(std::move(snapshot));
         return caf::ok_atom_v;

@@ -111,6 +111,11 @@ day_expiry(day_key day, std::chrono::milliseconds list_ttl,
 
 void stored_days::stored(list_snapshot snapshot, clock::time_point expires_at) {
   auto key = snapshot.day;
+  // An open day's board lists are its ranking's to write again (the shards
+  // hold them): a copy here cost about as much as the ranking's articles.
+  // A final snapshot carries every board, and sealed edits fold into it.
+  if (!snapshot.final)
+    snapshot.boards.clear();
   // A write carries the boards that changed: the others stand as stored.
   auto boards = std::move(snapshot.boards);
   if (auto it = days_.find(key); it != days_.end()) {

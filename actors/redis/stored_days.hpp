@@ -42,9 +42,10 @@ day_expiry(day_key day, std::chrono::milliseconds list_ttl,
            std::chrono::steady_clock::time_point now
            = std::chrono::steady_clock::now());
 
-/// The last confirmed content of every day list this process wrote (and
-/// of every board list of the day), with the edits applied since, until the
-/// list's key expires in Redis; and the last sealed-through marker it stored.
+/// The last confirmed content of every day list this process wrote (and,
+/// once the day is sealed, of every board list of the day: an open day's
+/// ranking holds those), with the edits applied since, until the list's key
+/// expires in Redis; and the last sealed-through marker it stored.
 /// Bounded by the days within the list TTL, each holding at most its list and
 /// reserve.
 class stored_days {

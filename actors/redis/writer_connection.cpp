@@ -46,6 +46,14 @@ void requeue_stored(writer_ptr self) {
   st.lists_restored += queued;
   if (queued > 0 || st.stored.marker())
     ++st.restores;
+  for (auto it = st.open_rankings.begin(); it != st.open_rankings.end();) {
+    if (auto alive = it->second.lock()) {
+      self->send(caf::actor_cast<day_ranking_actor>(alive), rewrite_atom_v);
+      ++it;
+    } else {
+      it = st.open_rankings.erase(it);
+    }
+  }
   // Redis may have come back from a snapshot older than this owner's
   // claim: stating the epoch again fences the owners it forgot, even for
   // a partition with no list to write.

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include <caf/typed_response_promise.hpp>
+#include <caf/weak_intrusive_ptr.hpp>
 
 #include "actors/introspection/actor_meter.hpp"
 #include "actors/redis/connection_pool.hpp"
@@ -65,6 +67,10 @@ struct redis_writer_state {
   std::string failed_since_barrier;
   /// What is stored, written again after the connection is lost.
   stored_days stored;
+  /// The ranking of each open day this writer wrote, which holds the
+  /// day's board lists and writes them again when told Redis may have lost
+  /// them (`stored` keeps only the sealed days' boards).
+  std::map<day_key, caf::weak_actor_ptr> open_rankings;
   /// Days whose final list is stored: a live list must not replace it.
   day_key last_final;
   /// Sealed days whose final partial was full when this writer received

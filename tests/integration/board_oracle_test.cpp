@@ -175,3 +175,63 @@ TEST_CASE("every board's list matches the oracle, and the day's list too",
   WARN(seeds << " seeds, " << boards_listed << " board lists, " << moved_checked
              << " moving updates checked");
 }
+
+// The writers keep no copy of an open day's board lists: after Redis
+// comes back empty, each day's ranking must write every board again, the
+// quiet ones included, with nothing new arriving to change them.
+TEST_CASE("board lists lost with Redis while their day is open are written "
+          "again",
+          "[integration][oracle][boards][outage]") {
+  test::redis_server redis;
+  caf::actor_system_config cfg;
+  caf::actor_system sys{cfg};
+  for (uint64_t seed : {3u, 8u}) {
+    INFO("seed " << seed);
+    redis.connect().call({"FLUSHALL"});
+    pipeline_settings settings;
+    settings.redis = redis.settings();
+    settings.shards.count = 2;
+    settings.shards.boards.enabled = true;
+    settings.kafka.by_article_partitions = 3;
+    auto p = start_core(sys, settings);
+    REQUIRE(p);
+    auto first = p->sealed_through.next();
+    auto second = first.next();
+    auto stream = test::make_adversarial_stream(seed, p->calendar, first, 120);
+    spread_over_boards(stream.open_days);
+    std::vector<partition_ref> sources;
+    for (const auto& partition : stream.open_days.partitions)
+      if (!partition.empty())
+        sources.push_back(partition.front().partition);
+    test::stream_feeder feeder{
+      sys,
+      test::claim_all(sys, p->tasks, settings.kafka.by_article_partitions,
+                      sources),
+      seed, std::nullopt};
+    auto expected = test::rank_open_days(stream.open_days, p->calendar,
+                                         settings.ranking);
+    auto boards = test::rank_open_boards(stream.open_days, p->calendar,
+                                         settings.ranking);
+    size_t listed = 0;
+    for (const auto& [key, lists] : boards.lists)
+      listed += lists.list.empty() ? 0u : 1u;
+    REQUIRE(listed > 10);
+    feeder.feed(stream.open_days);
+    feeder.barrier();
+    REQUIRE(board_mismatch(redis, boards, {first, second}, true) == "");
+
+    redis.stop();
+    redis.start();
+    REQUIRE(redis.zset(board_list_key(board_id{1}, first)).empty());
+    std::string last;
+    CHECK(test::wait_until(30s, [&] {
+      last = board_mismatch(redis, boards, {first, second}, true);
+      return last.empty();
+    }));
+    CHECK(last == "");
+    CHECK(test::list_mismatch(redis, expected, {first, second},
+                              test::reserve_check::none)
+          == "");
+    stop_pipeline(sys, *p, 10s);
+  }
+}
