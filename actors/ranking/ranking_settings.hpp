@@ -39,7 +39,7 @@ struct ranking_settings {
 /// The per-board day lists (`ranking.boards.*`).
 struct board_settings {
   /// Off: nothing per board is kept or written. Off by default: with
-  /// 1 000 boards the lists cost stage 2 about twice its CPU and a third
+  /// 1 000 boards the lists cost stage 2 about twice its CPU and a fifth
   /// more memory today (bench/RESULTS.md, "Per-board lists").
   bool enabled = false;
   /// Boards each shard tracks per day. An article of a board past the
