@@ -95,6 +95,16 @@ std::string board_mismatch(test::redis_server& redis,
   return "";
 }
 
+pipeline_settings with_boards(const test::redis_server& redis, uint32_t shards,
+                              int32_t partitions) {
+  pipeline_settings settings;
+  settings.redis = redis.settings();
+  settings.shards.count = shards;
+  settings.shards.boards.enabled = true;
+  settings.kafka.by_article_partitions = partitions;
+  return settings;
+}
+
 } // namespace
 
 TEST_CASE("every board's list matches the oracle, and the day's list too",
@@ -108,11 +118,8 @@ TEST_CASE("every board's list matches the oracle, and the day's list too",
   for (uint64_t seed = 1; seed <= seeds; ++seed) {
     INFO("seed " << seed << " (rerun: HOT_BOARD_ORACLE_SEEDS)");
     redis.connect().call({"FLUSHALL"});
-    pipeline_settings settings;
-    settings.redis = redis.settings();
-    settings.shards.count = static_cast<uint32_t>(1 + seed % 3);
-    settings.shards.boards.enabled = true;
-    settings.kafka.by_article_partitions = static_cast<int32_t>(1 + seed % 5);
+    auto settings = with_boards(redis, static_cast<uint32_t>(1 + seed % 3),
+                                static_cast<int32_t>(1 + seed % 5));
     auto p = start_core(sys, settings);
     REQUIRE(p);
     auto first = p->sealed_through.next();
@@ -127,10 +134,7 @@ TEST_CASE("every board's list matches the oracle, and the day's list too",
             && (mix(static_cast<uint64_t>(msg.ev->article.value())) >> 20) % 4
                  == 0)
           ++moved_checked;
-    std::vector<partition_ref> sources;
-    for (const auto& partition : stream.open_days.partitions)
-      if (!partition.empty())
-        sources.push_back(partition.front().partition);
+    auto sources = stream.open_days.sources();
     test::stream_feeder feeder{
       sys,
       test::claim_all(sys, p->tasks, settings.kafka.by_article_partitions,
@@ -188,21 +192,14 @@ TEST_CASE("board lists lost with Redis while their day is open are written "
   for (uint64_t seed : {3u, 8u}) {
     INFO("seed " << seed);
     redis.connect().call({"FLUSHALL"});
-    pipeline_settings settings;
-    settings.redis = redis.settings();
-    settings.shards.count = 2;
-    settings.shards.boards.enabled = true;
-    settings.kafka.by_article_partitions = 3;
+    auto settings = with_boards(redis, 2, 3);
     auto p = start_core(sys, settings);
     REQUIRE(p);
     auto first = p->sealed_through.next();
     auto second = first.next();
     auto stream = test::make_adversarial_stream(seed, p->calendar, first, 120);
     spread_over_boards(stream.open_days);
-    std::vector<partition_ref> sources;
-    for (const auto& partition : stream.open_days.partitions)
-      if (!partition.empty())
-        sources.push_back(partition.front().partition);
+    auto sources = stream.open_days.sources();
     test::stream_feeder feeder{
       sys,
       test::claim_all(sys, p->tasks, settings.kafka.by_article_partitions,

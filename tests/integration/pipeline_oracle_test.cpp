@@ -73,10 +73,7 @@ TEST_CASE("the ranking stage matches the oracle on random adversarial "
     auto second = first.next();
     auto stream = test::make_adversarial_stream(seed, p->calendar, first);
     messages += stream.open_days.size() + stream.after_seal.size();
-    std::vector<partition_ref> sources;
-    for (const auto& partition : stream.open_days.partitions)
-      if (!partition.empty())
-        sources.push_back(partition.front().partition);
+    auto sources = stream.open_days.sources();
     // Three seeds in four compact each pull's copies, as source partitions
     // do by default (kafka.compact-copies): the lists must not change.
     auto compacting = seed % 4 != 0;

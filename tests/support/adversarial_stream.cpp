@@ -206,6 +206,14 @@ size_t partitioned_stream::size() const {
   return n;
 }
 
+std::vector<partition_ref> partitioned_stream::sources() const {
+  std::vector<partition_ref> out;
+  for (const auto& messages : partitions)
+    if (!messages.empty())
+      out.push_back(messages.front().partition);
+  return out;
+}
+
 std::pair<partitioned_stream, partitioned_stream>
 partitioned_stream::split(double share) const {
   std::pair<partitioned_stream, partitioned_stream> out;

@@ -28,6 +28,9 @@ struct partitioned_stream {
 
   size_t size() const;
 
+  /// The source partitions that hold messages.
+  std::vector<partition_ref> sources() const;
+
   /// The first `share` of every partition's messages, and the rest.
   std::pair<partitioned_stream, partitioned_stream> split(double share) const;
 };
