@@ -230,6 +230,8 @@ day_ranking(self_ptr self, day_key day, ranking_settings settings,
     [=](rewrite_atom) {
       auto scope = self->state.meter.measure(self);
       auto& s = self->state;
+      if (s.boards.size() == 0)
+        return; // no board written yet: none to lose
       s.boards.rewrite_all();
       // A barrier waits for the boards written again, too.
       ++s.board_version;

@@ -301,9 +301,11 @@ redis_writer(self_ptr self, std::shared_ptr<connection_pool> connections,
           && snapshot.top.size() + snapshot.reserve.size()
                >= st.layout.list_size + st.layout.reserve_size)
         st.sealed_full.insert(snapshot.day);
+      // Only a ranking that writes board lists has any to write again.
       if (snapshot.final)
         st.open_rankings.erase(snapshot.day);
-      else if (const auto& sender = self->current_sender())
+      else if (const auto& sender = self->current_sender();
+               sender && !snapshot.boards.empty())
         st.open_rankings[snapshot.day]
           = caf::actor_cast<caf::weak_actor_ptr>(sender);
       if (st.held) {
